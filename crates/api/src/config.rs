@@ -1,0 +1,97 @@
+//! Server configuration: one typed struct from defaults, an optional TOML file, `RELAIS_*`
+//! environment variables and flags (later ones win).
+
+use serde::Deserialize;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+pub const DEFAULT_BIND: &str = "127.0.0.1:8470";
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/relais.db";
+
+/// Everything `relais serve` needs. Secrets (the JWT key) are not here: they are generated
+/// on first start and kept in the database.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Where to listen.
+    pub bind: SocketAddr,
+    /// `sqlite://path`, a file path, or `postgres://user:pass@host/db`.
+    pub database_url: String,
+    /// Folder holding the built web app (`index.html`, wasm, JS).
+    pub web_dir: PathBuf,
+    /// Connections per process.
+    pub pool_size: u32,
+    /// Largest accepted JSON body, in bytes.
+    pub max_body_bytes: usize,
+    /// Failed sign-ins allowed per account in the throttle window.
+    pub sign_in_failures_per_account: usize,
+    /// Sign-in attempts allowed per client address in the throttle window.
+    pub sign_in_attempts_per_address: usize,
+    /// Throttle window, in seconds.
+    pub sign_in_window_seconds: i64,
+    /// `json` for one JSON object per line, `text` for people.
+    pub log_format: LogFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            bind: DEFAULT_BIND
+                .parse()
+                .unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 8470))),
+            database_url: DEFAULT_DATABASE_URL.to_owned(),
+            web_dir: PathBuf::from("frontend/dist"),
+            pool_size: 8,
+            max_body_bytes: 64 * 1024,
+            sign_in_failures_per_account: 5,
+            sign_in_attempts_per_address: 30,
+            sign_in_window_seconds: 15 * 60,
+            log_format: LogFormat::Text,
+        }
+    }
+}
+
+/// The optional TOML file: any subset of the fields.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    pub bind: Option<SocketAddr>,
+    pub database_url: Option<String>,
+    pub web_dir: Option<PathBuf>,
+    pub pool_size: Option<u32>,
+    pub max_body_bytes: Option<usize>,
+    pub sign_in_failures_per_account: Option<usize>,
+    pub sign_in_attempts_per_address: Option<usize>,
+    pub sign_in_window_seconds: Option<i64>,
+    pub log_format: Option<LogFormat>,
+}
+
+impl FileConfig {
+    pub fn load(path: &std::path::Path) -> Result<FileConfig, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        toml::from_str(&text).map_err(|e| format!("invalid configuration file {}: {e}", path.display()))
+    }
+
+    pub fn apply(self, config: &mut Config) {
+        macro_rules! take {
+            ($($field:ident),*) => { $( if let Some(value) = self.$field { config.$field = value; } )* };
+        }
+        take!(
+            bind,
+            database_url,
+            web_dir,
+            pool_size,
+            max_body_bytes,
+            sign_in_failures_per_account,
+            sign_in_attempts_per_address,
+            sign_in_window_seconds,
+            log_format
+        );
+    }
+}

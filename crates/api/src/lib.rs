@@ -1,0 +1,175 @@
+//! Relais HTTP API: the actix-web application, its OpenAPI document and its start-up.
+
+pub mod config;
+pub mod demo;
+pub mod errors;
+pub mod identity;
+pub mod ops;
+pub mod programmes;
+pub mod state;
+pub mod web;
+
+use crate::config::Config;
+use crate::errors::{json_error, query_error, ApiError};
+use crate::identity::tokens::{TokenKeys, JWT_KEY_PURPOSE};
+use crate::state::{AppState, SignInThrottle};
+use actix_web::body::MessageBody;
+use actix_web::dev::{Server, ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::{middleware, web as aweb, App, HttpServer};
+use relais_db::keys::ServerKey;
+use std::net::TcpListener;
+use std::sync::Arc;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_actix_web::{scope, AppExt};
+use utoipa_swagger_ui::SwaggerUi;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Relais API",
+        description = "Relais turns business experts into training ambassadors. Every error is an RFC 9457 \
+                       problem document (`application/problem+json`) with a stable `code`.",
+        license(name = "AGPL-3.0-or-later")
+    ),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "identity", description = "Sign-in, token refresh and sign-out (F3)"),
+        (name = "people", description = "Accounts of the organisation"),
+        (name = "programmes", description = "Step 1 — Why: programmes, needs, objectives (W1–W4)"),
+        (name = "operations", description = "Health, readiness, metrics (F5)"),
+    )
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// Every `/api/v1` handler, registered once: the spec is collected from this list.
+fn api_v1(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    config
+        .service(identity::sign_in)
+        .service(identity::refresh)
+        .service(identity::sign_out)
+        .service(identity::get_me)
+        .service(identity::users::list_users)
+        .service(identity::users::create_user)
+        .service(identity::users::deactivate_user)
+        .service(identity::users::reactivate_user)
+        .service(programmes::list_programmes)
+        .service(programmes::create_programme)
+        .service(programmes::get_programme)
+        .service(programmes::update_programme)
+        .service(programmes::delete_programme)
+        .service(programmes::activate_programme)
+        .service(programmes::close_programme)
+        .service(programmes::create_need)
+        .service(programmes::update_need)
+        .service(programmes::delete_need)
+        .service(programmes::create_objective)
+        .service(programmes::update_objective)
+        .service(programmes::delete_objective)
+        .service(programmes::programme_dashboard);
+}
+
+async fn api_not_found() -> Result<actix_web::HttpResponse, ApiError> {
+    Err(ApiError::NotFound)
+}
+
+/// The OpenAPI document, as served at `/api/v1/openapi.json` and committed in `api-spec/`.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    let (_, mut spec) = App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .service(ops::healthz)
+        .service(ops::readyz)
+        .service(ops::prometheus_metrics)
+        .service(scope::scope("/api/v1").configure(api_v1))
+        .split_for_parts();
+    spec.info.version = env!("CARGO_PKG_VERSION").to_owned();
+    spec
+}
+
+/// The application: API, docs, probes and the web app, behind the observing middleware.
+pub fn app(
+    state: AppState,
+    spec: utoipa::openapi::OpenApi,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    let max_body = state.config.max_body_bytes;
+    let web_dir = state.config.web_dir.clone();
+    App::new()
+        .app_data(aweb::Data::new(state))
+        .app_data(
+            aweb::JsonConfig::default()
+                .limit(max_body)
+                .error_handler(|error, _| json_error(error).into()),
+        )
+        .app_data(aweb::QueryConfig::default().error_handler(|error, _| query_error(error).into()))
+        .app_data(aweb::PathConfig::default().error_handler(|_, _| ApiError::NotFound.into()))
+        .app_data(aweb::PayloadConfig::default().limit(max_body))
+        .wrap(middleware::from_fn(ops::observe))
+        .service(ops::healthz)
+        .service(ops::readyz)
+        .service(ops::prometheus_metrics)
+        .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/v1/openapi.json", spec))
+        .service(
+            aweb::scope("/api/v1")
+                .configure(|config| api_v1(&mut utoipa_actix_web::service_config::ServiceConfig::new(config)))
+                .default_service(aweb::to(api_not_found)),
+        )
+        .service(aweb::scope("/api").default_service(aweb::to(api_not_found)))
+        .service(web::files(web_dir))
+}
+
+/// Opens the database (migrating it), loads or creates the signing key, and builds the state.
+pub fn build_state(config: Config) -> Result<AppState, String> {
+    let options = relais_db::PoolOptions {
+        max_size: config.pool_size,
+        ..Default::default()
+    };
+    let (pool, backend) = relais_db::connect(&config.database_url, options, true).map_err(|e| e.to_string())?;
+    let mut connection = pool.get().map_err(|e| e.to_string())?;
+    let key = ServerKey::get_or_create(&mut connection, JWT_KEY_PURPOSE, TokenKeys::generate_secret)
+        .map_err(|e| e.to_string())?;
+    drop(connection);
+    let keys = TokenKeys::new(key.id, &key.secret).map_err(|e| e.to_string())?;
+    Ok(AppState {
+        pool,
+        backend,
+        keys: Arc::new(keys),
+        throttle: Arc::new(SignInThrottle::new(&config)),
+        metrics: Arc::new(ops::Metrics::default()),
+        config: Arc::new(config),
+    })
+}
+
+/// Starts serving on `listener`; the returned server runs until stopped.
+pub fn run(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
+    let spec = openapi();
+    let server = HttpServer::new(move || app(state.clone(), spec.clone()))
+        .listen(listener)?
+        .run();
+    Ok(server)
+}

@@ -1,0 +1,266 @@
+//! The `relais` binary: serve, migrate, demo, openapi, admin.
+
+use clap::{Parser, Subcommand};
+use relais_api::config::{Config, FileConfig, LogFormat};
+use relais_api::errors::ApiError;
+use relais_api::identity::tokens::hash_password;
+use relais_db::identity::UserRow;
+use relais_db::organisations::Organisation;
+use relais_domain::identity::{check_new_password, Email, Role};
+use std::net::{SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "relais",
+    version,
+    about = "Relais: training ambassadors for your organisation"
+)]
+struct Cli {
+    /// TOML configuration file (any subset of the settings).
+    #[arg(long, global = true, env = "RELAIS_CONFIG")]
+    config: Option<PathBuf>,
+    /// `sqlite://path`, a file path, or `postgres://…` [default: sqlite://data/relais.db]
+    #[arg(long, global = true, env = "DATABASE_URL")]
+    database_url: Option<String>,
+    /// `text` or `json` logs on standard error.
+    #[arg(long, global = true, env = "RELAIS_LOG_FORMAT")]
+    log_format: Option<LogFormat>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Migrate the database and serve the API and the web app.
+    Serve {
+        /// Address to listen on [default: 127.0.0.1:8470].
+        #[arg(long, env = "RELAIS_BIND")]
+        bind: Option<SocketAddr>,
+        /// Folder of the built web app [default: frontend/dist].
+        #[arg(long, env = "RELAIS_WEB_DIR")]
+        web_dir: Option<PathBuf>,
+        /// Database connections per process [default: 8].
+        #[arg(long, env = "RELAIS_POOL_SIZE")]
+        pool_size: Option<u32>,
+        /// Load the demo organisation first if it is not there.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Apply pending migrations and exit.
+    Migrate,
+    /// Load the demo organisation (idempotent) and print its sign-ins.
+    Demo,
+    /// Print the OpenAPI document.
+    Openapi,
+    /// Manage administrators.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Create a new organisation with its first admin. The password is read from
+    /// RELAIS_ADMIN_PASSWORD, or generated and printed once.
+    Create {
+        #[arg(long)]
+        email: String,
+        /// The organisation's name.
+        #[arg(long)]
+        org: String,
+        /// The admin's display name.
+        #[arg(long, default_value = "Administrator")]
+        name: String,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("relais: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn load_config(cli: &Cli) -> Result<Config, String> {
+    let mut config = Config::default();
+    if let Some(path) = &cli.config {
+        FileConfig::load(path)?.apply(&mut config);
+    }
+    if let Ok(url) = std::env::var("RELAIS_DATABASE_URL") {
+        config.database_url = url;
+    }
+    if let Some(url) = &cli.database_url {
+        config.database_url = url.clone();
+    }
+    if let Some(format) = cli.log_format {
+        config.log_format = format;
+    }
+    Ok(config)
+}
+
+fn init_logs(format: LogFormat) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,actix_server=warn"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match format {
+        LogFormat::Json => builder.json().flatten_event(true).with_current_span(true).init(),
+        LogFormat::Text => builder.compact().init(),
+    }
+}
+
+fn run(cli: Cli) -> Result<(), String> {
+    let mut config = load_config(&cli)?;
+    init_logs(config.log_format);
+    match cli.command {
+        Command::Serve {
+            bind,
+            web_dir,
+            pool_size,
+            demo,
+        } => {
+            if let Some(bind) = bind {
+                config.bind = bind;
+            }
+            if let Some(web_dir) = web_dir {
+                config.web_dir = web_dir;
+            }
+            if let Some(pool_size) = pool_size {
+                config.pool_size = pool_size;
+            }
+            serve(config, demo)
+        }
+        Command::Migrate => {
+            relais_db::connect(&config.database_url, relais_db::PoolOptions::default(), true)
+                .map_err(|e| e.to_string())?;
+            println!("Migrations applied.");
+            Ok(())
+        }
+        Command::Demo => {
+            load_demo(&config)?;
+            Ok(())
+        }
+        Command::Openapi => {
+            let spec = relais_api::openapi().to_pretty_json().map_err(|e| e.to_string())?;
+            println!("{spec}");
+            Ok(())
+        }
+        Command::Admin {
+            command: AdminCommand::Create { email, org, name },
+        } => create_admin(&config, &email, &org, &name),
+    }
+}
+
+fn load_demo(config: &Config) -> Result<(), String> {
+    let (pool, _) =
+        relais_db::connect(&config.database_url, relais_db::PoolOptions::default(), true).map_err(|e| e.to_string())?;
+    let mut connection = pool.get().map_err(|e| e.to_string())?;
+    let created = relais_api::demo::load(&mut connection).map_err(|e| format!("demo: {e:?}"))?;
+    println!(
+        "{}",
+        if created {
+            "Demo organisation loaded."
+        } else {
+            "Demo organisation already present."
+        }
+    );
+    println!("{}", relais_api::demo::sign_ins());
+    Ok(())
+}
+
+fn serve(config: Config, demo: bool) -> Result<(), String> {
+    if demo {
+        load_demo(&config)?;
+    }
+    let listener = TcpListener::bind(config.bind).map_err(|e| format!("cannot listen on {}: {e}", config.bind))?;
+    let address = listener.local_addr().map_err(|e| e.to_string())?;
+    let state = relais_api::build_state(config)?;
+    println!("Relais is running at http://{address}/  (API docs: http://{address}/api/docs/)");
+    actix_web::rt::System::new().block_on(async move {
+        let server = relais_api::run(listener, state).map_err(|e| e.to_string())?;
+        server.await.map_err(|e| e.to_string())
+    })
+}
+
+fn slug_of(name: &str) -> String {
+    let slug: String = name
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if slug.is_empty() {
+        relais_db::new_id()
+    } else {
+        slug
+    }
+}
+
+fn create_admin(config: &Config, email: &str, org: &str, name: &str) -> Result<(), String> {
+    let email = Email::parse("email", email).map_err(|e| e.message)?;
+    let org_name = relais_domain::errors::text_field("org", org, 2, 120).map_err(|e| e.message)?;
+    let display_name = relais_domain::errors::text_field("name", name, 2, 80).map_err(|e| e.message)?;
+    let (password, generated) = match std::env::var("RELAIS_ADMIN_PASSWORD") {
+        Ok(password) => (password, false),
+        Err(_) => (relais_api::identity::tokens::new_refresh_token().0, true),
+    };
+    check_new_password("RELAIS_ADMIN_PASSWORD", &password).map_err(|e| e.message)?;
+    let hash = hash_password(&password).map_err(|e| e.to_string())?;
+    let (pool, _) =
+        relais_db::connect(&config.database_url, relais_db::PoolOptions::default(), true).map_err(|e| e.to_string())?;
+    let mut connection = pool.get().map_err(|e| e.to_string())?;
+    let slug = slug_of(&org_name);
+    relais_db::write_transaction(&mut connection, |conn| {
+        if Organisation::find_by_slug(conn, &slug)?.is_some() {
+            return Err(ApiError::conflict(
+                "organisation_exists",
+                format!("an organisation named {slug} already exists"),
+            ));
+        }
+        if UserRow::find_by_email(conn, email.as_str())?.is_some() {
+            return Err(ApiError::conflict(
+                "email_taken",
+                format!("an account already uses {}", email.as_str()),
+            ));
+        }
+        let now = relais_db::now();
+        let organisation = Organisation {
+            id: relais_db::new_id(),
+            name: org_name.clone(),
+            slug: slug.clone(),
+            k_threshold: relais_domain::analytics::MIN_K as i32,
+            created_at: now,
+        };
+        organisation.insert(conn)?;
+        UserRow {
+            id: relais_db::new_id(),
+            organisation_id: organisation.id,
+            email: email.as_str().to_owned(),
+            display_name,
+            role: Role::Admin.as_str().to_owned(),
+            password_hash: hash,
+            active: 1,
+            created_at: now,
+            updated_at: now,
+        }
+        .insert(conn)?;
+        Ok(())
+    })
+    .map_err(|e: ApiError| e.to_string())?;
+    println!("Organisation « {org_name} » created with admin {}.", email.as_str());
+    if generated {
+        println!("Password (shown once): {password}");
+    }
+    Ok(())
+}

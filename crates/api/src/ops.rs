@@ -1,0 +1,225 @@
+//! Operations: health and readiness probes, Prometheus metrics, and the middleware that
+//! gives each request an id, a tracing span, a metrics sample and the security headers.
+
+use crate::errors::ApiError;
+use crate::state::AppState;
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::middleware::Next;
+use actix_web::{get, web, HttpMessage, HttpResponse};
+use diesel::connection::SimpleConnection;
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+use std::time::Instant;
+use tracing::Instrument;
+
+/// Latency buckets in seconds, Prometheus style.
+const BUCKETS: [f64; 10] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0];
+
+#[derive(Default)]
+struct RouteSamples {
+    /// Count per status code.
+    by_status: BTreeMap<u16, u64>,
+    /// Cumulative counts per bucket, plus the sum, for the latency histogram.
+    buckets: [u64; BUCKETS.len()],
+    count: u64,
+    sum_seconds: f64,
+}
+
+/// Request counts and latencies per route pattern (not per path, to bound cardinality).
+#[derive(Default)]
+pub struct Metrics {
+    routes: Mutex<BTreeMap<(String, String), RouteSamples>>,
+}
+
+impl Metrics {
+    fn observe(&self, method: &str, route: &str, status: u16, seconds: f64) {
+        let Ok(mut routes) = self.routes.lock() else { return };
+        let samples = routes.entry((method.to_owned(), route.to_owned())).or_default();
+        *samples.by_status.entry(status).or_default() += 1;
+        samples.count += 1;
+        samples.sum_seconds += seconds;
+        for (bucket, bound) in samples.buckets.iter_mut().zip(BUCKETS) {
+            if seconds <= bound {
+                *bucket += 1;
+            }
+        }
+    }
+
+    /// The Prometheus text exposition format.
+    pub fn render(&self) -> String {
+        use std::fmt::Write;
+        let mut out = String::new();
+        let Ok(routes) = self.routes.lock() else { return out };
+        out.push_str("# HELP relais_http_requests_total HTTP requests answered, by route and status.\n");
+        out.push_str("# TYPE relais_http_requests_total counter\n");
+        for ((method, route), samples) in routes.iter() {
+            for (status, count) in &samples.by_status {
+                let _ = writeln!(
+                    out,
+                    "relais_http_requests_total{{method=\"{method}\",route=\"{route}\",status=\"{status}\"}} {count}"
+                );
+            }
+        }
+        out.push_str("# HELP relais_http_request_duration_seconds Time to answer, by route.\n");
+        out.push_str("# TYPE relais_http_request_duration_seconds histogram\n");
+        for ((method, route), samples) in routes.iter() {
+            let labels = format!("method=\"{method}\",route=\"{route}\"");
+            for (bound, count) in BUCKETS.iter().zip(samples.buckets) {
+                let _ = writeln!(
+                    out,
+                    "relais_http_request_duration_seconds_bucket{{{labels},le=\"{bound}\"}} {count}"
+                );
+            }
+            let _ = writeln!(
+                out,
+                "relais_http_request_duration_seconds_bucket{{{labels},le=\"+Inf\"}} {}",
+                samples.count
+            );
+            let _ = writeln!(
+                out,
+                "relais_http_request_duration_seconds_sum{{{labels}}} {}",
+                samples.sum_seconds
+            );
+            let _ = writeln!(
+                out,
+                "relais_http_request_duration_seconds_count{{{labels}}} {}",
+                samples.count
+            );
+        }
+        out
+    }
+}
+
+/// The id of the request being served, for logs and the `X-Request-Id` header.
+#[derive(Clone, Debug)]
+pub struct RequestId(pub String);
+
+/// A client-supplied id is kept when it is short and plain, so traces can be joined across
+/// systems; anything else is replaced.
+fn request_id_from(request: &ServiceRequest) -> String {
+    request
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| {
+            !v.is_empty() && v.len() <= 64 && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        })
+        .map(str::to_owned)
+        .unwrap_or_else(relais_db::new_id)
+}
+
+/// Content-Security-Policy: the app loads its own script and wasm only; the API docs page
+/// also needs inline styles.
+const CSP_APP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
+     connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+const CSP_DOCS: &str =
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; \
+     connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+pub async fn observe(
+    request: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let started = Instant::now();
+    let request_id = request_id_from(&request);
+    request.extensions_mut().insert(RequestId(request_id.clone()));
+    let method = request.method().to_string();
+    let path = request.path().to_owned();
+    let https = request.connection_info().scheme() == "https";
+    let metrics = request
+        .app_data::<web::Data<AppState>>()
+        .map(|state| state.metrics.clone());
+    let span = tracing::info_span!("request", request_id = %request_id, method = %method, path = %path);
+
+    let result = next.call(request).instrument(span.clone()).await;
+    let mut response = match result {
+        Ok(response) => response,
+        Err(error) => return Err(error),
+    };
+    let status = response.status().as_u16();
+    let route = response
+        .request()
+        .match_pattern()
+        .unwrap_or_else(|| "unmatched".to_owned());
+    let elapsed = started.elapsed().as_secs_f64();
+    if let Some(metrics) = metrics {
+        metrics.observe(&method, &route, status, elapsed);
+    }
+    span.in_scope(|| tracing::info!(status, route = %route, elapsed_ms = elapsed * 1000.0, "answered"));
+
+    let headers = response.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(&request_id) {
+        headers.insert(HeaderName::from_static("x-request-id"), value);
+    }
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    let csp = if path.starts_with("/api/docs") {
+        CSP_DOCS
+    } else {
+        CSP_APP
+    };
+    headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(csp));
+    if https {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
+    Ok(response)
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct Health {
+    /// `ok`.
+    pub status: String,
+}
+
+/// Liveness: the process answers.
+#[utoipa::path(tag = "operations", responses((status = 200, body = Health)))]
+#[get("/healthz")]
+pub async fn healthz() -> web::Json<Health> {
+    web::Json(Health { status: "ok".into() })
+}
+
+/// Readiness: the database answers.
+#[utoipa::path(
+    tag = "operations",
+    responses(
+        (status = 200, body = Health),
+        (status = 503, description = "The database does not answer", body = relais_domain::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/readyz")]
+pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
+    match state
+        .db(|conn| conn.batch_execute("SELECT 1").map_err(ApiError::from))
+        .await
+    {
+        Ok(()) => HttpResponse::Ok().json(Health { status: "ok".into() }),
+        Err(error) => {
+            tracing::warn!(error = %error, "not ready");
+            HttpResponse::ServiceUnavailable()
+                .content_type("application/problem+json")
+                .json(relais_domain::Problem {
+                    problem_type: "urn:relais:problem:database_unavailable".into(),
+                    title: "Database unavailable".into(),
+                    status: 503,
+                    detail: Some("the database does not answer".into()),
+                    code: "database_unavailable".into(),
+                    errors: Vec::new(),
+                })
+        }
+    }
+}
+
+/// Request counts and latencies per route, in Prometheus text format.
+#[utoipa::path(tag = "operations", responses((status = 200, description = "Prometheus text exposition", body = String, content_type = "text/plain")))]
+#[get("/metrics")]
+pub async fn prometheus_metrics(state: web::Data<AppState>) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/plain; version=0.0.4")
+        .body(state.metrics.render())
+}

@@ -1,0 +1,121 @@
+//! What every handler shares: the pool, the signing keys, the sign-in throttle, metrics.
+
+use crate::config::Config;
+use crate::errors::ApiError;
+use crate::identity::tokens::TokenKeys;
+use crate::ops::Metrics;
+use chrono::{DateTime, Utc};
+use relais_db::{Backend, DbConnection, DbPool};
+use relais_domain::identity::{throttle_retry_after, ThrottleRule};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+#[derive(Clone)]
+pub struct AppState {
+    pub pool: DbPool,
+    pub backend: Backend,
+    pub keys: Arc<TokenKeys>,
+    pub throttle: Arc<SignInThrottle>,
+    pub metrics: Arc<Metrics>,
+    pub config: Arc<Config>,
+}
+
+impl AppState {
+    /// Runs blocking database work on actix's thread pool with a pooled connection.
+    pub async fn db<T, F>(&self, work: F) -> Result<T, ApiError>
+    where
+        F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.pool.clone();
+        actix_web::web::block(move || {
+            let mut connection = pool
+                .get()
+                .map_err(|e| ApiError::Internal(format!("database pool: {e}")))?;
+            work(&mut connection)
+        })
+        .await?
+    }
+
+    /// Like `db`, inside one write transaction: all of `work`'s writes land, or none.
+    pub async fn db_write<T, F>(&self, work: F) -> Result<T, ApiError>
+    where
+        F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
+        T: Send + 'static,
+    {
+        self.db(move |connection| relais_db::write_transaction(connection, work))
+            .await
+    }
+}
+
+/// Sign-in attempts kept in memory per process. Behind a load balancer each process counts
+/// its own share, so the effective limit is at most the number of processes times the rule.
+pub struct SignInThrottle {
+    per_account: ThrottleRule,
+    per_address: ThrottleRule,
+    failures_by_account: Mutex<HashMap<String, Vec<DateTime<Utc>>>>,
+    attempts_by_address: Mutex<HashMap<String, Vec<DateTime<Utc>>>>,
+}
+
+impl SignInThrottle {
+    pub fn new(config: &Config) -> Self {
+        Self {
+            per_account: ThrottleRule {
+                max_attempts: config.sign_in_failures_per_account,
+                window_seconds: config.sign_in_window_seconds,
+            },
+            per_address: ThrottleRule {
+                max_attempts: config.sign_in_attempts_per_address,
+                window_seconds: config.sign_in_window_seconds,
+            },
+            failures_by_account: Mutex::new(HashMap::new()),
+            attempts_by_address: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Counts an attempt from `address` and refuses it when the address or the account is
+    /// over its limit.
+    pub fn check(&self, address: &str, account: &str) -> Result<(), ApiError> {
+        let now = Utc::now();
+        {
+            let mut by_address = self
+                .attempts_by_address
+                .lock()
+                .map_err(|_| ApiError::Internal("throttle lock".into()))?;
+            let attempts = by_address.entry(address.to_owned()).or_default();
+            prune(attempts, now, self.per_address.window_seconds);
+            if let Some(retry_after) = throttle_retry_after(self.per_address, attempts, now) {
+                return Err(ApiError::TooManyRequests { retry_after });
+            }
+            attempts.push(now);
+        }
+        let mut by_account = self
+            .failures_by_account
+            .lock()
+            .map_err(|_| ApiError::Internal("throttle lock".into()))?;
+        let failures = by_account.entry(account.to_owned()).or_default();
+        prune(failures, now, self.per_account.window_seconds);
+        match throttle_retry_after(self.per_account, failures, now) {
+            Some(retry_after) => Err(ApiError::TooManyRequests { retry_after }),
+            None => Ok(()),
+        }
+    }
+
+    pub fn record_failure(&self, account: &str) {
+        if let Ok(mut by_account) = self.failures_by_account.lock() {
+            by_account.entry(account.to_owned()).or_default().push(Utc::now());
+        }
+    }
+
+    pub fn record_success(&self, account: &str) {
+        if let Ok(mut by_account) = self.failures_by_account.lock() {
+            by_account.remove(account);
+        }
+    }
+}
+
+/// Drops attempts that left the window so the maps stay small.
+fn prune(attempts: &mut Vec<DateTime<Utc>>, now: DateTime<Utc>, window_seconds: i64) {
+    let start = now - chrono::Duration::seconds(window_seconds);
+    attempts.retain(|at| *at > start);
+}

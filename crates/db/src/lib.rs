@@ -1,0 +1,23 @@
+//! Relais storage: one diesel connection type over SQLite (embedded default) and PostgreSQL,
+//! a pool, embedded migrations, and the queries of each product context.
+
+pub mod activity;
+pub mod connection;
+pub mod identity;
+pub mod keys;
+pub mod metrics;
+pub mod organisations;
+pub mod programmes;
+pub mod schema;
+
+pub use connection::{connect, new_id, now, write_transaction, Backend, DbConnection, DbError, DbPool, PoolOptions};
+pub use diesel::result::Error as QueryError;
+pub type QueryResult<T> = Result<T, diesel::result::Error>;
+
+/// True when a write failed on a UNIQUE constraint.
+pub fn is_unique_violation(error: &diesel::result::Error) -> bool {
+    matches!(
+        error,
+        diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)
+    )
+}

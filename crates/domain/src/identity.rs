@@ -1,0 +1,333 @@
+//! Identity: roles, the password and e-mail rules, the sign-in throttle window, and the
+//! account request/response types.
+
+use crate::errors::{text_field, FieldError, FieldErrors};
+use crate::ids::{OrganisationId, UserId};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// What a person may do in their organisation. One role per person.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// The training team: runs programmes, manages people.
+    Admin,
+    /// Leads learner communities.
+    Ambassador,
+    /// Every employee.
+    Learner,
+}
+
+impl Role {
+    pub const ALL: [Role; 3] = [Role::Admin, Role::Ambassador, Role::Learner];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Ambassador => "ambassador",
+            Role::Learner => "learner",
+        }
+    }
+    pub fn parse(value: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|role| role.as_str() == value)
+    }
+}
+
+pub const PASSWORD_MIN_CHARS: usize = 12;
+pub const PASSWORD_MAX_CHARS: usize = 128;
+
+/// The most used passwords of at least 12 characters in public breach lists, French ones
+/// included. Compared case-insensitively. NIST SP 800-63B asks for such a block list
+/// instead of composition rules.
+const COMMON_PASSWORDS: &[&str] = &[
+    "123456789012",
+    "1234567890123",
+    "12345678901234",
+    "123456123456",
+    "111111111111",
+    "000000000000",
+    "123123123123",
+    "password1234",
+    "password12345",
+    "password123!",
+    "passwordpassword",
+    "motdepasse123",
+    "motdepasse1234",
+    "motdepassemotdepasse",
+    "azertyuiop12",
+    "azertyuiop123",
+    "azertyuiopqsdf",
+    "qwertyuiop12",
+    "qwertyuiop123",
+    "qwertyuiopasdf",
+    "qwerty123456",
+    "azerty123456",
+    "iloveyou1234",
+    "jetaime123456",
+    "welcome12345",
+    "bienvenue123",
+    "bienvenue1234",
+    "soleil123456",
+    "changeme1234",
+    "administrator",
+    "administrateur",
+    "letmein12345",
+    "football1234",
+    "abcdefghijkl",
+    "abc123abc123",
+    "1q2w3e4r5t6y",
+    "a1b2c3d4e5f6",
+    "zaq12wsxcde3",
+    "relais123456",
+];
+
+/// Checks a new password: 12–128 characters, not one of the most common ones, nothing else.
+pub fn check_new_password(field: &str, password: &str) -> Result<(), FieldError> {
+    let length = password.chars().count();
+    if length < PASSWORD_MIN_CHARS {
+        return Err(FieldError::new(
+            field,
+            "too_short",
+            format!("{field} must have at least {PASSWORD_MIN_CHARS} characters"),
+        ));
+    }
+    if length > PASSWORD_MAX_CHARS {
+        return Err(FieldError::new(
+            field,
+            "too_long",
+            format!("{field} must have at most {PASSWORD_MAX_CHARS} characters"),
+        ));
+    }
+    let lowered = password.to_lowercase();
+    if COMMON_PASSWORDS.contains(&lowered.as_str()) {
+        return Err(FieldError::new(
+            field,
+            "too_common",
+            format!("{field} is one of the most common passwords; choose another"),
+        ));
+    }
+    Ok(())
+}
+
+/// An e-mail address, trimmed and lower-cased so that sign-in ignores case.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Email(String);
+
+impl Email {
+    pub fn parse(field: &str, value: &str) -> Result<Email, FieldError> {
+        let normalised = value.trim().to_lowercase();
+        let invalid = || FieldError::new(field, "invalid_email", format!("{field} is not an e-mail address"));
+        if normalised.is_empty() {
+            return Err(FieldError::new(field, "required", format!("{field} is required")));
+        }
+        if normalised.len() > 254 {
+            return Err(FieldError::new(
+                field,
+                "too_long",
+                format!("{field} must have at most 254 characters"),
+            ));
+        }
+        let (local, domain) = normalised.split_once('@').ok_or_else(invalid)?;
+        let domain_ok = domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && domain.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-');
+        let local_ok = !local.is_empty()
+            && local.len() <= 64
+            && !local.chars().any(|c| c.is_whitespace() || c.is_control() || c == '@');
+        if local_ok && domain_ok {
+            Ok(Email(normalised))
+        } else {
+            Err(invalid())
+        }
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The sliding-window limit on sign-in attempts: at most `max_attempts` in `window_seconds`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ThrottleRule {
+    pub max_attempts: usize,
+    pub window_seconds: i64,
+}
+
+/// Whether another attempt may be made now, given the times of recent attempts; if not,
+/// how many seconds until the oldest one leaves the window.
+pub fn throttle_retry_after(rule: ThrottleRule, attempts: &[DateTime<Utc>], now: DateTime<Utc>) -> Option<i64> {
+    let window_start = now - chrono::Duration::seconds(rule.window_seconds);
+    let mut recent: Vec<&DateTime<Utc>> = attempts.iter().filter(|at| **at > window_start).collect();
+    if recent.len() < rule.max_attempts {
+        return None;
+    }
+    recent.sort();
+    let index = recent.len() - rule.max_attempts;
+    let frees_at = *recent[index] + chrono::Duration::seconds(rule.window_seconds);
+    Some((frees_at - now).num_seconds().max(1))
+}
+
+/// Sign-in request.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SignInRequest {
+    #[cfg_attr(feature = "openapi", schema(max_length = 254, example = "admin@example.com"))]
+    pub email: String,
+    #[cfg_attr(feature = "openapi", schema(max_length = 128))]
+    pub password: String,
+}
+
+/// An access token and who it belongs to; the refresh token travels in an HttpOnly cookie.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SessionResponse {
+    /// A JWT to send as `Authorization: Bearer …`.
+    pub access_token: String,
+    /// Always `Bearer`.
+    pub token_type: String,
+    /// Seconds until the access token expires.
+    pub expires_in: i64,
+    pub user: Me,
+}
+
+/// The signed-in person.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Me {
+    pub id: UserId,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub organisation_id: OrganisationId,
+    pub organisation_name: String,
+}
+
+/// A person of the organisation, as admins see them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct User {
+    pub id: UserId,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    /// False once deactivated: the person can no longer sign in.
+    pub active: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Creating an account in the caller's organisation.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CreateUserRequest {
+    #[cfg_attr(feature = "openapi", schema(max_length = 254))]
+    pub email: String,
+    #[cfg_attr(feature = "openapi", schema(min_length = 2, max_length = 80))]
+    pub display_name: String,
+    pub role: Role,
+    /// The initial password, 12–128 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 12, max_length = 128))]
+    pub password: String,
+}
+
+/// A checked `CreateUserRequest`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewUser {
+    pub email: Email,
+    pub display_name: String,
+    pub role: Role,
+    pub password: String,
+}
+
+impl CreateUserRequest {
+    pub fn validate(&self) -> Result<NewUser, Vec<FieldError>> {
+        let mut errors = FieldErrors::new();
+        let email = errors.check(Email::parse("email", &self.email));
+        let display_name = errors.check(text_field("display_name", &self.display_name, 2, 80));
+        errors.check(check_new_password("password", &self.password));
+        match (email, display_name) {
+            (Some(email), Some(display_name)) if errors.is_empty() => Ok(NewUser {
+                email,
+                display_name,
+                role: self.role,
+                password: self.password.clone(),
+            }),
+            _ => Err(errors.into_vec()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn passwords_need_length_not_composition() {
+        let cases = [
+            ("short", Some("too_short"), "under 12 characters"),
+            ("correct horse battery", None, "a passphrase without digits is fine"),
+            ("PASSWORD1234", Some("too_common"), "common list is case-insensitive"),
+            ("motdepasse123", Some("too_common"), "French common passwords too"),
+            (&"x".repeat(129), Some("too_long"), "over 128 characters"),
+            ("ééééééééééé", Some("too_short"), "11 characters even if 22 bytes"),
+        ];
+        for (password, expected, why) in cases {
+            let got = check_new_password("password", password).err().map(|e| e.code);
+            assert_eq!(got.as_deref(), expected, "{why}");
+        }
+    }
+
+    #[test]
+    fn emails_are_normalised_and_checked() {
+        assert_eq!(
+            Email::parse("email", " Ana@Example.COM ").map(|e| e.0),
+            Ok("ana@example.com".into())
+        );
+        for bad in [
+            "",
+            "ana",
+            "ana@",
+            "@example.com",
+            "ana@example",
+            "a b@example.com",
+            "ana@.com",
+        ] {
+            assert!(Email::parse("email", bad).is_err(), "{bad:?} should be refused");
+        }
+    }
+
+    #[test]
+    fn throttle_allows_up_to_the_limit_then_says_when() {
+        let rule = ThrottleRule {
+            max_attempts: 3,
+            window_seconds: 60,
+        };
+        let t0 = Utc.with_ymd_and_hms(2026, 1, 1, 12, 0, 0).single().expect("valid time");
+        let at = |s: i64| t0 + chrono::Duration::seconds(s);
+        assert_eq!(throttle_retry_after(rule, &[at(0), at(10)], at(20)), None);
+        assert_eq!(throttle_retry_after(rule, &[at(0), at(10), at(15)], at(20)), Some(40));
+        // The oldest attempt left the window: one more is allowed.
+        assert_eq!(throttle_retry_after(rule, &[at(0), at(10), at(15)], at(61)), None);
+    }
+
+    #[test]
+    fn create_user_reports_every_bad_field() {
+        let request = CreateUserRequest {
+            email: "nope".into(),
+            display_name: "A".into(),
+            role: Role::Learner,
+            password: "short".into(),
+        };
+        let fields: Vec<String> = request
+            .validate()
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, ["email", "display_name", "password"]);
+    }
+}

@@ -1,0 +1,817 @@
+//! Step 1 — Why: programmes (W1), needs (W2), objectives with computed metrics and pacing
+//! (W3), and the programme dashboard (W4).
+
+use crate::analytics::Reading;
+use crate::errors::{text_field, FieldError, FieldErrors};
+use crate::ids::{NeedId, ObjectiveId, ProgrammeId};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+pub const TITLE_MAX: usize = 120;
+pub const DESCRIPTION_MAX: usize = 5000;
+pub const RETROSPECTIVE_MIN: usize = 10;
+pub const RETROSPECTIVE_MAX: usize = 5000;
+/// A programme runs for at most five years: longer periods are typing mistakes.
+pub const MAX_PERIOD_DAYS: i64 = 5 * 366;
+
+/// Why the programme exists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ProgrammeContext {
+    EngagementDeficit,
+    ToolLaunch,
+    SkillsGap,
+    Onboarding,
+    Other,
+}
+
+impl ProgrammeContext {
+    pub const ALL: [ProgrammeContext; 5] = [
+        ProgrammeContext::EngagementDeficit,
+        ProgrammeContext::ToolLaunch,
+        ProgrammeContext::SkillsGap,
+        ProgrammeContext::Onboarding,
+        ProgrammeContext::Other,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProgrammeContext::EngagementDeficit => "engagement_deficit",
+            ProgrammeContext::ToolLaunch => "tool_launch",
+            ProgrammeContext::SkillsGap => "skills_gap",
+            ProgrammeContext::Onboarding => "onboarding",
+            ProgrammeContext::Other => "other",
+        }
+    }
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.as_str() == value)
+    }
+}
+
+/// Who the programme is for. Regions and sites arrive with the directory (C1).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ProgrammeScope {
+    /// The whole organisation.
+    Organisation,
+}
+
+/// Where a programme is in its life.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ProgrammeStatus {
+    Draft,
+    Active,
+    Closed,
+}
+
+impl ProgrammeStatus {
+    pub const ALL: [ProgrammeStatus; 3] = [ProgrammeStatus::Draft, ProgrammeStatus::Active, ProgrammeStatus::Closed];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProgrammeStatus::Draft => "draft",
+            ProgrammeStatus::Active => "active",
+            ProgrammeStatus::Closed => "closed",
+        }
+    }
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == value)
+    }
+    /// Closed programmes are a record: nothing in them changes any more.
+    pub fn is_editable(self) -> bool {
+        self != ProgrammeStatus::Closed
+    }
+}
+
+/// Why a lifecycle step was refused; each is a 409 with this code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TransitionError {
+    /// Activate needs a draft, close needs an active programme.
+    InvalidTransition { from: ProgrammeStatus, to: ProgrammeStatus },
+    /// A programme without objectives cannot be measured, so it cannot start.
+    NoObjectives,
+}
+
+impl TransitionError {
+    pub fn code(self) -> &'static str {
+        match self {
+            TransitionError::InvalidTransition { .. } => "invalid_transition",
+            TransitionError::NoObjectives => "programme_has_no_objectives",
+        }
+    }
+    pub fn message(self) -> String {
+        match self {
+            TransitionError::InvalidTransition { from, to } => {
+                format!("a {} programme cannot become {}", from.as_str(), to.as_str())
+            }
+            TransitionError::NoObjectives => "add at least one objective before activating the programme".to_owned(),
+        }
+    }
+}
+
+/// draft → active, once it has objectives (their baselines are then captured).
+pub fn activate(current: ProgrammeStatus, objective_count: usize) -> Result<ProgrammeStatus, TransitionError> {
+    if current != ProgrammeStatus::Draft {
+        return Err(TransitionError::InvalidTransition {
+            from: current,
+            to: ProgrammeStatus::Active,
+        });
+    }
+    if objective_count == 0 {
+        return Err(TransitionError::NoObjectives);
+    }
+    Ok(ProgrammeStatus::Active)
+}
+
+/// active → closed; the retrospective is checked by `CloseProgrammeRequest::validate`.
+pub fn close(current: ProgrammeStatus) -> Result<ProgrammeStatus, TransitionError> {
+    if current != ProgrammeStatus::Active {
+        return Err(TransitionError::InvalidTransition {
+            from: current,
+            to: ProgrammeStatus::Closed,
+        });
+    }
+    Ok(ProgrammeStatus::Closed)
+}
+
+/// How pressing a need is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum NeedPriority {
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl NeedPriority {
+    pub const ALL: [NeedPriority; 4] = [
+        NeedPriority::Low,
+        NeedPriority::Medium,
+        NeedPriority::High,
+        NeedPriority::Critical,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NeedPriority::Low => "low",
+            NeedPriority::Medium => "medium",
+            NeedPriority::High => "high",
+            NeedPriority::Critical => "critical",
+        }
+    }
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.as_str() == value)
+    }
+}
+
+/// The unit a metric is measured in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum MetricUnit {
+    /// 0–100.
+    Percent,
+    /// A number of things over the window.
+    Count,
+}
+
+/// The catalogue of metrics the platform computes itself (W3). Objectives pick one; progress
+/// is never typed in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Metric {
+    /// Share of active learners with any activity in the last 30 days.
+    ActiveLearnerRate,
+    /// Share of learners who took part in a community in the last 30 days.
+    CommunityParticipation,
+    /// Tips published in the last 30 days.
+    TipsPublished,
+    /// Share of last 30 days' questions answered within 48 hours.
+    QuestionsAnsweredWithin48h,
+    /// Share of quiz attempts passed in the last 30 days.
+    QuizSuccessRate,
+    /// Share of challenge participants who completed it.
+    ChallengeCompletion,
+    /// Share of sites with enough ambassadors.
+    SiteCoverage,
+    /// Training module completions reported in the last 30 days.
+    ModuleCompletions,
+}
+
+impl Metric {
+    pub const ALL: [Metric; 8] = [
+        Metric::ActiveLearnerRate,
+        Metric::CommunityParticipation,
+        Metric::TipsPublished,
+        Metric::QuestionsAnsweredWithin48h,
+        Metric::QuizSuccessRate,
+        Metric::ChallengeCompletion,
+        Metric::SiteCoverage,
+        Metric::ModuleCompletions,
+    ];
+    /// The window over which activity counts.
+    pub const WINDOW_DAYS: i64 = 30;
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Metric::ActiveLearnerRate => "active_learner_rate",
+            Metric::CommunityParticipation => "community_participation",
+            Metric::TipsPublished => "tips_published",
+            Metric::QuestionsAnsweredWithin48h => "questions_answered_within_48h",
+            Metric::QuizSuccessRate => "quiz_success_rate",
+            Metric::ChallengeCompletion => "challenge_completion",
+            Metric::SiteCoverage => "site_coverage",
+            Metric::ModuleCompletions => "module_completions",
+        }
+    }
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|m| m.as_str() == value)
+    }
+    pub fn unit(self) -> MetricUnit {
+        match self {
+            Metric::TipsPublished | Metric::ModuleCompletions => MetricUnit::Count,
+            _ => MetricUnit::Percent,
+        }
+    }
+    /// Whether the platform already records the data this metric needs; the others say
+    /// "no data yet" until their step lands.
+    pub fn has_data_source(self) -> bool {
+        matches!(self, Metric::ActiveLearnerRate)
+    }
+}
+
+/// The part of a programme that admins type in.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ProgrammeRequest {
+    #[cfg_attr(feature = "openapi", schema(min_length = 3, max_length = 120))]
+    pub title: String,
+    pub context: ProgrammeContext,
+    #[cfg_attr(feature = "openapi", schema(max_length = 5000))]
+    #[serde(default)]
+    pub description: String,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+}
+
+/// A checked `ProgrammeRequest`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProgrammeFields {
+    pub title: String,
+    pub context: ProgrammeContext,
+    pub description: String,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+}
+
+impl ProgrammeRequest {
+    pub fn validate(&self) -> Result<ProgrammeFields, Vec<FieldError>> {
+        let mut errors = FieldErrors::new();
+        let title = errors.check(text_field("title", &self.title, 3, TITLE_MAX));
+        let description = errors.check(text_field("description", &self.description, 0, DESCRIPTION_MAX));
+        let period_days = (self.ends_on - self.starts_on).num_days();
+        if period_days <= 0 {
+            errors.add("ends_on", "before_start", "ends_on must be after starts_on");
+        } else if period_days > MAX_PERIOD_DAYS {
+            errors.add("ends_on", "period_too_long", "a programme runs for at most five years");
+        }
+        match (title, description) {
+            (Some(title), Some(description)) if errors.is_empty() => Ok(ProgrammeFields {
+                title,
+                context: self.context,
+                description,
+                starts_on: self.starts_on,
+                ends_on: self.ends_on,
+            }),
+            _ => Err(errors.into_vec()),
+        }
+    }
+}
+
+/// Closing a programme asks what was learnt.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CloseProgrammeRequest {
+    /// What worked, what did not, what to do next time.
+    #[cfg_attr(feature = "openapi", schema(min_length = 10, max_length = 5000))]
+    pub retrospective: String,
+}
+
+impl CloseProgrammeRequest {
+    pub fn validate(&self) -> Result<String, Vec<FieldError>> {
+        text_field(
+            "retrospective",
+            &self.retrospective,
+            RETROSPECTIVE_MIN,
+            RETROSPECTIVE_MAX,
+        )
+        .map_err(|e| vec![e])
+    }
+}
+
+/// A programme as the API shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Programme {
+    pub id: ProgrammeId,
+    pub title: String,
+    pub context: ProgrammeContext,
+    pub description: String,
+    pub scope: ProgrammeScope,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    pub status: ProgrammeStatus,
+    pub activated_at: Option<DateTime<Utc>>,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub retrospective: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A need (W2).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NeedRequest {
+    #[cfg_attr(feature = "openapi", schema(min_length = 3, max_length = 120))]
+    pub title: String,
+    /// What shows the need is real: figures, feedback, observations.
+    #[cfg_attr(feature = "openapi", schema(max_length = 5000))]
+    #[serde(default)]
+    pub evidence: String,
+    pub priority: NeedPriority,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NeedFields {
+    pub title: String,
+    pub evidence: String,
+    pub priority: NeedPriority,
+}
+
+impl NeedRequest {
+    pub fn validate(&self) -> Result<NeedFields, Vec<FieldError>> {
+        let mut errors = FieldErrors::new();
+        let title = errors.check(text_field("title", &self.title, 3, TITLE_MAX));
+        let evidence = errors.check(text_field("evidence", &self.evidence, 0, DESCRIPTION_MAX));
+        match (title, evidence) {
+            (Some(title), Some(evidence)) => Ok(NeedFields {
+                title,
+                evidence,
+                priority: self.priority,
+            }),
+            _ => Err(errors.into_vec()),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Need {
+    pub id: NeedId,
+    pub programme_id: ProgrammeId,
+    pub title: String,
+    pub evidence: String,
+    pub priority: NeedPriority,
+    pub created_at: DateTime<Utc>,
+}
+
+/// An objective (W3): a metric from the catalogue, a target and a due date.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ObjectiveRequest {
+    /// The need this objective answers; one of the programme's needs.
+    pub need_id: NeedId,
+    #[cfg_attr(feature = "openapi", schema(min_length = 3, max_length = 120))]
+    pub title: String,
+    pub metric: Metric,
+    /// The value to reach: 0–100 for percentages, a positive count otherwise.
+    pub target: f64,
+    /// Within the programme's period.
+    pub due_on: NaiveDate,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ObjectiveFields {
+    pub need_id: NeedId,
+    pub title: String,
+    pub metric: Metric,
+    pub target: f64,
+    pub due_on: NaiveDate,
+}
+
+impl ObjectiveRequest {
+    /// Checks the objective against the programme's period.
+    pub fn validate(&self, starts_on: NaiveDate, ends_on: NaiveDate) -> Result<ObjectiveFields, Vec<FieldError>> {
+        let mut errors = FieldErrors::new();
+        let title = errors.check(text_field("title", &self.title, 3, TITLE_MAX));
+        if !crate::ids::is_valid_id(self.need_id.as_str()) {
+            errors.add("need_id", "invalid_id", "need_id is not a need id");
+        }
+        let target_ok = self.target.is_finite()
+            && match self.metric.unit() {
+                MetricUnit::Percent => self.target > 0.0 && self.target <= 100.0,
+                MetricUnit::Count => self.target >= 1.0 && self.target <= 1_000_000_000.0,
+            };
+        if !target_ok {
+            let message = match self.metric.unit() {
+                MetricUnit::Percent => "target must be a percentage above 0 and at most 100",
+                MetricUnit::Count => "target must be a count of at least 1",
+            };
+            errors.add("target", "out_of_range", message);
+        }
+        if self.due_on <= starts_on || self.due_on > ends_on {
+            errors.add(
+                "due_on",
+                "outside_programme_period",
+                "due_on must fall after the programme starts and by its end",
+            );
+        }
+        match title {
+            Some(title) if errors.is_empty() => Ok(ObjectiveFields {
+                need_id: self.need_id.clone(),
+                title,
+                metric: self.metric,
+                target: self.target,
+                due_on: self.due_on,
+            }),
+            _ => Err(errors.into_vec()),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Objective {
+    pub id: ObjectiveId,
+    pub programme_id: ProgrammeId,
+    pub need_id: NeedId,
+    pub title: String,
+    pub metric: Metric,
+    pub target: f64,
+    pub due_on: NaiveDate,
+    /// The metric's value when the programme was activated; absent before, or when the
+    /// metric had no data or was suppressed then.
+    pub baseline: Option<f64>,
+    pub baseline_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A programme with its needs and objectives.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProgrammeDetail {
+    pub programme: Programme,
+    pub needs: Vec<Need>,
+    pub objectives: Vec<Objective>,
+}
+
+/// Pacing verdict of an objective against its due date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum PacingStatus {
+    OnTrack,
+    AtRisk,
+    OffTrack,
+}
+
+/// How far an objective has come and how far it should have.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Pacing {
+    /// Share of the way from baseline to target, 0–1.
+    pub progress: f64,
+    /// Share of the time from activation to due date already elapsed, 0–1.
+    pub expected: f64,
+    pub status: PacingStatus,
+    /// The target is reached.
+    pub achieved: bool,
+}
+
+/// Slack before an objective counts as behind: progress may trail the calendar by this much.
+pub const ON_TRACK_SLACK: f64 = 0.10;
+/// Beyond this lag an objective is off track.
+pub const AT_RISK_SLACK: f64 = 0.25;
+
+/// Compares progress from baseline to target with the time elapsed from `started_at` to the
+/// end of `due_on`. Every metric is "higher is better".
+pub fn pacing(
+    baseline: f64,
+    target: f64,
+    current: f64,
+    started_at: DateTime<Utc>,
+    due_on: NaiveDate,
+    now: DateTime<Utc>,
+) -> Pacing {
+    let achieved = current >= target;
+    let progress = if achieved {
+        1.0
+    } else if target <= baseline {
+        0.0
+    } else {
+        ((current - baseline) / (target - baseline)).clamp(0.0, 1.0)
+    };
+    let due_at = due_on
+        .and_hms_opt(23, 59, 59)
+        .map(|d| d.and_utc())
+        .unwrap_or(started_at);
+    let total = (due_at - started_at).num_seconds();
+    let elapsed = (now - started_at).num_seconds();
+    let expected = if total <= 0 {
+        1.0
+    } else {
+        (elapsed as f64 / total as f64).clamp(0.0, 1.0)
+    };
+    let status = if achieved {
+        PacingStatus::OnTrack
+    } else if now > due_at {
+        PacingStatus::OffTrack
+    } else if progress >= expected - ON_TRACK_SLACK {
+        PacingStatus::OnTrack
+    } else if progress >= expected - AT_RISK_SLACK {
+        PacingStatus::AtRisk
+    } else {
+        PacingStatus::OffTrack
+    };
+    Pacing {
+        progress,
+        expected,
+        status,
+        achieved,
+    }
+}
+
+/// One objective on the dashboard.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ObjectiveProgress {
+    pub objective: Objective,
+    pub unit: MetricUnit,
+    /// The metric now.
+    pub current: Reading,
+    /// Absent until the programme is active and both baseline and current are known.
+    pub pacing: Option<Pacing>,
+}
+
+/// The programme dashboard (W4).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProgrammeDashboard {
+    pub programme: Programme,
+    pub objectives: Vec<ObjectiveProgress>,
+    /// Learners with an active account.
+    pub learners: Reading,
+    /// Ambassadors with an active account.
+    pub ambassadors: Reading,
+    /// Ambassadors with any activity in the last 30 days.
+    pub active_ambassadors: Reading,
+    /// Site coverage by ambassadors (C5); no data until the directory lands.
+    pub coverage: Reading,
+    /// The k below which figures over people are hidden.
+    pub k: u32,
+    pub computed_at: DateTime<Utc>,
+}
+
+/// Query of the programme list.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[serde(deny_unknown_fields)]
+pub struct ProgrammeListQuery {
+    /// Only programmes in this status.
+    pub status: Option<ProgrammeStatus>,
+    /// Page size, 1–100 (default 20).
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 100))]
+    pub limit: Option<u32>,
+    /// `next_cursor` of the previous page.
+    #[cfg_attr(feature = "openapi", param(max_length = 36))]
+    pub cursor: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
+    }
+    fn at(y: i32, m: u32, d: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(y, m, d, 0, 0, 0).single().expect("valid time")
+    }
+
+    #[test]
+    fn lifecycle_moves_only_forward() {
+        use ProgrammeStatus::*;
+        assert_eq!(activate(Draft, 1), Ok(Active));
+        assert_eq!(activate(Draft, 0), Err(TransitionError::NoObjectives));
+        assert_eq!(
+            activate(Active, 1),
+            Err(TransitionError::InvalidTransition {
+                from: Active,
+                to: Active
+            })
+        );
+        assert_eq!(
+            activate(Closed, 1),
+            Err(TransitionError::InvalidTransition {
+                from: Closed,
+                to: Active
+            })
+        );
+        assert_eq!(close(Active), Ok(Closed));
+        assert_eq!(
+            close(Draft),
+            Err(TransitionError::InvalidTransition {
+                from: Draft,
+                to: Closed
+            })
+        );
+        assert_eq!(
+            close(Closed),
+            Err(TransitionError::InvalidTransition {
+                from: Closed,
+                to: Closed
+            })
+        );
+        assert!(!Closed.is_editable());
+    }
+
+    #[test]
+    fn closing_asks_for_a_real_retrospective() {
+        let short = CloseProgrammeRequest {
+            retrospective: "ok".into(),
+        };
+        assert_eq!(short.validate().map_err(|e| e[0].code.clone()), Err("too_short".into()));
+        let fine = CloseProgrammeRequest {
+            retrospective: "  Les relais terrain ont porté le lancement.  ".into(),
+        };
+        assert_eq!(fine.validate(), Ok("Les relais terrain ont porté le lancement.".into()));
+    }
+
+    #[test]
+    fn programme_request_checks_every_field() {
+        let request = |title: &str, starts: NaiveDate, ends: NaiveDate| ProgrammeRequest {
+            title: title.into(),
+            context: ProgrammeContext::ToolLaunch,
+            description: String::new(),
+            starts_on: starts,
+            ends_on: ends,
+        };
+        let cases = [
+            (
+                request("Lancement", date(2026, 1, 1), date(2026, 6, 30)),
+                vec![],
+                "valid",
+            ),
+            (
+                request("ab", date(2026, 1, 1), date(2026, 6, 30)),
+                vec!["title"],
+                "title too short",
+            ),
+            (
+                request("Lancement", date(2026, 6, 30), date(2026, 1, 1)),
+                vec!["ends_on"],
+                "ends before it starts",
+            ),
+            (
+                request("Lancement", date(2026, 1, 1), date(2026, 1, 1)),
+                vec!["ends_on"],
+                "zero-length period",
+            ),
+            (
+                request("Lancement", date(2026, 1, 1), date(2036, 1, 1)),
+                vec!["ends_on"],
+                "ten years",
+            ),
+            (
+                request(&"x".repeat(121), date(2026, 1, 1), date(2025, 1, 1)),
+                vec!["title", "ends_on"],
+                "all errors at once",
+            ),
+        ];
+        for (request, fields, why) in cases {
+            let got: Vec<String> = request
+                .validate()
+                .err()
+                .unwrap_or_default()
+                .into_iter()
+                .map(|e| e.field)
+                .collect();
+            assert_eq!(got, fields, "{why}");
+        }
+    }
+
+    #[test]
+    fn objective_targets_follow_the_metric_unit() {
+        let objective = |metric: Metric, target: f64, due: NaiveDate| ObjectiveRequest {
+            need_id: NeedId::new("0190f1c2-7a3b-7c4d-8e5f-0123456789ab"),
+            title: "Apprenants actifs".into(),
+            metric,
+            target,
+            due_on: due,
+        };
+        let (starts, ends) = (date(2026, 1, 1), date(2026, 12, 31));
+        let cases = [
+            (
+                objective(Metric::ActiveLearnerRate, 60.0, date(2026, 6, 30)),
+                vec![],
+                "valid",
+            ),
+            (
+                objective(Metric::ActiveLearnerRate, 120.0, date(2026, 6, 30)),
+                vec!["target"],
+                "over 100 percent",
+            ),
+            (
+                objective(Metric::ActiveLearnerRate, 0.0, date(2026, 6, 30)),
+                vec!["target"],
+                "zero percent",
+            ),
+            (
+                objective(Metric::ActiveLearnerRate, f64::NAN, date(2026, 6, 30)),
+                vec!["target"],
+                "not a number",
+            ),
+            (
+                objective(Metric::TipsPublished, 250.0, date(2026, 6, 30)),
+                vec![],
+                "count above 100",
+            ),
+            (
+                objective(Metric::TipsPublished, 0.5, date(2026, 6, 30)),
+                vec!["target"],
+                "fraction of a tip",
+            ),
+            (
+                objective(Metric::ActiveLearnerRate, 60.0, date(2027, 1, 1)),
+                vec!["due_on"],
+                "after the programme",
+            ),
+            (
+                objective(Metric::ActiveLearnerRate, 60.0, date(2026, 1, 1)),
+                vec!["due_on"],
+                "on the first day",
+            ),
+        ];
+        for (request, fields, why) in cases {
+            let got: Vec<String> = request
+                .validate(starts, ends)
+                .err()
+                .unwrap_or_default()
+                .into_iter()
+                .map(|e| e.field)
+                .collect();
+            assert_eq!(got, fields, "{why}");
+        }
+    }
+
+    #[test]
+    fn pacing_compares_progress_with_the_calendar() {
+        let start = at(2026, 1, 1);
+        let due = date(2026, 12, 31);
+        // Halfway through the year (day 182 of 365).
+        let mid = at(2026, 7, 2);
+        let on_track = pacing(30.0, 70.0, 50.0, start, due, mid);
+        assert_eq!(on_track.status, PacingStatus::OnTrack, "{on_track:?}");
+        assert!((on_track.progress - 0.5).abs() < 1e-9);
+        assert!((on_track.expected - 0.5).abs() < 0.01);
+        // 20 % of the way at 50 % of the time: 30 points behind, off track.
+        assert_eq!(pacing(30.0, 70.0, 38.0, start, due, mid).status, PacingStatus::OffTrack);
+        // 35 % of the way at 50 %: within 25 points, at risk.
+        assert_eq!(pacing(30.0, 70.0, 44.0, start, due, mid).status, PacingStatus::AtRisk);
+        // Early on, nothing is expected yet.
+        assert_eq!(
+            pacing(30.0, 70.0, 30.0, start, due, at(2026, 1, 15)).status,
+            PacingStatus::OnTrack
+        );
+        // Reached is reached, even early.
+        let reached = pacing(30.0, 70.0, 75.0, start, due, at(2026, 2, 1));
+        assert!(reached.achieved && reached.status == PacingStatus::OnTrack && reached.progress == 1.0);
+        // Past the due date without the target: off track.
+        assert_eq!(
+            pacing(30.0, 70.0, 69.0, start, due, at(2027, 1, 2)).status,
+            PacingStatus::OffTrack
+        );
+        // Going backwards never shows negative progress.
+        assert_eq!(pacing(30.0, 70.0, 20.0, start, due, mid).progress, 0.0);
+        // A target at or below the baseline counts only once reached.
+        assert!(pacing(50.0, 40.0, 45.0, start, due, mid).achieved);
+    }
+
+    #[test]
+    fn only_the_active_learner_rate_has_data_now() {
+        let with_data: Vec<Metric> = Metric::ALL.into_iter().filter(|m| m.has_data_source()).collect();
+        assert_eq!(with_data, [Metric::ActiveLearnerRate]);
+        for metric in Metric::ALL {
+            assert_eq!(Metric::parse(metric.as_str()), Some(metric));
+        }
+    }
+}

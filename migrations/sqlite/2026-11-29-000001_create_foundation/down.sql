@@ -1,0 +1,9 @@
+DROP TABLE activity_events;
+DROP TABLE objectives;
+DROP TABLE needs;
+DROP TABLE programmes;
+DROP TABLE server_keys;
+DROP TABLE refresh_tokens;
+DROP TABLE sessions;
+DROP TABLE users;
+DROP TABLE organisations;
