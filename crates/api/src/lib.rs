@@ -3,6 +3,7 @@
 pub mod config;
 pub mod demo;
 pub mod errors;
+pub mod extract;
 pub mod identity;
 pub mod ops;
 pub mod programmes;
@@ -10,7 +11,7 @@ pub mod state;
 pub mod web;
 
 use crate::config::Config;
-use crate::errors::{json_error, query_error, ApiError};
+use crate::errors::ApiError;
 use crate::identity::tokens::{TokenKeys, JWT_KEY_PURPOSE};
 use crate::state::{AppState, SignInThrottle};
 use actix_web::body::MessageBody;
@@ -121,12 +122,6 @@ pub fn app(
     let web_dir = state.config.web_dir.clone();
     App::new()
         .app_data(aweb::Data::new(state))
-        .app_data(
-            aweb::JsonConfig::default()
-                .limit(max_body)
-                .error_handler(|error, _| json_error(error).into()),
-        )
-        .app_data(aweb::QueryConfig::default().error_handler(|error, _| query_error(error).into()))
         .app_data(aweb::PathConfig::default().error_handler(|_, _| ApiError::NotFound.into()))
         .app_data(aweb::PayloadConfig::default().limit(max_body))
         .wrap(middleware::from_fn(ops::observe))

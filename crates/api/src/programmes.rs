@@ -2,6 +2,7 @@
 //! Admins edit; everyone in the organisation reads active programmes.
 
 use crate::errors::ApiError;
+use crate::extract::{ApiJson, ApiQuery};
 use crate::identity::users::path_id;
 use crate::identity::Caller;
 use crate::state::AppState;
@@ -90,7 +91,7 @@ fn record(conn: &mut DbConnection, caller: &Caller, kind: &str, object: (&str, &
 pub async fn list_programmes(
     state: web::Data<AppState>,
     caller: Caller,
-    query: web::Query<ProgrammeListQuery>,
+    query: ApiQuery<ProgrammeListQuery>,
 ) -> Result<web::Json<Page<Programme>>, ApiError> {
     let query = query.into_inner();
     let page = PageRequest::parse(query.limit, query.cursor.as_deref())?;
@@ -138,7 +139,7 @@ pub async fn list_programmes(
 pub async fn create_programme(
     state: web::Data<AppState>,
     caller: Caller,
-    body: web::Json<ProgrammeRequest>,
+    body: ApiJson<ProgrammeRequest>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require_admin()?;
     let fields = body.validate()?;
@@ -200,7 +201,7 @@ pub async fn update_programme(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<String>,
-    body: web::Json<ProgrammeRequest>,
+    body: ApiJson<ProgrammeRequest>,
 ) -> Result<web::Json<ProgrammeDetail>, ApiError> {
     caller.require_admin()?;
     let id = path_id(&id)?;
@@ -326,7 +327,7 @@ pub async fn close_programme(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<String>,
-    body: web::Json<CloseProgrammeRequest>,
+    body: ApiJson<CloseProgrammeRequest>,
 ) -> Result<web::Json<ProgrammeDetail>, ApiError> {
     caller.require_admin()?;
     let id = path_id(&id)?;
@@ -364,7 +365,7 @@ pub async fn create_need(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<String>,
-    body: web::Json<NeedRequest>,
+    body: ApiJson<NeedRequest>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require_admin()?;
     let id = path_id(&id)?;
@@ -401,7 +402,7 @@ pub async fn update_need(
     state: web::Data<AppState>,
     caller: Caller,
     path: web::Path<(String, String)>,
-    body: web::Json<NeedRequest>,
+    body: ApiJson<NeedRequest>,
 ) -> Result<web::Json<Need>, ApiError> {
     caller.require_admin()?;
     let (id, need_id) = (path_id(&path.0)?, path_id(&path.1)?);
@@ -497,7 +498,7 @@ pub async fn create_objective(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<String>,
-    body: web::Json<ObjectiveRequest>,
+    body: ApiJson<ObjectiveRequest>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require_admin()?;
     let id = path_id(&id)?;
@@ -542,7 +543,7 @@ pub async fn update_objective(
     state: web::Data<AppState>,
     caller: Caller,
     path: web::Path<(String, String)>,
-    body: web::Json<ObjectiveRequest>,
+    body: ApiJson<ObjectiveRequest>,
 ) -> Result<web::Json<Objective>, ApiError> {
     caller.require_admin()?;
     let (id, objective_id) = (path_id(&path.0)?, path_id(&path.1)?);

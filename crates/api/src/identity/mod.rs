@@ -4,6 +4,7 @@ pub mod tokens;
 pub mod users;
 
 use crate::errors::ApiError;
+use crate::extract::ApiJson;
 use crate::state::AppState;
 use actix_web::cookie::{time::Duration as CookieDuration, Cookie, SameSite};
 use actix_web::{get, post, web, FromRequest, HttpRequest, HttpResponse};
@@ -189,7 +190,7 @@ fn session_response(
 pub async fn sign_in(
     state: web::Data<AppState>,
     request: HttpRequest,
-    body: web::Json<SignInRequest>,
+    body: ApiJson<SignInRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let email = Email::parse("email", &body.email)?;

@@ -3,6 +3,7 @@
 use super::tokens::hash_password;
 use super::Caller;
 use crate::errors::ApiError;
+use crate::extract::{ApiJson, ApiQuery};
 use crate::state::AppState;
 use actix_web::{get, post, web, HttpResponse};
 use relais_db::activity::ActivityEvent;
@@ -49,7 +50,7 @@ pub fn path_id(raw: &str) -> Result<String, ApiError> {
 pub async fn list_users(
     state: web::Data<AppState>,
     caller: Caller,
-    query: web::Query<PageQuery>,
+    query: ApiQuery<PageQuery>,
 ) -> Result<web::Json<Page<User>>, ApiError> {
     caller.require_admin()?;
     let page = PageRequest::parse(query.limit, query.cursor.as_deref())?;
@@ -84,7 +85,7 @@ pub async fn list_users(
 pub async fn create_user(
     state: web::Data<AppState>,
     caller: Caller,
-    body: web::Json<CreateUserRequest>,
+    body: ApiJson<CreateUserRequest>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require_admin()?;
     let new_user = body.validate()?;

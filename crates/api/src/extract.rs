@@ -1,0 +1,214 @@
+//! JSON body and query-string extractors whose errors name the offending field
+//! (`context`, `objectives[0].target`), not just "the body".
+
+use crate::errors::ApiError;
+use actix_web::dev::Payload;
+use actix_web::{web, FromRequest, HttpRequest};
+use futures_util::future::LocalBoxFuture;
+use serde::de::DeserializeOwned;
+
+/// A JSON body: `application/json` (or `+json`) only, within the configured size limit,
+/// unknown fields refused by the types themselves.
+pub struct ApiJson<T>(pub T);
+
+impl<T> ApiJson<T> {
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+impl<T> std::ops::Deref for ApiJson<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+fn is_json(request: &HttpRequest) -> bool {
+    request
+        .headers()
+        .get(actix_web::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(|mime| {
+            let mime = mime.trim().to_ascii_lowercase();
+            mime == "application/json" || (mime.starts_with("application/") && mime.ends_with("+json"))
+        })
+        .unwrap_or(false)
+}
+
+/// The field a deserialisation error is about: its path, or for a missing field (reported
+/// at the parent) the name in the message.
+fn field_of(path: &serde_path_to_error::Path, message: &str) -> String {
+    let path = path.to_string();
+    let named = message
+        .strip_prefix("missing field `")
+        .or_else(|| message.strip_prefix("unknown field `"))
+        .and_then(|rest| rest.split('`').next());
+    match (path.as_str(), named) {
+        (".", Some(name)) => name.to_owned(),
+        (".", None) => "body".to_owned(),
+        (parent, Some(name)) if message.starts_with("missing field") => format!("{parent}.{name}"),
+        (path, _) => path.to_owned(),
+    }
+}
+
+fn code_of(message: &str) -> &'static str {
+    if message.starts_with("missing field") {
+        "required"
+    } else if message.starts_with("unknown field") {
+        "unknown_field"
+    } else {
+        "invalid_value"
+    }
+}
+
+/// Drops serde_json's " at line 1 column 9" suffix: the field name says where.
+fn without_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(index) => message[..index].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+        Ok(value) => {
+            deserializer.end().map_err(|e| ApiError::BadRequest {
+                code: "malformed_json",
+                detail: format!("the body is not valid JSON: {e}"),
+            })?;
+            Ok(value)
+        }
+        Err(error) => {
+            let inner = error.inner();
+            if inner.is_syntax() || inner.is_eof() {
+                return Err(ApiError::BadRequest {
+                    code: "malformed_json",
+                    detail: format!("the body is not valid JSON: {inner}"),
+                });
+            }
+            let message = without_position(&inner.to_string());
+            Err(ApiError::field(
+                &field_of(error.path(), &message),
+                code_of(&message),
+                message,
+            ))
+        }
+    }
+}
+
+impl<T: DeserializeOwned + 'static> FromRequest for ApiJson<T> {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(request: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let json = is_json(request);
+        let max_body = request
+            .app_data::<web::Data<crate::state::AppState>>()
+            .map(|s| s.config.max_body_bytes)
+            .unwrap_or_default();
+        let bytes = web::Bytes::from_request(request, payload);
+        Box::pin(async move {
+            if !json {
+                return Err(ApiError::UnsupportedMediaType);
+            }
+            let bytes = bytes.await.map_err(|error| {
+                let status = error.as_response_error().status_code();
+                if status == actix_web::http::StatusCode::PAYLOAD_TOO_LARGE {
+                    ApiError::PayloadTooLarge { limit: max_body }
+                } else {
+                    ApiError::BadRequest {
+                        code: "malformed_body",
+                        detail: error.to_string(),
+                    }
+                }
+            })?;
+            parse_json(&bytes).map(ApiJson)
+        })
+    }
+}
+
+/// A query string, with errors naming the parameter.
+pub struct ApiQuery<T>(pub T);
+
+impl<T> ApiQuery<T> {
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+impl<T> std::ops::Deref for ApiQuery<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: DeserializeOwned> FromRequest for ApiQuery<T> {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
+
+    fn from_request(request: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let query = request.query_string();
+        let deserializer = serde_urlencoded::Deserializer::new(form_urlencoded_pairs(query));
+        let result = serde_path_to_error::deserialize::<_, T>(deserializer)
+            .map(ApiQuery)
+            .map_err(|error| {
+                let message = error.inner().to_string();
+                // Query values are untyped strings: a wrong one is named by its parameter.
+                let field = match field_of(error.path(), &message).as_str() {
+                    "body" => "query".to_owned(),
+                    field => field.to_owned(),
+                };
+                ApiError::field(&field, code_of(&message), message)
+            });
+        std::future::ready(result)
+    }
+}
+
+fn form_urlencoded_pairs(query: &str) -> form_urlencoded::Parse<'_> {
+    form_urlencoded::parse(query.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[expect(dead_code, reason = "fields are only deserialised")]
+    struct Sample {
+        title: String,
+        kind: relais_domain::identity::Role,
+    }
+
+    fn fields(body: &str) -> (u16, Vec<String>) {
+        match parse_json::<Sample>(body.as_bytes()) {
+            Ok(_) => (200, vec![]),
+            Err(ApiError::Validation(errors)) => (422, errors.into_iter().map(|e| e.field).collect()),
+            Err(other) => (actix_web::ResponseError::status_code(&other).as_u16(), vec![]),
+        }
+    }
+
+    #[test]
+    fn json_errors_name_the_field() {
+        assert_eq!(fields(r#"{"title": "a", "kind": "admin"}"#), (200, vec![]));
+        assert_eq!(fields(r#"{"kind": "admin"}"#), (422, vec!["title".to_owned()]));
+        assert_eq!(
+            fields(r#"{"title": "a", "kind": "boss"}"#),
+            (422, vec!["kind".to_owned()])
+        );
+        assert_eq!(
+            fields(r#"{"title": 3, "kind": "admin"}"#),
+            (422, vec!["title".to_owned()])
+        );
+        assert_eq!(
+            fields(r#"{"title": "a", "kind": "admin", "x": 1}"#),
+            (422, vec!["x".to_owned()])
+        );
+        assert_eq!(fields(r#"{"title": "a""#), (400, vec![]));
+        assert_eq!(fields(r#"{"title": "a", "kind": "admin"} trailing"#), (400, vec![]));
+    }
+}

@@ -1,0 +1,386 @@
+//! Sign-in, refresh rotation and re-use detection, sign-out, throttling, people management.
+
+use crate::helpers::{spawn_app, spawn_app_with, PASSWORD};
+use serde_json::json;
+
+#[actix_rt::test]
+async fn sign_in_returns_an_access_token_and_a_strict_refresh_cookie() {
+    let app = spawn_app().await;
+    let response = app
+        .post(
+            "/api/v1/auth/sign-in",
+            None,
+            &json!({"email": app.org.admin.email, "password": PASSWORD}),
+        )
+        .await;
+    assert_eq!(response.status, 200, "{}", response.text);
+    assert_eq!(response.body["token_type"], "Bearer");
+    assert_eq!(response.body["expires_in"], 900);
+    assert_eq!(response.body["user"]["role"], "admin");
+    let cookie = response.set_cookie();
+    for attribute in ["HttpOnly", "SameSite=Strict", "Path=/api/v1/auth"] {
+        assert!(cookie.contains(attribute), "cookie lacks {attribute}: {cookie}");
+    }
+    let token = response.body["access_token"].as_str().unwrap_or_default();
+    let me = app.get("/api/v1/me", Some(token)).await;
+    assert_eq!(me.status, 200);
+    assert_eq!(me.body["email"], app.org.admin.email.as_str());
+    assert_eq!(me.body["organisation_name"], "Alpha Retail");
+}
+
+#[actix_rt::test]
+async fn sign_in_is_case_insensitive_on_the_email() {
+    let app = spawn_app().await;
+    let response = app
+        .post(
+            "/api/v1/auth/sign-in",
+            None,
+            &json!({"email": app.org.admin.email.to_uppercase(), "password": PASSWORD}),
+        )
+        .await;
+    assert_eq!(response.status, 200, "{}", response.text);
+}
+
+#[actix_rt::test]
+async fn wrong_password_and_unknown_account_get_the_same_answer() {
+    let app = spawn_app().await;
+    let wrong = app
+        .post(
+            "/api/v1/auth/sign-in",
+            None,
+            &json!({"email": app.org.admin.email, "password": "not the password at all"}),
+        )
+        .await;
+    let unknown = app
+        .post(
+            "/api/v1/auth/sign-in",
+            None,
+            &json!({"email": "nobody@example.com", "password": "not the password at all"}),
+        )
+        .await;
+    assert_eq!(wrong.status, 401);
+    assert_eq!(
+        wrong.text, unknown.text,
+        "answers must not reveal whether the account exists"
+    );
+    assert_eq!(
+        wrong.body,
+        json!({
+            "type": "urn:relais:problem:invalid_credentials",
+            "title": "Authentication required",
+            "status": 401,
+            "detail": "the e-mail or the password is wrong",
+            "code": "invalid_credentials"
+        })
+    );
+    assert_eq!(
+        wrong.header("content-type").as_deref(),
+        Some("application/problem+json")
+    );
+}
+
+#[actix_rt::test]
+async fn sign_in_rejects_bad_input_with_field_errors() {
+    let app = spawn_app().await;
+    let cases = [
+        (json!({"password": PASSWORD}), 422, "email", "missing email"),
+        (
+            json!({"email": "not-an-email", "password": PASSWORD}),
+            422,
+            "email",
+            "malformed email",
+        ),
+        (
+            json!({"email": app.org.admin.email, "password": ""}),
+            422,
+            "password",
+            "empty password",
+        ),
+        (
+            json!({"email": app.org.admin.email, "password": "x".repeat(129)}),
+            422,
+            "password",
+            "over 128 characters",
+        ),
+        (
+            json!({"email": app.org.admin.email, "password": PASSWORD, "remember": true}),
+            422,
+            "remember",
+            "unknown field",
+        ),
+        (json!({"email": 42, "password": PASSWORD}), 422, "email", "wrong type"),
+    ];
+    for (body, status, field, why) in cases {
+        let response = app.post("/api/v1/auth/sign-in", None, &body).await;
+        assert_eq!(response.status, status, "{why}: {}", response.text);
+        assert_eq!(response.code(), "validation_failed", "{why}");
+        assert_eq!(response.error_fields(), [field], "{why}");
+    }
+    let not_json = app
+        .post_raw("/api/v1/auth/sign-in", None, "application/json", "{not json".into())
+        .await;
+    assert_eq!((not_json.status, not_json.code()), (400, "malformed_json"));
+    let form = app
+        .post_raw(
+            "/api/v1/auth/sign-in",
+            None,
+            "application/x-www-form-urlencoded",
+            "email=a".into(),
+        )
+        .await;
+    assert_eq!((form.status, form.code()), (415, "unsupported_media_type"));
+}
+
+#[actix_rt::test]
+async fn refresh_rotates_and_a_reused_token_revokes_the_whole_session() {
+    let app = spawn_app().await;
+    let (access, first) = app.sign_in(&app.org.learner.email).await;
+
+    let rotated = app.post_with_cookie("/api/v1/auth/refresh", &first).await;
+    assert_eq!(rotated.status, 200, "{}", rotated.text);
+    let second = rotated.refresh_cookie().expect("a new refresh token");
+    assert_ne!(first, second, "the refresh token rotates");
+    let new_access = rotated.body["access_token"].as_str().unwrap_or_default().to_owned();
+    assert_eq!(app.get("/api/v1/me", Some(&new_access)).await.status, 200);
+
+    // Replaying the first token: theft is assumed, the family dies.
+    let replay = app.post_with_cookie("/api/v1/auth/refresh", &first).await;
+    assert_eq!((replay.status, replay.code()), (401, "refresh_token_reused"));
+    let after = app.post_with_cookie("/api/v1/auth/refresh", &second).await;
+    assert_eq!(after.status, 401, "the rotated token died with its session");
+    assert_eq!(app.get("/api/v1/me", Some(&new_access)).await.code(), "session_revoked");
+    assert_eq!(app.get("/api/v1/me", Some(&access)).await.status, 401);
+}
+
+#[actix_rt::test]
+async fn refresh_without_or_with_a_forged_cookie_is_refused() {
+    let app = spawn_app().await;
+    let missing = app.post_empty("/api/v1/auth/refresh", None).await;
+    assert_eq!((missing.status, missing.code()), (401, "refresh_token_missing"));
+    let forged = app.post_with_cookie("/api/v1/auth/refresh", "forged-token").await;
+    assert_eq!((forged.status, forged.code()), (401, "session_expired"));
+}
+
+#[actix_rt::test]
+async fn sign_out_ends_the_session_at_once() {
+    let app = spawn_app().await;
+    let (access, refresh) = app.sign_in(&app.org.ambassador.email).await;
+    let out = app
+        .request("POST", "/api/v1/auth/sign-out", Some(&access))
+        .insert_header(("cookie", format!("relais_refresh={refresh}")));
+    let out = out.send().await.expect("sent");
+    assert_eq!(out.status().as_u16(), 204);
+    let cleared = out
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    assert!(cleared.contains("Max-Age=0"), "cookie cleared: {cleared}");
+    assert_eq!(app.get("/api/v1/me", Some(&access)).await.status, 401);
+    assert_eq!(app.post_with_cookie("/api/v1/auth/refresh", &refresh).await.status, 401);
+}
+
+#[actix_rt::test]
+async fn failed_sign_ins_are_throttled_per_account_with_retry_after() {
+    let app = spawn_app().await;
+    let wrong = json!({"email": app.org.learner.email, "password": "wrong password again"});
+    for attempt in 1..=5 {
+        let response = app.post("/api/v1/auth/sign-in", None, &wrong).await;
+        assert_eq!(response.status, 401, "attempt {attempt}");
+    }
+    let blocked = app
+        .post(
+            "/api/v1/auth/sign-in",
+            None,
+            &json!({"email": app.org.learner.email, "password": PASSWORD}),
+        )
+        .await;
+    assert_eq!((blocked.status, blocked.code()), (429, "too_many_requests"));
+    let retry_after: i64 = blocked.header("retry-after").and_then(|v| v.parse().ok()).unwrap_or(0);
+    assert!((1..=900).contains(&retry_after), "Retry-After = {retry_after}");
+    // Another account from the same address is not locked by this one.
+    app.sign_in(&app.org.admin.email).await;
+}
+
+#[actix_rt::test]
+async fn sign_ins_are_throttled_per_client_address() {
+    let app = spawn_app_with(|config| config.sign_in_attempts_per_address = 3).await;
+    for _ in 0..3 {
+        app.sign_in(&app.org.admin.email).await;
+    }
+    let blocked = app
+        .post(
+            "/api/v1/auth/sign-in",
+            None,
+            &json!({"email": app.org.learner.email, "password": PASSWORD}),
+        )
+        .await;
+    assert_eq!(blocked.status, 429);
+    assert!(blocked.header("retry-after").is_some());
+}
+
+#[actix_rt::test]
+async fn requests_without_a_valid_token_are_unauthenticated() {
+    let app = spawn_app().await;
+    let cases = [
+        (None, "no token"),
+        (Some("garbage"), "not a JWT"),
+        (Some("eyJhbGciOiJub25lIn0.e30."), "alg none"),
+    ];
+    for (token, why) in cases {
+        let response = app.get("/api/v1/me", token).await;
+        assert_eq!(response.status, 401, "{why}");
+        assert_eq!(response.header("www-authenticate").as_deref(), Some("Bearer"), "{why}");
+    }
+}
+
+#[actix_rt::test]
+async fn admins_create_people_and_others_may_not() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let learner = app.token(&app.org.learner.email).await;
+    let body = json!({"email": "Nina.Roy@Example.com", "display_name": "Nina Roy", "role": "ambassador", "password": "une phrase de passe longue"});
+
+    let refused = app.post("/api/v1/users", Some(&learner), &body).await;
+    assert_eq!((refused.status, refused.code()), (403, "forbidden"));
+    assert_eq!(app.get("/api/v1/users", Some(&learner)).await.status, 403);
+
+    let created = app.post("/api/v1/users", Some(&admin), &body).await;
+    assert_eq!(created.status, 201, "{}", created.text);
+    assert_eq!(created.body["email"], "nina.roy@example.com");
+    assert_eq!(created.body["role"], "ambassador");
+    assert!(created.body.get("password_hash").is_none());
+    let again = app.post("/api/v1/users", Some(&admin), &body).await;
+    assert_eq!((again.status, again.code()), (409, "email_taken"));
+
+    let nina = app
+        .post(
+            "/api/v1/auth/sign-in",
+            None,
+            &json!({"email": "nina.roy@example.com", "password": "une phrase de passe longue"}),
+        )
+        .await;
+    assert_eq!(nina.status, 200);
+
+    let listed = app.get("/api/v1/users?limit=100", Some(&admin)).await;
+    let emails: Vec<&str> = listed.body["items"]
+        .as_array()
+        .map(|items| items.iter().filter_map(|u| u["email"].as_str()).collect())
+        .unwrap_or_default();
+    assert!(emails.contains(&"nina.roy@example.com"));
+    assert!(
+        !emails.contains(&app.other_org.admin.email.as_str()),
+        "another tenant's people never show"
+    );
+}
+
+#[actix_rt::test]
+async fn creating_a_person_checks_every_field() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let cases = [
+        (
+            json!({"email": "x", "display_name": "Nina", "role": "learner", "password": "une phrase de passe longue"}),
+            vec!["email"],
+            "email",
+        ),
+        (
+            json!({"email": "n@example.com", "display_name": "N", "role": "learner", "password": "une phrase de passe longue"}),
+            vec!["display_name"],
+            "name too short",
+        ),
+        (
+            json!({"email": "n@example.com", "display_name": "Nina", "role": "learner", "password": "short"}),
+            vec!["password"],
+            "short password",
+        ),
+        (
+            json!({"email": "n@example.com", "display_name": "Nina", "role": "learner", "password": "password1234"}),
+            vec!["password"],
+            "common password",
+        ),
+        (
+            json!({"email": "n@example.com", "display_name": "Nina", "role": "boss", "password": "une phrase de passe longue"}),
+            vec!["role"],
+            "unknown role",
+        ),
+        (
+            json!({"email": "x", "display_name": "", "role": "learner", "password": "short"}),
+            vec!["email", "display_name", "password"],
+            "all at once",
+        ),
+    ];
+    for (body, fields, why) in cases {
+        let response = app.post("/api/v1/users", Some(&admin), &body).await;
+        assert_eq!(response.status, 422, "{why}: {}", response.text);
+        assert_eq!(response.error_fields(), fields, "{why}");
+    }
+}
+
+#[actix_rt::test]
+async fn deactivating_someone_ends_their_sessions_and_sign_in() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let (learner, refresh) = app.sign_in(&app.org.learner.email).await;
+
+    let done = app
+        .post_empty(
+            &format!("/api/v1/users/{}/deactivate", app.org.learner.id),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(done.status, 200, "{}", done.text);
+    assert_eq!(done.body["active"], false);
+    assert_eq!(
+        app.get("/api/v1/me", Some(&learner)).await.status,
+        401,
+        "access token stops at once"
+    );
+    assert_eq!(app.post_with_cookie("/api/v1/auth/refresh", &refresh).await.status, 401);
+    let again = app
+        .post(
+            "/api/v1/auth/sign-in",
+            None,
+            &json!({"email": app.org.learner.email, "password": PASSWORD}),
+        )
+        .await;
+    assert_eq!((again.status, again.code()), (401, "invalid_credentials"));
+
+    let back = app
+        .post_empty(
+            &format!("/api/v1/users/{}/reactivate", app.org.learner.id),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(back.body["active"], true);
+    app.sign_in(&app.org.learner.email).await;
+
+    let myself = app
+        .post_empty(&format!("/api/v1/users/{}/deactivate", app.org.admin.id), Some(&admin))
+        .await;
+    assert_eq!((myself.status, myself.code()), (409, "cannot_deactivate_self"));
+}
+
+#[actix_rt::test]
+async fn people_of_another_organisation_are_out_of_reach() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let other = &app.other_org.learner.id;
+    for action in ["deactivate", "reactivate"] {
+        let response = app
+            .post_empty(&format!("/api/v1/users/{other}/{action}"), Some(&admin))
+            .await;
+        assert_eq!(response.status, 404, "{action}");
+    }
+    let ambassador = app.token(&app.org.ambassador.email).await;
+    let response = app
+        .post_empty(
+            &format!("/api/v1/users/{}/deactivate", app.org.learner.id),
+            Some(&ambassador),
+        )
+        .await;
+    assert_eq!(response.status, 403, "wrong role");
+    // The other organisation's learner still signs in.
+    app.sign_in(&app.other_org.learner.email).await;
+}

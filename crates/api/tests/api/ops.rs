@@ -1,0 +1,123 @@
+//! Probes, metrics, request ids, security headers, and the API's generic error answers.
+
+use crate::helpers::spawn_app;
+use serde_json::json;
+
+#[actix_rt::test]
+async fn probes_answer_and_metrics_count_requests_per_route() {
+    let app = spawn_app().await;
+    assert_eq!(app.get("/healthz", None).await.body, json!({"status": "ok"}));
+    assert_eq!(app.get("/readyz", None).await.body, json!({"status": "ok"}));
+    let admin = app.admin().await;
+    let id = "0190f1c2-7a3b-7c4d-8e5f-0123456789ab";
+    app.get(&format!("/api/v1/programmes/{id}"), Some(&admin)).await;
+    let metrics = app.get("/metrics", None).await;
+    assert!(metrics
+        .header("content-type")
+        .unwrap_or_default()
+        .starts_with("text/plain"));
+    assert!(
+        metrics
+            .text
+            .contains(r#"relais_http_requests_total{method="GET",route="/api/v1/programmes/{id}",status="404"} 1"#),
+        "{}",
+        metrics.text
+    );
+    assert!(metrics
+        .text
+        .contains(r#"relais_http_request_duration_seconds_count{method="POST",route="/api/v1/auth/sign-in"} 1"#));
+}
+
+#[actix_rt::test]
+async fn every_response_carries_a_request_id_and_security_headers() {
+    let app = spawn_app().await;
+    let response = app.get("/api/v1/me", None).await;
+    let request_id = response.header("x-request-id").unwrap_or_default();
+    assert_eq!(request_id.len(), 36, "a generated UUID");
+    assert_eq!(response.header("x-content-type-options").as_deref(), Some("nosniff"));
+    assert_eq!(response.header("referrer-policy").as_deref(), Some("no-referrer"));
+    let csp = response.header("content-security-policy").unwrap_or_default();
+    assert!(
+        csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'self' 'wasm-unsafe-eval'"),
+        "{csp}"
+    );
+    assert!(
+        !csp.contains("unsafe-inline"),
+        "the app allows no inline script or style: {csp}"
+    );
+    assert!(
+        response.header("strict-transport-security").is_none(),
+        "HSTS only over TLS"
+    );
+
+    let echoed = app
+        .request("GET", "/healthz", None)
+        .insert_header(("x-request-id", "trace-42"))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(
+        echoed.headers().get("x-request-id").and_then(|v| v.to_str().ok()),
+        Some("trace-42")
+    );
+    let replaced = app
+        .request("GET", "/healthz", None)
+        .insert_header(("x-request-id", "bad id with spaces"))
+        .send()
+        .await
+        .expect("sent");
+    assert_ne!(
+        replaced.headers().get("x-request-id").and_then(|v| v.to_str().ok()),
+        Some("bad id with spaces")
+    );
+}
+
+#[actix_rt::test]
+async fn unknown_api_paths_and_ids_are_problem_404s() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    for path in [
+        "/api/v1/nothing-here",
+        "/api/v2/programmes",
+        "/api/v1/programmes/not-an-id",
+        "/api/v1/programmes/0190f1c2-7a3b-7c4d-8e5f-0123456789ab",
+    ] {
+        let response = app.get(path, Some(&admin)).await;
+        assert_eq!(response.status, 404, "{path}");
+        assert_eq!(response.code(), "not_found", "{path}");
+        assert_eq!(
+            response.header("content-type").as_deref(),
+            Some("application/problem+json"),
+            "{path}"
+        );
+    }
+}
+
+#[actix_rt::test]
+async fn oversized_bodies_are_refused_before_parsing() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let huge = format!(r#"{{"title": "{}"}}"#, "x".repeat(70 * 1024));
+    let response = app
+        .post_raw("/api/v1/programmes", Some(&admin), "application/json", huge)
+        .await;
+    assert_eq!((response.status, response.code()), (413, "payload_too_large"));
+}
+
+#[actix_rt::test]
+async fn deep_links_fall_back_to_the_web_app_and_api_paths_do_not() {
+    let app = spawn_app().await;
+    // The test server has no built web app: the fallback says how to build it.
+    let page = app.get("/programmes/some-id", None).await;
+    assert_eq!(page.status, 503);
+    assert!(page.text.contains("make web"), "{}", page.text);
+    assert_eq!(app.get("/api/nothing", None).await.code(), "not_found");
+}
+
+#[actix_rt::test]
+async fn the_swagger_ui_is_served_without_a_cdn() {
+    let app = spawn_app().await;
+    let page = app.get("/api/docs/", None).await;
+    assert_eq!(page.status, 200, "{}", page.text);
+    assert!(!page.text.contains("unpkg.com") && !page.text.contains("cdn"), "no CDN");
+}

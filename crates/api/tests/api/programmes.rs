@@ -1,0 +1,668 @@
+//! Step 1: programmes, needs, objectives, lifecycle, dashboard, roles and tenancy.
+
+use crate::helpers::{objective_body, programme_body, programme_with_objective, spawn_app, TestApp};
+use relais_db::activity::ActivityEvent;
+use relais_db::identity::UserRow;
+use serde_json::{json, Value};
+
+#[actix_rt::test]
+async fn an_admin_runs_a_programme_from_draft_to_closed() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let (id, need_id, objective_id) = programme_with_objective(&app, &admin).await;
+
+    let draft = app.get(&format!("/api/v1/programmes/{id}"), Some(&admin)).await;
+    assert_eq!(draft.body["programme"]["status"], "draft");
+    assert_eq!(draft.body["programme"]["scope"], json!({"kind": "organisation"}));
+    assert_eq!(draft.body["needs"][0]["id"], need_id.as_str());
+    assert_eq!(draft.body["objectives"][0]["baseline"], Value::Null);
+
+    let active = app
+        .post_empty(&format!("/api/v1/programmes/{id}/activate"), Some(&admin))
+        .await;
+    assert_eq!(active.status, 200, "{}", active.text);
+    assert_eq!(active.body["programme"]["status"], "active");
+    assert!(active.body["programme"]["activated_at"].is_string());
+    assert!(
+        active.body["objectives"][0]["baseline_at"].is_string(),
+        "baseline captured at activation"
+    );
+
+    let dashboard = app
+        .get(&format!("/api/v1/programmes/{id}/dashboard"), Some(&admin))
+        .await;
+    assert_eq!(dashboard.status, 200, "{}", dashboard.text);
+    assert_eq!(
+        dashboard.body["objectives"][0]["objective"]["id"],
+        objective_id.as_str()
+    );
+    assert_eq!(dashboard.body["k"], 5);
+
+    let short = app
+        .post(
+            &format!("/api/v1/programmes/{id}/close"),
+            Some(&admin),
+            &json!({"retrospective": "ok"}),
+        )
+        .await;
+    assert_eq!(
+        (short.status, short.error_fields()),
+        (422, vec!["retrospective".to_owned()])
+    );
+    let closed = app
+        .post(
+            &format!("/api/v1/programmes/{id}/close"),
+            Some(&admin),
+            &json!({"retrospective": "Les relais terrain ont tout changé."}),
+        )
+        .await;
+    assert_eq!(closed.status, 200, "{}", closed.text);
+    assert_eq!(closed.body["programme"]["status"], "closed");
+    assert_eq!(
+        closed.body["programme"]["retrospective"],
+        "Les relais terrain ont tout changé."
+    );
+
+    // A closed programme is a record.
+    let edits = [
+        app.put(
+            &format!("/api/v1/programmes/{id}"),
+            Some(&admin),
+            &programme_body("Autre titre"),
+        )
+        .await,
+        app.post(
+            &format!("/api/v1/programmes/{id}/needs"),
+            Some(&admin),
+            &json!({"title": "Encore", "priority": "low"}),
+        )
+        .await,
+        app.post(
+            &format!("/api/v1/programmes/{id}/objectives"),
+            Some(&admin),
+            &objective_body(&need_id),
+        )
+        .await,
+        app.delete(
+            &format!("/api/v1/programmes/{id}/objectives/{objective_id}"),
+            Some(&admin),
+        )
+        .await,
+    ];
+    for response in edits {
+        assert_eq!(
+            (response.status, response.code()),
+            (409, "programme_closed"),
+            "{}",
+            response.text
+        );
+    }
+    let reopen = app
+        .post_empty(&format!("/api/v1/programmes/{id}/activate"), Some(&admin))
+        .await;
+    assert_eq!((reopen.status, reopen.code()), (409, "invalid_transition"));
+}
+
+#[actix_rt::test]
+async fn lifecycle_steps_out_of_order_are_conflicts() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let created = app
+        .post("/api/v1/programmes", Some(&admin), &programme_body("Sans objectif"))
+        .await;
+    let id = created.body["programme"]["id"].as_str().unwrap_or_default().to_owned();
+    let empty = app
+        .post_empty(&format!("/api/v1/programmes/{id}/activate"), Some(&admin))
+        .await;
+    assert_eq!((empty.status, empty.code()), (409, "programme_has_no_objectives"));
+    let close_draft = app
+        .post(
+            &format!("/api/v1/programmes/{id}/close"),
+            Some(&admin),
+            &json!({"retrospective": "Jamais commencé, abandon."}),
+        )
+        .await;
+    assert_eq!((close_draft.status, close_draft.code()), (409, "invalid_transition"));
+    let deleted = app.delete(&format!("/api/v1/programmes/{id}"), Some(&admin)).await;
+    assert_eq!(deleted.status, 204);
+    assert_eq!(
+        app.get(&format!("/api/v1/programmes/{id}"), Some(&admin)).await.status,
+        404
+    );
+
+    let (active, _, _) = programme_with_objective(&app, &admin).await;
+    app.post_empty(&format!("/api/v1/programmes/{active}/activate"), Some(&admin))
+        .await;
+    let delete_active = app.delete(&format!("/api/v1/programmes/{active}"), Some(&admin)).await;
+    assert_eq!(
+        (delete_active.status, delete_active.code()),
+        (409, "programme_not_draft")
+    );
+}
+
+#[actix_rt::test]
+async fn programme_fields_are_validated_one_by_one() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let with = |key: &str, value: Value| {
+        let mut body = programme_body("Lancement");
+        body[key] = value;
+        body
+    };
+    let cases = [
+        (with("title", json!("ab")), vec!["title"], "title too short"),
+        (with("title", json!("x".repeat(121))), vec!["title"], "title too long"),
+        (
+            with("description", json!("x".repeat(5001))),
+            vec!["description"],
+            "description too long",
+        ),
+        (
+            with("ends_on", json!("2000-01-01")),
+            vec!["ends_on"],
+            "ends before it starts",
+        ),
+        (with("starts_on", json!("not a date")), vec!["starts_on"], "not a date"),
+        (with("context", json!("party")), vec!["context"], "unknown context"),
+        (with("colour", json!("blue")), vec!["colour"], "unknown field"),
+    ];
+    for (body, fields, why) in cases {
+        let response = app.post("/api/v1/programmes", Some(&admin), &body).await;
+        assert_eq!(response.status, 422, "{why}: {}", response.text);
+        assert_eq!(response.error_fields(), fields, "{why}");
+    }
+    let mut missing = programme_body("Lancement");
+    missing.as_object_mut().map(|o| o.remove("title"));
+    let response = app.post("/api/v1/programmes", Some(&admin), &missing).await;
+    assert_eq!(
+        (response.status, response.error_fields()),
+        (422, vec!["title".to_owned()])
+    );
+}
+
+#[actix_rt::test]
+async fn objectives_are_validated_against_their_programme() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let (id, need_id, _) = programme_with_objective(&app, &admin).await;
+    let (other_programme, other_need, _) = programme_with_objective(&app, &admin).await;
+    assert_ne!(id, other_programme);
+    let with = |key: &str, value: Value| {
+        let mut body = objective_body(&need_id);
+        body[key] = value;
+        body
+    };
+    let cases = [
+        (with("target", json!(150)), "target", "over 100 percent"),
+        (with("target", json!(-1)), "target", "negative"),
+        (with("due_on", json!("2001-01-01")), "due_on", "before the programme"),
+        (with("due_on", json!("2099-01-01")), "due_on", "after the programme"),
+        (
+            with("need_id", json!(other_need)),
+            "need_id",
+            "a need of another programme",
+        ),
+        (with("need_id", json!("nope")), "need_id", "not an id"),
+        (with("metric", json!("vibes")), "metric", "unknown metric"),
+    ];
+    for (body, field, why) in cases {
+        let response = app
+            .post(&format!("/api/v1/programmes/{id}/objectives"), Some(&admin), &body)
+            .await;
+        assert_eq!(response.status, 422, "{why}: {}", response.text);
+        assert_eq!(response.error_fields(), [field], "{why}");
+    }
+}
+
+#[actix_rt::test]
+async fn needs_are_edited_and_kept_while_objectives_answer_them() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let (id, need_id, objective_id) = programme_with_objective(&app, &admin).await;
+    let updated = app
+        .put(
+            &format!("/api/v1/programmes/{id}/needs/{need_id}"),
+            Some(&admin),
+            &json!({"title": "Adoption très faible", "evidence": "Mesure", "priority": "critical"}),
+        )
+        .await;
+    assert_eq!(updated.status, 200, "{}", updated.text);
+    assert_eq!(updated.body["priority"], "critical");
+    let refused = app
+        .delete(&format!("/api/v1/programmes/{id}/needs/{need_id}"), Some(&admin))
+        .await;
+    assert_eq!((refused.status, refused.code()), (409, "need_has_objectives"));
+    assert_eq!(
+        app.delete(
+            &format!("/api/v1/programmes/{id}/objectives/{objective_id}"),
+            Some(&admin)
+        )
+        .await
+        .status,
+        204
+    );
+    assert_eq!(
+        app.delete(&format!("/api/v1/programmes/{id}/needs/{need_id}"), Some(&admin))
+            .await
+            .status,
+        204
+    );
+    let bad = app
+        .post(
+            &format!("/api/v1/programmes/{id}/needs"),
+            Some(&admin),
+            &json!({"title": "", "priority": "urgent"}),
+        )
+        .await;
+    assert_eq!(bad.status, 422);
+    let blank = app
+        .post(
+            &format!("/api/v1/programmes/{id}/needs"),
+            Some(&admin),
+            &json!({"title": "  ", "priority": "low"}),
+        )
+        .await;
+    assert_eq!((blank.status, blank.error_fields()), (422, vec!["title".to_owned()]));
+}
+
+#[actix_rt::test]
+async fn the_metric_of_an_active_objective_is_locked_but_its_target_may_move() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let (id, need_id, objective_id) = programme_with_objective(&app, &admin).await;
+    app.post_empty(&format!("/api/v1/programmes/{id}/activate"), Some(&admin))
+        .await;
+    let mut body = objective_body(&need_id);
+    body["metric"] = json!("quiz_success_rate");
+    let locked = app
+        .put(
+            &format!("/api/v1/programmes/{id}/objectives/{objective_id}"),
+            Some(&admin),
+            &body,
+        )
+        .await;
+    assert_eq!((locked.status, locked.code()), (409, "metric_locked"));
+    let mut body = objective_body(&need_id);
+    body["target"] = json!(75);
+    let moved = app
+        .put(
+            &format!("/api/v1/programmes/{id}/objectives/{objective_id}"),
+            Some(&admin),
+            &body,
+        )
+        .await;
+    assert_eq!((moved.status, moved.body["target"].as_f64()), (200, Some(75.0)));
+    // A new objective in an active programme gets its baseline at once.
+    let added = app
+        .post(
+            &format!("/api/v1/programmes/{id}/objectives"),
+            Some(&admin),
+            &objective_body(&need_id),
+        )
+        .await;
+    assert!(added.body["baseline_at"].is_string(), "{}", added.text);
+}
+
+#[actix_rt::test]
+async fn learners_and_ambassadors_read_active_programmes_only() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let (draft, _, _) = programme_with_objective(&app, &admin).await;
+    let (active, need_id, objective_id) = programme_with_objective(&app, &admin).await;
+    app.post_empty(&format!("/api/v1/programmes/{active}/activate"), Some(&admin))
+        .await;
+
+    for email in [&app.org.learner.email, &app.org.ambassador.email] {
+        let token = app.token(email).await;
+        let list = app.get("/api/v1/programmes", Some(&token)).await;
+        let ids: Vec<&str> = list.body["items"]
+            .as_array()
+            .map(|a| a.iter().filter_map(|p| p["id"].as_str()).collect())
+            .unwrap_or_default();
+        assert_eq!(ids, [active.as_str()], "{email} sees the active programme only");
+        assert_eq!(
+            app.get("/api/v1/programmes?status=draft", Some(&token)).await.body["items"],
+            json!([])
+        );
+        assert_eq!(
+            app.get(&format!("/api/v1/programmes/{draft}"), Some(&token))
+                .await
+                .status,
+            404,
+            "drafts are invisible"
+        );
+        assert_eq!(
+            app.get(&format!("/api/v1/programmes/{active}"), Some(&token))
+                .await
+                .status,
+            200
+        );
+        assert_eq!(
+            app.get(&format!("/api/v1/programmes/{active}/dashboard"), Some(&token))
+                .await
+                .status,
+            200
+        );
+
+        let writes = [
+            app.post("/api/v1/programmes", Some(&token), &programme_body("Le mien"))
+                .await,
+            app.put(
+                &format!("/api/v1/programmes/{active}"),
+                Some(&token),
+                &programme_body("Le mien"),
+            )
+            .await,
+            app.delete(&format!("/api/v1/programmes/{draft}"), Some(&token)).await,
+            app.post_empty(&format!("/api/v1/programmes/{draft}/activate"), Some(&token))
+                .await,
+            app.post(
+                &format!("/api/v1/programmes/{active}/close"),
+                Some(&token),
+                &json!({"retrospective": "Fini pour moi !"}),
+            )
+            .await,
+            app.post(
+                &format!("/api/v1/programmes/{active}/needs"),
+                Some(&token),
+                &json!({"title": "Besoin", "priority": "low"}),
+            )
+            .await,
+            app.put(
+                &format!("/api/v1/programmes/{active}/needs/{need_id}"),
+                Some(&token),
+                &json!({"title": "Besoin", "priority": "low"}),
+            )
+            .await,
+            app.delete(&format!("/api/v1/programmes/{active}/needs/{need_id}"), Some(&token))
+                .await,
+            app.post(
+                &format!("/api/v1/programmes/{active}/objectives"),
+                Some(&token),
+                &objective_body(&need_id),
+            )
+            .await,
+            app.put(
+                &format!("/api/v1/programmes/{active}/objectives/{objective_id}"),
+                Some(&token),
+                &objective_body(&need_id),
+            )
+            .await,
+            app.delete(
+                &format!("/api/v1/programmes/{active}/objectives/{objective_id}"),
+                Some(&token),
+            )
+            .await,
+        ];
+        for (index, response) in writes.iter().enumerate() {
+            assert_eq!(
+                (response.status, response.code()),
+                (403, "forbidden"),
+                "write #{index} by {email}"
+            );
+        }
+    }
+}
+
+#[actix_rt::test]
+async fn another_organisations_programme_is_not_found() {
+    let app = spawn_app().await;
+    let theirs_admin = app.token(&app.other_org.admin.email).await;
+    let (theirs, need_id, objective_id) = programme_with_objective(&app, &theirs_admin).await;
+    app.post_empty(&format!("/api/v1/programmes/{theirs}/activate"), Some(&theirs_admin))
+        .await;
+
+    let admin = app.admin().await;
+    let learner = app.token(&app.org.learner.email).await;
+    for token in [&admin, &learner] {
+        assert_eq!(
+            app.get(&format!("/api/v1/programmes/{theirs}"), Some(token))
+                .await
+                .status,
+            404
+        );
+        assert_eq!(
+            app.get(&format!("/api/v1/programmes/{theirs}/dashboard"), Some(token))
+                .await
+                .status,
+            404
+        );
+        let list = app.get("/api/v1/programmes", Some(token)).await;
+        assert_eq!(list.body["items"], json!([]), "{}", list.text);
+    }
+    let attempts = [
+        app.put(
+            &format!("/api/v1/programmes/{theirs}"),
+            Some(&admin),
+            &programme_body("Volé"),
+        )
+        .await,
+        app.delete(&format!("/api/v1/programmes/{theirs}"), Some(&admin)).await,
+        app.post_empty(&format!("/api/v1/programmes/{theirs}/activate"), Some(&admin))
+            .await,
+        app.post(
+            &format!("/api/v1/programmes/{theirs}/close"),
+            Some(&admin),
+            &json!({"retrospective": "Fermé par un autre."}),
+        )
+        .await,
+        app.post(
+            &format!("/api/v1/programmes/{theirs}/needs"),
+            Some(&admin),
+            &json!({"title": "Intrus", "priority": "low"}),
+        )
+        .await,
+        app.put(
+            &format!("/api/v1/programmes/{theirs}/needs/{need_id}"),
+            Some(&admin),
+            &json!({"title": "Intrus", "priority": "low"}),
+        )
+        .await,
+        app.delete(&format!("/api/v1/programmes/{theirs}/needs/{need_id}"), Some(&admin))
+            .await,
+        app.post(
+            &format!("/api/v1/programmes/{theirs}/objectives"),
+            Some(&admin),
+            &objective_body(&need_id),
+        )
+        .await,
+        app.put(
+            &format!("/api/v1/programmes/{theirs}/objectives/{objective_id}"),
+            Some(&admin),
+            &objective_body(&need_id),
+        )
+        .await,
+        app.delete(
+            &format!("/api/v1/programmes/{theirs}/objectives/{objective_id}"),
+            Some(&admin),
+        )
+        .await,
+    ];
+    for (index, response) in attempts.iter().enumerate() {
+        assert_eq!(response.status, 404, "attempt #{index}: {}", response.text);
+    }
+    // Our own programme cannot borrow their need either.
+    let (ours, _, _) = programme_with_objective(&app, &admin).await;
+    let borrowed = app
+        .post(
+            &format!("/api/v1/programmes/{ours}/objectives"),
+            Some(&admin),
+            &objective_body(&need_id),
+        )
+        .await;
+    assert_eq!(borrowed.error_fields(), ["need_id"]);
+    // And their programme is untouched.
+    let intact = app
+        .get(&format!("/api/v1/programmes/{theirs}"), Some(&theirs_admin))
+        .await;
+    assert_eq!(intact.body["programme"]["status"], "active");
+    assert_eq!(intact.body["needs"].as_array().map(Vec::len), Some(1));
+}
+
+#[actix_rt::test]
+async fn lists_are_paginated_by_cursor() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    for n in 0..3 {
+        app.post(
+            "/api/v1/programmes",
+            Some(&admin),
+            &programme_body(&format!("Programme {n}")),
+        )
+        .await;
+    }
+    let first = app.get("/api/v1/programmes?limit=2", Some(&admin)).await;
+    let titles = |r: &crate::helpers::Response| -> Vec<String> {
+        r.body["items"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|p| p["title"].as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    assert_eq!(titles(&first), ["Programme 2", "Programme 1"], "newest first");
+    let cursor = first.body["next_cursor"].as_str().unwrap_or_default().to_owned();
+    let second = app
+        .get(&format!("/api/v1/programmes?limit=2&cursor={cursor}"), Some(&admin))
+        .await;
+    assert_eq!(titles(&second), ["Programme 0"]);
+    assert!(second.body.get("next_cursor").is_none());
+
+    let cases = [
+        ("limit=0", "limit"),
+        ("limit=101", "limit"),
+        ("cursor=abc", "cursor"),
+        ("status=lost", "status"),
+        ("limit=-3", "limit"),
+        ("sort=title", "sort"),
+    ];
+    for (query, field) in cases {
+        let response = app.get(&format!("/api/v1/programmes?{query}"), Some(&admin)).await;
+        assert_eq!(response.status, 422, "{query}: {}", response.text);
+        assert_eq!(response.error_fields(), [field], "{query}");
+    }
+}
+
+/// Seeds `count` learners of the tenant, `active` of them signed in within the last days.
+fn seed_learners(app: &TestApp, count: usize, active: usize) {
+    let mut conn = app.connection();
+    let now = relais_db::now();
+    let hash = UserRow::find_by_email(&mut conn, &app.org.learner.email)
+        .ok()
+        .flatten()
+        .map(|u| u.password_hash)
+        .unwrap_or_default();
+    for n in 0..count {
+        let row = UserRow {
+            id: relais_db::new_id(),
+            organisation_id: app.org.id.clone(),
+            email: format!("seeded{n}.{}@example.com", &app.org.id[24..]),
+            display_name: format!("Seeded {n}"),
+            role: "learner".into(),
+            password_hash: hash.clone(),
+            active: 1,
+            created_at: now - chrono::Duration::days(60),
+            updated_at: now,
+        };
+        row.insert(&mut conn).expect("insert learner");
+        if n < active {
+            let mut event = ActivityEvent::new(&app.org.id, &row.id, "signed_in", None);
+            event.occurred_at = now - chrono::Duration::days(3);
+            event.record(&mut conn).expect("event");
+            // Older activity outside the 30-day window does not count.
+        } else {
+            let mut event = ActivityEvent::new(&app.org.id, &row.id, "signed_in", None);
+            event.occurred_at = now - chrono::Duration::days(45);
+            event.record(&mut conn).expect("event");
+        }
+    }
+}
+
+#[actix_rt::test]
+async fn the_active_learner_rate_is_computed_and_hidden_below_k() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let (id, _, _) = programme_with_objective(&app, &admin).await;
+    app.post_empty(&format!("/api/v1/programmes/{id}/activate"), Some(&admin))
+        .await;
+
+    // One learner (seeded by the harness) only: too few people to show anything.
+    let small = app
+        .get(&format!("/api/v1/programmes/{id}/dashboard"), Some(&admin))
+        .await;
+    assert_eq!(small.body["objectives"][0]["current"], json!({"state": "suppressed"}));
+    assert_eq!(small.body["learners"], json!({"state": "suppressed"}));
+    assert_eq!(small.body["objectives"][0]["pacing"], Value::Null);
+
+    // Nine more learners, four of them active lately, plus the harness learner signing in
+    // now: 5 active of 10. The admin's own sign-ins do not count: only learners'.
+    seed_learners(&app, 9, 4);
+    app.sign_in(&app.org.learner.email).await;
+    let dashboard = app
+        .get(&format!("/api/v1/programmes/{id}/dashboard"), Some(&admin))
+        .await;
+    assert_eq!(dashboard.body["learners"], json!({"state": "value", "value": 10.0}));
+    assert_eq!(
+        dashboard.body["objectives"][0]["current"],
+        json!({"state": "value", "value": 50.0}),
+        "{}",
+        dashboard.text
+    );
+    assert_eq!(dashboard.body["objectives"][0]["unit"], "percent");
+    assert_eq!(dashboard.body["coverage"], json!({"state": "no_data"}));
+    assert_eq!(dashboard.body["ambassadors"], json!({"state": "suppressed"}));
+}
+
+#[actix_rt::test]
+async fn metrics_without_data_yet_say_so() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let (id, need_id, _) = programme_with_objective(&app, &admin).await;
+    let mut body = objective_body(&need_id);
+    body["metric"] = json!("tips_published");
+    body["target"] = json!(40);
+    let created = app
+        .post(&format!("/api/v1/programmes/{id}/objectives"), Some(&admin), &body)
+        .await;
+    assert_eq!(created.status, 201, "{}", created.text);
+    let dashboard = app
+        .get(&format!("/api/v1/programmes/{id}/dashboard"), Some(&admin))
+        .await;
+    let tips = dashboard.body["objectives"]
+        .as_array()
+        .and_then(|all| all.iter().find(|o| o["objective"]["metric"] == "tips_published"))
+        .cloned();
+    let tips = tips.unwrap_or_default();
+    assert_eq!(tips["current"], json!({"state": "no_data"}));
+    assert_eq!(tips["unit"], "count");
+}
+
+#[actix_rt::test]
+async fn programme_changes_are_recorded_as_activity() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let (id, _, _) = programme_with_objective(&app, &admin).await;
+    app.post_empty(&format!("/api/v1/programmes/{id}/activate"), Some(&admin))
+        .await;
+    use diesel::prelude::*;
+    use relais_db::schema::activity_events::dsl as e;
+    let mut conn = app.connection();
+    let kinds: Vec<String> = e::activity_events
+        .filter(e::organisation_id.eq(&app.org.id))
+        .order(e::id.asc())
+        .select(e::kind)
+        .load(&mut conn)
+        .expect("events");
+    assert_eq!(
+        kinds,
+        [
+            "signed_in",
+            "programme_created",
+            "need_created",
+            "objective_created",
+            "programme_activated"
+        ]
+    );
+}
