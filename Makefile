@@ -1,0 +1,95 @@
+# Relais — the README names `make run` and `make test`; the rest are their parts.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+CARGO_TARGET_DIR ?= $(CURDIR)/target
+export CARGO_TARGET_DIR
+WASM_BINDGEN_VERSION := 0.2.130
+BINARYEN_VERSION := 132.0.0
+TOOLS := $(CURDIR)/.tools
+WASM_OPT := $(TOOLS)/node_modules/.bin/wasm-opt
+DIST := frontend/dist
+RELAIS := $(CARGO_TARGET_DIR)/debug/relais
+VENV := $(CURDIR)/.venv
+PORT ?= 8470
+
+.PHONY: help run test tools web server test-unit test-api test-postgres e2e openapi fmt lint check-openapi browser
+
+help:
+	@echo "make run    — build everything and serve Relais with demo data on http://127.0.0.1:$(PORT)/"
+	@echo "make test   — every test: domain, API on SQLite and PostgreSQL, OpenAPI drift, browser"
+	@echo "parts: tools web server test-unit test-api test-postgres e2e openapi fmt lint"
+
+## Set-up: what the build needs, installed once per machine.
+tools:
+	@rustup target list --installed 2>/dev/null | grep -q wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@if ! wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)"; then \
+	  echo "Installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (about 5 minutes, once)"; \
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); fi
+	@if [ ! -x "$(WASM_OPT)" ]; then \
+	  echo "Installing wasm-opt (binaryen $(BINARYEN_VERSION)) from npm into .tools/"; \
+	  mkdir -p $(TOOLS) && npm install --silent --no-audit --no-fund --prefix $(TOOLS) binaryen@$(BINARYEN_VERSION); fi
+
+## The web app: wasm32 release build, JS bindings, size optimisation, static files.
+web: tools
+	cargo build -p relais-frontend --target wasm32-unknown-unknown --profile release-wasm
+	rm -rf $(DIST) && mkdir -p $(DIST)
+	wasm-bindgen --target web --no-typescript --out-name relais_frontend --out-dir $(DIST) \
+	  $(CARGO_TARGET_DIR)/wasm32-unknown-unknown/release-wasm/relais-frontend.wasm
+	$(WASM_OPT) -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+	  $(DIST)/relais_frontend_bg.wasm -o $(DIST)/relais_frontend_bg.wasm
+	cp frontend/static/* $(DIST)/
+	@printf "web app: %s bytes wasm, %s gzipped\n" "$$(stat -c %s $(DIST)/relais_frontend_bg.wasm)" "$$(gzip -9c $(DIST)/relais_frontend_bg.wasm | wc -c)"
+
+server:
+	cargo build -p relais-api --bin relais
+
+## `make run`: serve on an embedded SQLite file with the demo organisation.
+run: web server
+	$(RELAIS) serve --demo --bind 127.0.0.1:$(PORT) --web-dir $(DIST)
+
+## Tests.
+test: test-unit test-api test-postgres e2e
+	@echo "make test: all suites passed"
+
+test-unit:
+	cargo test -p relais-domain
+	cargo test -p relais-api --lib
+
+test-api:
+	@echo "== API tests on SQLite =="
+	cargo test -p relais-api --test api
+
+# PostgreSQL: started when installed but down; loud when it cannot be had.
+test-postgres:
+	@url=$$(scripts/postgres-for-tests.sh); \
+	if [ -z "$$url" ]; then \
+	  echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
+	  echo "!! PostgreSQL is not available: the API tests did NOT run on PostgreSQL !!"; \
+	  echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
+	else \
+	  echo "== API tests on PostgreSQL ($${url%%@*}@…) =="; \
+	  RELAIS_TEST_DATABASE_URL=$$url cargo test -p relais-api --test api; \
+	fi
+
+browser:
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+	  echo "Installing Chromium and chromedriver from Debian's packages"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; fi
+	@if [ ! -x "$(VENV)/bin/pytest" ] || ! cmp -s e2e/requirements.txt $(VENV)/.requirements; then \
+	  python3 -m venv $(VENV) && $(VENV)/bin/pip install -q -r e2e/requirements.txt && cp e2e/requirements.txt $(VENV)/.requirements; fi
+
+# Browser tests: the real server on a temp SQLite file with the demo, driving headless Chromium.
+e2e: web server browser
+	RELAIS_BIN=$(RELAIS) RELAIS_WEB_DIR=$(CURDIR)/$(DIST) $(VENV)/bin/pytest -q e2e
+
+openapi: server
+	$(RELAIS) openapi > api-spec/openapi.json
+
+fmt:
+	cargo fmt --all
+
+lint:
+	cargo fmt --all --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy -p relais-frontend --target wasm32-unknown-unknown -- -D warnings

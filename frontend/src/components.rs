@@ -1,0 +1,199 @@
+//! Pieces shared by the screens: navigation, the signed-in guard, error display, figures.
+
+use crate::api::{self, use_session, ApiError, SessionStatus};
+use crate::i18n::{field_error_text, pacing_name, role_name, tr, use_i18n, Lang, Text};
+use leptos::prelude::*;
+use leptos_router::components::{Redirect, A};
+use leptos_router::hooks::use_location;
+use relais_domain::programmes::{Pacing, PacingStatus};
+
+#[component]
+pub fn Nav() -> impl IntoView {
+    let session = use_session();
+    let i18n = use_i18n();
+    let switch_to = move || {
+        if i18n.lang.get() == Lang::Fr {
+            Lang::En
+        } else {
+            Lang::Fr
+        }
+    };
+    view! {
+        <header class="topbar">
+            <A href="/programmes" attr:class="brand">"Relais"</A>
+            <nav aria-label="main">
+                <Show when=move || session.me().is_some()>
+                    <A href="/programmes">{tr(Text::NavProgrammes)}</A>
+                    <Show when=move || session.is_admin()>
+                        <A href="/people">{tr(Text::NavPeople)}</A>
+                    </Show>
+                </Show>
+            </nav>
+            <div class="account">
+                <button
+                    type="button"
+                    class="lang"
+                    aria-label=move || i18n.t(Text::Language)
+                    on:click=move |_| i18n.set(switch_to())
+                >
+                    {move || if switch_to() == Lang::Fr { "FR" } else { "EN" }}
+                </button>
+                {move || {
+                    session
+                        .me()
+                        .map(|me| {
+                            let role = me.role;
+                            view! {
+                                <span class="who">
+                                    {me.display_name} " · " {move || role_name(role, i18n.lang.get())}
+                                </span>
+                                <button type="button" class="link" on:click=move |_| leptos::task::spawn_local(api::sign_out())>
+                                    {tr(Text::SignOut)}
+                                </button>
+                            }
+                        })
+                }}
+            </div>
+        </header>
+    }
+}
+
+/// Shows its children to a signed-in person; sends anyone else to sign in, then back here.
+#[component]
+pub fn Protected(children: ChildrenFn) -> impl IntoView {
+    let session = use_session();
+    let location = use_location();
+    move || match session.status.get() {
+        SessionStatus::Checking => view! { <p class="muted">{tr(Text::Loading)}</p> }.into_any(),
+        SessionStatus::SignedOut => {
+            let here = location.pathname.get_untracked();
+            let next = js_sys_encode(&here);
+            view! { <Redirect path=format!("/sign-in?next={next}") /> }.into_any()
+        }
+        SessionStatus::SignedIn(_) => children().into_any(),
+    }
+}
+
+/// Percent-encodes a path for a query parameter (only what paths of this app contain).
+fn js_sys_encode(path: &str) -> String {
+    path.chars()
+        .map(|c| match c {
+            'a'..='z' | 'A'..='Z' | '0'..='9' | '-' | '_' | '.' | '/' => c.to_string(),
+            other => format!("%{:02X}", other as u32),
+        })
+        .collect()
+}
+
+/// The general message of a failed request, with its field errors listed under the fields.
+#[component]
+pub fn ErrorBanner(error: RwSignal<Option<ApiError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        error.get().map(|error| {
+            let text = match error.code() {
+                "network" => Text::ErrorNetwork,
+                "forbidden" => Text::ErrorForbidden,
+                "invalid_credentials" => Text::ErrorInvalidCredentials,
+                "too_many_requests" => Text::ErrorTooMany,
+                "validation_failed" => Text::ErrorValidation,
+                _ => Text::ErrorGeneric,
+            };
+            let detail = match (&error, text) {
+                (ApiError::Problem(problem), Text::ErrorGeneric) => problem.detail.clone().unwrap_or_default(),
+                _ => String::new(),
+            };
+            view! {
+                <p class="error" role="alert">
+                    {i18n.t(text)} " " {detail}
+                </p>
+            }
+        })
+    }
+}
+
+/// The message for one field, from the last failed request.
+#[component]
+pub fn FieldMessage(error: RwSignal<Option<ApiError>>, field: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        error.get().and_then(|error| {
+            error.field_errors().into_iter().find(|e| e.field == field).map(|e| {
+                let text = field_error_text(&e.code, i18n.lang.get())
+                    .map(str::to_owned)
+                    .unwrap_or(e.message);
+                view! {
+                    <span class="field-error" id=format!("{field}-error")>
+                        {text}
+                    </span>
+                }
+            })
+        })
+    }
+}
+
+/// `aria-invalid` for an input whose field has an error.
+pub fn invalid(error: RwSignal<Option<ApiError>>, field: &'static str) -> impl Fn() -> &'static str {
+    move || {
+        if error
+            .get()
+            .map(|e| e.field_errors().iter().any(|f| f.field == field))
+            .unwrap_or(false)
+        {
+            "true"
+        } else {
+            "false"
+        }
+    }
+}
+
+/// A horizontal progress bar drawn as SVG: progress from baseline to target, and a tick where
+/// the calendar says it should be.
+#[component]
+pub fn PacingBar(pacing: Pacing) -> impl IntoView {
+    let i18n = use_i18n();
+    let class = match pacing.status {
+        PacingStatus::OnTrack => "bar on-track",
+        PacingStatus::AtRisk => "bar at-risk",
+        PacingStatus::OffTrack => "bar off-track",
+    };
+    let filled = format!("{:.1}", (pacing.progress * 100.0).clamp(0.0, 100.0));
+    let expected = format!("{:.1}", (pacing.expected * 100.0).clamp(0.0, 100.0));
+    let label = move || {
+        format!(
+            "{} {:.0} % · {} {:.0} % · {}",
+            i18n.t(Text::Progress),
+            pacing.progress * 100.0,
+            i18n.t(Text::Expected),
+            pacing.expected * 100.0,
+            if pacing.achieved {
+                i18n.t(Text::Achieved)
+            } else {
+                pacing_name(pacing.status, i18n.lang.get())
+            }
+        )
+    };
+    view! {
+        <figure class="pacing">
+            <svg class=class viewBox="0 0 100 10" preserveAspectRatio="none" role="img" aria-label=label>
+                <rect class="track" x="0" y="2" width="100" height="6" rx="3"></rect>
+                <rect class="fill" x="0" y="2" width=filled height="6" rx="3"></rect>
+                <line class="expected" x1=expected.clone() x2=expected y1="0" y2="10"></line>
+            </svg>
+            <figcaption>{label}</figcaption>
+        </figure>
+    }
+}
+
+pub fn pacing_badge(status: PacingStatus, achieved: bool, lang: Lang) -> impl IntoView {
+    let class = match status {
+        PacingStatus::OnTrack => "badge on-track",
+        PacingStatus::AtRisk => "badge at-risk",
+        PacingStatus::OffTrack => "badge off-track",
+    };
+    let text = if achieved {
+        Text::Achieved.in_lang(lang)
+    } else {
+        pacing_name(status, lang)
+    };
+    view! { <span class=class>{text}</span> }
+}

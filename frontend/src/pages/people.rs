@@ -1,0 +1,191 @@
+//! People of the organisation, for admins: list, create, deactivate, reactivate.
+
+use crate::api::{self, use_session, ApiError};
+use crate::components::{invalid, ErrorBanner, FieldMessage, Protected};
+use crate::i18n::{role_name, tr, use_i18n, Text};
+use leptos::prelude::*;
+use relais_domain::identity::{CreateUserRequest, Role, User};
+
+#[component]
+pub fn People() -> impl IntoView {
+    view! {
+        <Protected>
+            <PeopleContent />
+        </Protected>
+    }
+}
+
+#[component]
+fn PeopleContent() -> impl IntoView {
+    let session = use_session();
+    let i18n = use_i18n();
+    let users = LocalResource::new(move || async move { api::list_users(None).await });
+    let action_error = RwSignal::new(None::<ApiError>);
+    let toggle = move |user: User| {
+        leptos::task::spawn_local(async move {
+            match api::set_user_active(user.id.as_str(), !user.active).await {
+                Ok(_) => users.refetch(),
+                Err(error) => action_error.set(Some(error)),
+            }
+        });
+    };
+    let row = move |user: User| {
+        let role = user.role;
+        let active = user.active;
+        let me = session.me().map(|m| m.id == user.id).unwrap_or(false);
+        let target = user.clone();
+        view! {
+            <tr>
+                <td>{user.display_name}</td>
+                <td>{user.email}</td>
+                <td>{move || role_name(role, i18n.lang.get())}</td>
+                <td>{move || if active { tr(Text::Active)() } else { tr(Text::Inactive)() }}</td>
+                <td>
+                    <Show when=move || !me>
+                        {
+                            let target = target.clone();
+                            view! {
+                                <button type="button" class="link" on:click=move |_| toggle(target.clone())>
+                                    {move || if active { tr(Text::Deactivate)() } else { tr(Text::Reactivate)() }}
+                                </button>
+                            }
+                        }
+                    </Show>
+                </td>
+            </tr>
+        }
+    };
+    view! {
+        <section>
+            <h1>{tr(Text::People)}</h1>
+            <Show
+                when=move || session.is_admin()
+                fallback=move || view! { <p class="error">{tr(Text::ErrorForbidden)}</p> }
+            >
+                <div class="card">
+                    <h2>{tr(Text::NewPerson)}</h2>
+                    <PersonForm on_created=Callback::new(move |_| users.refetch()) />
+                </div>
+                <ErrorBanner error=action_error />
+                <Suspense fallback=move || view! { <p class="muted">{tr(Text::Loading)}</p> }>
+                    {move || {
+                        users
+                            .get()
+                            .map(|result| match result {
+                                Ok(page) => {
+                                    view! {
+                                        <div class="table-wrap">
+                                            <table class="people">
+                                                <thead>
+                                                    <tr>
+                                                        <th>{tr(Text::DisplayName)}</th>
+                                                        <th>{tr(Text::Email)}</th>
+                                                        <th>{tr(Text::Role)}</th>
+                                                        <th>{tr(Text::Status)}</th>
+                                                        <th></th>
+                                                    </tr>
+                                                </thead>
+                                                <tbody>{page.items.into_iter().map(row).collect_view()}</tbody>
+                                            </table>
+                                        </div>
+                                    }
+                                        .into_any()
+                                }
+                                Err(_) => view! { <p class="error">{tr(Text::ErrorGeneric)}</p> }.into_any(),
+                            })
+                    }}
+                </Suspense>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn PersonForm(on_created: Callback<User>) -> impl IntoView {
+    let i18n = use_i18n();
+    let email = RwSignal::new(String::new());
+    let name = RwSignal::new(String::new());
+    let role = RwSignal::new(Role::Learner);
+    let password = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<ApiError>);
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let request = CreateUserRequest {
+            email: email.get_untracked(),
+            display_name: name.get_untracked(),
+            role: role.get_untracked(),
+            password: password.get_untracked(),
+        };
+        leptos::task::spawn_local(async move {
+            match api::create_user(&request).await {
+                Ok(user) => {
+                    error.set(None);
+                    email.set(String::new());
+                    name.set(String::new());
+                    password.set(String::new());
+                    on_created.run(user);
+                }
+                Err(failure) => error.set(Some(failure)),
+            }
+        });
+    };
+    view! {
+        <form on:submit=submit novalidate>
+            <ErrorBanner error=error />
+            <label for="person-name">{tr(Text::DisplayName)}</label>
+            <input
+                id="person-name"
+                name="display_name"
+                aria-invalid=invalid(error, "display_name")
+                prop:value=move || name.get()
+                on:input=move |ev| name.set(event_target_value(&ev))
+            />
+            <FieldMessage error=error field="display_name" />
+            <label for="person-email">{tr(Text::Email)}</label>
+            <input
+                id="person-email"
+                name="email"
+                type="email"
+                aria-invalid=invalid(error, "email")
+                prop:value=move || email.get()
+                on:input=move |ev| email.set(event_target_value(&ev))
+            />
+            <FieldMessage error=error field="email" />
+            <label for="person-role">{tr(Text::Role)}</label>
+            <select
+                id="person-role"
+                name="role"
+                on:change=move |ev| {
+                    if let Some(value) = Role::parse(&event_target_value(&ev)) {
+                        role.set(value);
+                    }
+                }
+            >
+                {Role::ALL
+                    .into_iter()
+                    .map(|option| {
+                        view! {
+                            <option value=option.as_str() selected=move || role.get() == option>
+                                {move || role_name(option, i18n.lang.get())}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+            <label for="person-password">{tr(Text::Password)}</label>
+            <input
+                id="person-password"
+                name="password"
+                type="password"
+                autocomplete="new-password"
+                aria-invalid=invalid(error, "password")
+                aria-describedby="password-hint"
+                prop:value=move || password.get()
+                on:input=move |ev| password.set(event_target_value(&ev))
+            />
+            <span class="hint" id="password-hint">{tr(Text::PasswordHint)}</span>
+            <FieldMessage error=error field="password" />
+            <button type="submit" class="primary">{tr(Text::CreatePerson)}</button>
+        </form>
+    }
+}

@@ -1,0 +1,147 @@
+//! The programme dashboard (W4): objectives with computed progress drawn as SVG, and the
+//! ambassador network's figures, hidden below k.
+
+use crate::api;
+use crate::components::{pacing_badge, PacingBar, Protected};
+use crate::i18n::{format_value, metric_name, reading_text, status_name, tr, use_i18n, Text};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use relais_domain::analytics::Reading;
+use relais_domain::programmes::{MetricUnit, ObjectiveProgress, ProgrammeDashboard};
+
+#[component]
+pub fn ProgrammeDashboardPage() -> impl IntoView {
+    view! {
+        <Protected>
+            <DashboardContent />
+        </Protected>
+    }
+}
+
+#[component]
+fn DashboardContent() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").unwrap_or_default();
+    let dashboard = LocalResource::new(move || {
+        let id = id();
+        async move { api::programme_dashboard(&id).await }
+    });
+    view! {
+        <Suspense fallback=move || view! { <p class="muted">{tr(Text::Loading)}</p> }>
+            {move || {
+                dashboard
+                    .get()
+                    .map(|result| match result {
+                        Ok(dashboard) => view! { <DashboardBody dashboard=dashboard /> }.into_any(),
+                        Err(_) => {
+                            view! {
+                                <p class="error">{tr(Text::NotFound)}</p>
+                                <A href="/programmes">{tr(Text::BackToProgrammes)}</A>
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn DashboardBody(dashboard: ProgrammeDashboard) -> impl IntoView {
+    let i18n = use_i18n();
+    let programme = dashboard.programme;
+    let status = programme.status;
+    let editor = format!("/programmes/{}", programme.id);
+    let k = dashboard.k;
+    let tiles = [
+        (Text::Learners, dashboard.learners),
+        (Text::Ambassadors, dashboard.ambassadors),
+        (Text::ActiveAmbassadors, dashboard.active_ambassadors),
+        (Text::Coverage, dashboard.coverage),
+    ];
+    let any_suppressed = tiles.iter().any(|(_, r)| *r == Reading::Suppressed)
+        || dashboard.objectives.iter().any(|o| o.current == Reading::Suppressed);
+    let computed_at = dashboard.computed_at.format("%Y-%m-%d %H:%M UTC").to_string();
+    view! {
+        <article class="dashboard">
+            <A href=editor attr:class="back">{tr(Text::EditProgramme)}</A>
+            <div class="heading">
+                <h1>{tr(Text::Dashboard)} " — " {programme.title}</h1>
+                <span class=format!("badge status-{}", status.as_str())>{move || status_name(status, i18n.lang.get())}</span>
+            </div>
+            <p class="muted">
+                {tr(Text::Period)} " " {programme.starts_on.to_string()} " → " {programme.ends_on.to_string()} " · "
+                {tr(Text::ComputedAt)} " " {computed_at}
+            </p>
+            <section class="tiles">
+                {tiles
+                    .into_iter()
+                    .map(|(label, reading)| {
+                        view! {
+                            <div class="tile">
+                                <span class="tile-label">{tr(label)}</span>
+                                <span class=format!("tile-value {}", reading_class(reading))>
+                                    {move || reading_text(reading, MetricUnit::Count, i18n.lang.get())}
+                                </span>
+                            </div>
+                        }
+                    })
+                    .collect_view()}
+            </section>
+            <section class="card">
+                <h2>{tr(Text::Objectives)}</h2>
+                <ul class="objective-progress">
+                    {dashboard.objectives.into_iter().map(objective_row).collect_view()}
+                </ul>
+            </section>
+            <Show when=move || any_suppressed>
+                <p class="muted small">{tr(Text::SuppressedHint)} " (k = " {k} ")"</p>
+            </Show>
+        </article>
+    }
+}
+
+fn reading_class(reading: Reading) -> &'static str {
+    match reading {
+        Reading::Value { .. } => "value",
+        Reading::NoData => "no-data",
+        Reading::Suppressed => "suppressed",
+    }
+}
+
+fn objective_row(progress: ObjectiveProgress) -> impl IntoView {
+    let i18n = use_i18n();
+    let objective = progress.objective;
+    let metric = objective.metric;
+    let unit = progress.unit;
+    let current = progress.current;
+    let baseline = objective.baseline.map(|b| format_value(b, unit));
+    let captured = objective.baseline_at.is_some();
+    let target = format_value(objective.target, unit);
+    let pacing = progress.pacing;
+    view! {
+        <li class="objective-card">
+            <div class="line">
+                <strong>{objective.title}</strong>
+                {move || pacing.map(|p| pacing_badge(p.status, p.achieved, i18n.lang.get()))}
+            </div>
+            <p class="muted">{move || metric_name(metric, i18n.lang.get())} " · " {tr(Text::DueOn)} " " {objective.due_on.to_string()}</p>
+            <dl class="facts">
+                <dt>{tr(Text::Baseline)}</dt>
+                <dd>
+                    {move || match (&baseline, captured) {
+                        (Some(value), _) => value.clone(),
+                        (None, true) => i18n.t(Text::NoDataYet).to_owned(),
+                        (None, false) => i18n.t(Text::NotYetCaptured).to_owned(),
+                    }}
+                </dd>
+                <dt>{tr(Text::Current)}</dt>
+                <dd class=reading_class(current)>{move || reading_text(current, unit, i18n.lang.get())}</dd>
+                <dt>{tr(Text::Target)}</dt>
+                <dd>{target}</dd>
+            </dl>
+            {pacing.map(|pacing| view! { <PacingBar pacing=pacing /> })}
+        </li>
+    }
+}

@@ -1,0 +1,557 @@
+//! One programme: its purpose, needs and objectives; admins edit them and move the
+//! programme through its lifecycle, everyone else reads.
+
+use super::form::ProgrammeForm;
+use super::{date_field, local_problem};
+use crate::api::{self, use_session, ApiError};
+use crate::components::{invalid, ErrorBanner, FieldMessage};
+use crate::i18n::{context_name, format_value, metric_name, priority_name, status_name, tr, use_i18n, Text};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use relais_domain::ids::NeedId;
+use relais_domain::programmes::{
+    CloseProgrammeRequest, Metric, Need, NeedPriority, NeedRequest, ObjectiveRequest, ProgrammeDetail, ProgrammeStatus,
+};
+
+#[component]
+pub fn ProgrammeEditor() -> impl IntoView {
+    view! {
+        <crate::components::Protected>
+            <EditorContent />
+        </crate::components::Protected>
+    }
+}
+
+#[component]
+fn EditorContent() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").unwrap_or_default();
+    let detail = LocalResource::new(move || {
+        let id = id();
+        async move { api::get_programme(&id).await }
+    });
+    let reload = Callback::new(move |_: ()| detail.refetch());
+    view! {
+        <Suspense fallback=move || view! { <p class="muted">{tr(Text::Loading)}</p> }>
+            {move || {
+                detail
+                    .get()
+                    .map(|result| match result {
+                        Ok(detail) => view! { <EditorBody detail=detail reload=reload /> }.into_any(),
+                        Err(_) => {
+                            view! {
+                                <p class="error">{tr(Text::NotFound)}</p>
+                                <A href="/programmes">{tr(Text::BackToProgrammes)}</A>
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn EditorBody(detail: ProgrammeDetail, reload: Callback<()>) -> impl IntoView {
+    let session = use_session();
+    let i18n = use_i18n();
+    let programme = detail.programme.clone();
+    let id = programme.id.to_string();
+    let status = programme.status;
+    let can_edit = session.is_admin() && status.is_editable();
+    let needs = detail.needs.clone();
+    let need_title = {
+        let needs = needs.clone();
+        move |need_id: &NeedId| {
+            needs
+                .iter()
+                .find(|n| &n.id == need_id)
+                .map(|n| n.title.clone())
+                .unwrap_or_default()
+        }
+    };
+    let action_error = RwSignal::new(None::<ApiError>);
+    let context = programme.context;
+
+    let delete_need = {
+        let id = id.clone();
+        move |need_id: String| {
+            let id = id.clone();
+            leptos::task::spawn_local(async move {
+                match api::delete_need(&id, &need_id).await {
+                    Ok(()) => reload.run(()),
+                    Err(error) => action_error.set(Some(error)),
+                }
+            });
+        }
+    };
+    let delete_objective = {
+        let id = id.clone();
+        move |objective_id: String| {
+            let id = id.clone();
+            leptos::task::spawn_local(async move {
+                match api::delete_objective(&id, &objective_id).await {
+                    Ok(()) => reload.run(()),
+                    Err(error) => action_error.set(Some(error)),
+                }
+            });
+        }
+    };
+
+    let needs_view = needs
+        .iter()
+        .cloned()
+        .map(|need| {
+            let priority = need.priority;
+            let need_id = need.id.to_string();
+            let delete_need = delete_need.clone();
+            view! {
+                <li class="need">
+                    <div class="line">
+                        <strong>{need.title}</strong>
+                        <span class=format!("badge priority-{}", priority.as_str())>
+                            {move || priority_name(priority, i18n.lang.get())}
+                        </span>
+                        <Show when=move || can_edit>
+                            {
+                                let need_id = need_id.clone();
+                                let delete_need = delete_need.clone();
+                                view! {
+                                    <button type="button" class="link danger" on:click=move |_| delete_need(need_id.clone())>
+                                        {tr(Text::Delete)}
+                                    </button>
+                                }
+                            }
+                        </Show>
+                    </div>
+                    <p class="muted">{need.evidence}</p>
+                </li>
+            }
+        })
+        .collect_view();
+
+    let objectives_view = detail
+        .objectives
+        .iter()
+        .cloned()
+        .map(|objective| {
+            let metric = objective.metric;
+            let objective_id = objective.id.to_string();
+            let delete_objective = delete_objective.clone();
+            let baseline = objective.baseline.map(|b| format_value(b, metric.unit()));
+            let captured = objective.baseline_at.is_some();
+            view! {
+                <li class="objective">
+                    <div class="line">
+                        <strong>{objective.title}</strong>
+                        <Show when=move || can_edit>
+                            {
+                                let objective_id = objective_id.clone();
+                                let delete_objective = delete_objective.clone();
+                                view! {
+                                    <button
+                                        type="button"
+                                        class="link danger"
+                                        on:click=move |_| delete_objective(objective_id.clone())
+                                    >
+                                        {tr(Text::Delete)}
+                                    </button>
+                                }
+                            }
+                        </Show>
+                    </div>
+                    <dl class="facts">
+                        <dt>{tr(Text::Metric)}</dt>
+                        <dd>{move || metric_name(metric, i18n.lang.get())}</dd>
+                        <dt>{tr(Text::Target)}</dt>
+                        <dd>{format_value(objective.target, metric.unit())}</dd>
+                        <dt>{tr(Text::DueOn)}</dt>
+                        <dd>{objective.due_on.to_string()}</dd>
+                        <dt>{tr(Text::Baseline)}</dt>
+                        <dd>
+                            {move || match (&baseline, captured) {
+                                (Some(value), _) => value.clone(),
+                                (None, true) => i18n.t(Text::NoDataYet).to_owned(),
+                                (None, false) => i18n.t(Text::NotYetCaptured).to_owned(),
+                            }}
+                        </dd>
+                        <dt>{tr(Text::Need)}</dt>
+                        <dd>{need_title(&objective.need_id)}</dd>
+                    </dl>
+                </li>
+            }
+        })
+        .collect_view();
+
+    let dashboard_href = format!("/programmes/{id}/dashboard");
+    let has_needs = !needs.is_empty();
+    let has_objectives = !detail.objectives.is_empty();
+    let description = programme.description.clone();
+    let retrospective = programme.retrospective.clone();
+    let period = format!("{} → {}", programme.starts_on, programme.ends_on);
+
+    view! {
+        <article class="programme">
+            <A href="/programmes" attr:class="back">{tr(Text::BackToProgrammes)}</A>
+            <div class="heading">
+                <h1>{programme.title.clone()}</h1>
+                <span class=format!("badge status-{}", status.as_str())>{move || status_name(status, i18n.lang.get())}</span>
+            </div>
+            <p class="muted">{move || context_name(context, i18n.lang.get())} " · " {period}</p>
+            <A href=dashboard_href attr:class="button">{tr(Text::OpenDashboard)}</A>
+            <ErrorBanner error=action_error />
+            {if can_edit {
+                view! {
+                    <section class="card">
+                        <ProgrammeForm existing=programme.clone() on_saved=Callback::new(move |_| reload.run(())) />
+                    </section>
+                }
+                    .into_any()
+            } else {
+                view! {
+                    <section class="card">
+                        <p class="muted">{tr(Text::ReadOnlyHint)}</p>
+                        <p class="description">{description}</p>
+                        {retrospective
+                            .map(|text| {
+                                view! {
+                                    <h2>{tr(Text::Retrospective)}</h2>
+                                    <p class="description">{text}</p>
+                                }
+                            })}
+                    </section>
+                }
+                    .into_any()
+            }}
+            <section class="card">
+                <h2>{tr(Text::Needs)}</h2>
+                {if has_needs {
+                    view! { <ul class="needs">{needs_view}</ul> }.into_any()
+                } else {
+                    view! { <p class="muted">{tr(Text::NoNeeds)}</p> }.into_any()
+                }}
+                <Show when=move || can_edit>
+                    <NeedForm programme_id=id.clone() reload=reload />
+                </Show>
+            </section>
+            <section class="card">
+                <h2>{tr(Text::Objectives)}</h2>
+                {if has_objectives {
+                    view! { <ul class="objectives">{objectives_view}</ul> }.into_any()
+                } else {
+                    view! { <p class="muted">{tr(Text::NoObjectives)}</p> }.into_any()
+                }}
+                {
+                    let needs = needs.clone();
+                    let programme_id = programme.id.to_string();
+                    let (starts, ends) = (programme.starts_on, programme.ends_on);
+                    move || {
+                        (can_edit && !needs.is_empty())
+                            .then(|| {
+                                view! {
+                                    <ObjectiveForm
+                                        programme_id=programme_id.clone()
+                                        needs=needs.clone()
+                                        default_due=starts + (ends - starts) / 2
+                                        reload=reload
+                                    />
+                                }
+                            })
+                    }
+                }
+            </section>
+            <Show when=move || session.is_admin()>
+                <Lifecycle programme_id=programme.id.to_string() status=status reload=reload />
+            </Show>
+        </article>
+    }
+}
+
+#[component]
+fn NeedForm(programme_id: String, reload: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let title = RwSignal::new(String::new());
+    let evidence = RwSignal::new(String::new());
+    let priority = RwSignal::new(NeedPriority::High);
+    let error = RwSignal::new(None::<ApiError>);
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let request = NeedRequest {
+            title: title.get_untracked(),
+            evidence: evidence.get_untracked(),
+            priority: priority.get_untracked(),
+        };
+        let programme_id = programme_id.clone();
+        leptos::task::spawn_local(async move {
+            match api::create_need(&programme_id, &request).await {
+                Ok(_) => {
+                    error.set(None);
+                    title.set(String::new());
+                    evidence.set(String::new());
+                    reload.run(());
+                }
+                Err(failure) => error.set(Some(failure)),
+            }
+        });
+    };
+    view! {
+        <form class="inline-form" on:submit=submit novalidate>
+            <h3>{tr(Text::AddNeed)}</h3>
+            <ErrorBanner error=error />
+            <label for="need-title">{tr(Text::Title)}</label>
+            <input
+                id="need-title"
+                name="need_title"
+                aria-invalid=invalid(error, "title")
+                prop:value=move || title.get()
+                on:input=move |ev| title.set(event_target_value(&ev))
+            />
+            <FieldMessage error=error field="title" />
+            <label for="need-evidence">{tr(Text::Evidence)}</label>
+            <textarea
+                id="need-evidence"
+                name="need_evidence"
+                rows="2"
+                prop:value=move || evidence.get()
+                on:input=move |ev| evidence.set(event_target_value(&ev))
+            ></textarea>
+            <FieldMessage error=error field="evidence" />
+            <label for="need-priority">{tr(Text::Priority)}</label>
+            <select
+                id="need-priority"
+                name="need_priority"
+                on:change=move |ev| {
+                    if let Some(value) = NeedPriority::parse(&event_target_value(&ev)) {
+                        priority.set(value);
+                    }
+                }
+            >
+                {NeedPriority::ALL
+                    .into_iter()
+                    .map(|option| {
+                        view! {
+                            <option value=option.as_str() selected=move || priority.get() == option>
+                                {move || priority_name(option, i18n.lang.get())}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+            <button type="submit">{tr(Text::AddNeed)}</button>
+        </form>
+    }
+}
+
+#[component]
+fn ObjectiveForm(
+    programme_id: String,
+    needs: Vec<Need>,
+    default_due: chrono::NaiveDate,
+    reload: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let need = RwSignal::new(needs.first().map(|n| n.id.to_string()).unwrap_or_default());
+    let title = RwSignal::new(String::new());
+    let metric = RwSignal::new(Metric::ActiveLearnerRate);
+    let target = RwSignal::new(String::from("60"));
+    let due_on = RwSignal::new(default_due.to_string());
+    let error = RwSignal::new(None::<ApiError>);
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let mut errors = Vec::new();
+        let due = date_field("due_on", &due_on.get_untracked(), &mut errors);
+        let target_value = target.get_untracked().trim().replace(',', ".").parse::<f64>().ok();
+        if target_value.is_none() {
+            errors.push(relais_domain::FieldError::new(
+                "target",
+                "invalid_value",
+                "target must be a number",
+            ));
+        }
+        let (Some(due_on), Some(target_value)) = (due, target_value) else {
+            error.set(Some(local_problem(errors)));
+            return;
+        };
+        let request = ObjectiveRequest {
+            need_id: NeedId::new(need.get_untracked()),
+            title: title.get_untracked(),
+            metric: metric.get_untracked(),
+            target: target_value,
+            due_on,
+        };
+        let programme_id = programme_id.clone();
+        leptos::task::spawn_local(async move {
+            match api::create_objective(&programme_id, &request).await {
+                Ok(_) => {
+                    error.set(None);
+                    title.set(String::new());
+                    reload.run(());
+                }
+                Err(failure) => error.set(Some(failure)),
+            }
+        });
+    };
+    view! {
+        <form class="inline-form" on:submit=submit novalidate>
+            <h3>{tr(Text::AddObjective)}</h3>
+            <ErrorBanner error=error />
+            <label for="objective-need">{tr(Text::Need)}</label>
+            <select id="objective-need" name="objective_need" on:change=move |ev| need.set(event_target_value(&ev))>
+                {needs
+                    .into_iter()
+                    .map(|option| {
+                        let value = option.id.to_string();
+                        let selected = value.clone();
+                        view! {
+                            <option value=value selected=move || need.get() == selected>
+                                {option.title}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+            <FieldMessage error=error field="need_id" />
+            <label for="objective-title">{tr(Text::Title)}</label>
+            <input
+                id="objective-title"
+                name="objective_title"
+                aria-invalid=invalid(error, "title")
+                prop:value=move || title.get()
+                on:input=move |ev| title.set(event_target_value(&ev))
+            />
+            <FieldMessage error=error field="title" />
+            <label for="objective-metric">{tr(Text::Metric)}</label>
+            <select
+                id="objective-metric"
+                name="objective_metric"
+                on:change=move |ev| {
+                    if let Some(value) = Metric::parse(&event_target_value(&ev)) {
+                        metric.set(value);
+                    }
+                }
+            >
+                {Metric::ALL
+                    .into_iter()
+                    .map(|option| {
+                        view! {
+                            <option value=option.as_str() selected=move || metric.get() == option>
+                                {move || metric_name(option, i18n.lang.get())}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+            <div class="row">
+                <div>
+                    <label for="objective-target">{tr(Text::Target)}</label>
+                    <input
+                        id="objective-target"
+                        name="objective_target"
+                        inputmode="decimal"
+                        aria-invalid=invalid(error, "target")
+                        prop:value=move || target.get()
+                        on:input=move |ev| target.set(event_target_value(&ev))
+                    />
+                    <FieldMessage error=error field="target" />
+                </div>
+                <div>
+                    <label for="objective-due">{tr(Text::DueOn)}</label>
+                    <input
+                        id="objective-due"
+                        name="objective_due"
+                        type="date"
+                        aria-invalid=invalid(error, "due_on")
+                        prop:value=move || due_on.get()
+                        on:input=move |ev| due_on.set(event_target_value(&ev))
+                    />
+                    <FieldMessage error=error field="due_on" />
+                </div>
+            </div>
+            <button type="submit">{tr(Text::AddObjective)}</button>
+        </form>
+    }
+}
+
+#[component]
+fn Lifecycle(programme_id: String, status: ProgrammeStatus, reload: Callback<()>) -> impl IntoView {
+    let navigate = use_navigate();
+    let error = RwSignal::new(None::<ApiError>);
+    let retrospective = RwSignal::new(String::new());
+    let activate = {
+        let id = programme_id.clone();
+        move |_| {
+            let id = id.clone();
+            leptos::task::spawn_local(async move {
+                match api::activate_programme(&id).await {
+                    Ok(_) => reload.run(()),
+                    Err(failure) => error.set(Some(failure)),
+                }
+            });
+        }
+    };
+    let delete = {
+        let id = programme_id.clone();
+        move |_| {
+            let id = id.clone();
+            let navigate = navigate.clone();
+            leptos::task::spawn_local(async move {
+                match api::delete_programme(&id).await {
+                    Ok(()) => navigate("/programmes", Default::default()),
+                    Err(failure) => error.set(Some(failure)),
+                }
+            });
+        }
+    };
+    let close = {
+        let id = programme_id.clone();
+        move |event: leptos::ev::SubmitEvent| {
+            event.prevent_default();
+            let id = id.clone();
+            let request = CloseProgrammeRequest {
+                retrospective: retrospective.get_untracked(),
+            };
+            leptos::task::spawn_local(async move {
+                match api::close_programme(&id, &request).await {
+                    Ok(_) => reload.run(()),
+                    Err(failure) => error.set(Some(failure)),
+                }
+            });
+        }
+    };
+    view! {
+        <section class="card lifecycle">
+            <ErrorBanner error=error />
+            {match status {
+                ProgrammeStatus::Draft => {
+                    view! {
+                        <p class="muted">{tr(Text::ActivateHint)}</p>
+                        <button type="button" class="primary" on:click=activate>{tr(Text::Activate)}</button>
+                        <button type="button" class="link danger" on:click=delete>{tr(Text::DeleteDraft)}</button>
+                    }
+                        .into_any()
+                }
+                ProgrammeStatus::Active => {
+                    view! {
+                        <form on:submit=close novalidate>
+                            <label for="retrospective">{tr(Text::Retrospective)}</label>
+                            <p class="muted">{tr(Text::RetrospectiveHint)}</p>
+                            <textarea
+                                id="retrospective"
+                                name="retrospective"
+                                rows="3"
+                                aria-invalid=invalid(error, "retrospective")
+                                prop:value=move || retrospective.get()
+                                on:input=move |ev| retrospective.set(event_target_value(&ev))
+                            ></textarea>
+                            <FieldMessage error=error field="retrospective" />
+                            <button type="submit">{tr(Text::Close)}</button>
+                        </form>
+                    }
+                        .into_any()
+                }
+                ProgrammeStatus::Closed => ().into_any(),
+            }}
+        </section>
+    }
+}

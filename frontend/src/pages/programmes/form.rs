@@ -1,0 +1,152 @@
+//! The programme form, for creating and for editing.
+
+use super::{date_field, local_problem, today};
+use crate::api::{self, ApiError};
+use crate::components::{invalid, ErrorBanner, FieldMessage};
+use crate::i18n::{context_name, tr, use_i18n, Text};
+use leptos::prelude::*;
+use relais_domain::programmes::{Programme, ProgrammeContext, ProgrammeDetail, ProgrammeRequest};
+
+#[component]
+pub fn ProgrammeForm(
+    /// The programme being edited; a new one when absent.
+    #[prop(optional)]
+    existing: Option<Programme>,
+    on_saved: Callback<ProgrammeDetail>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = existing.as_ref().map(|p| p.id.to_string());
+    let title = RwSignal::new(existing.as_ref().map(|p| p.title.clone()).unwrap_or_default());
+    let context = RwSignal::new(
+        existing
+            .as_ref()
+            .map(|p| p.context)
+            .unwrap_or(ProgrammeContext::ToolLaunch),
+    );
+    let description = RwSignal::new(existing.as_ref().map(|p| p.description.clone()).unwrap_or_default());
+    let starts_on = RwSignal::new(existing.as_ref().map(|p| p.starts_on).unwrap_or_else(today).to_string());
+    let ends_on = RwSignal::new(
+        existing
+            .as_ref()
+            .map(|p| p.ends_on)
+            .unwrap_or_else(|| today() + chrono::Duration::days(180))
+            .to_string(),
+    );
+    let error = RwSignal::new(None::<ApiError>);
+    let saved = RwSignal::new(false);
+    let is_new = id.is_none();
+
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        saved.set(false);
+        let mut errors = Vec::new();
+        let starts = date_field("starts_on", &starts_on.get_untracked(), &mut errors);
+        let ends = date_field("ends_on", &ends_on.get_untracked(), &mut errors);
+        let (Some(starts_on), Some(ends_on)) = (starts, ends) else {
+            error.set(Some(local_problem(errors)));
+            return;
+        };
+        let request = ProgrammeRequest {
+            title: title.get_untracked(),
+            context: context.get_untracked(),
+            description: description.get_untracked(),
+            starts_on,
+            ends_on,
+        };
+        let id = id.clone();
+        leptos::task::spawn_local(async move {
+            let result = match id {
+                Some(id) => api::update_programme(&id, &request).await,
+                None => api::create_programme(&request).await,
+            };
+            match result {
+                Ok(detail) => {
+                    error.set(None);
+                    saved.set(true);
+                    on_saved.run(detail);
+                }
+                Err(failure) => error.set(Some(failure)),
+            }
+        });
+    };
+
+    view! {
+        <form class="programme-form" on:submit=submit novalidate>
+            <ErrorBanner error=error />
+            <label for="programme-title">{tr(Text::Title)}</label>
+            <input
+                id="programme-title"
+                name="title"
+                required
+                aria-invalid=invalid(error, "title")
+                aria-describedby="title-error"
+                prop:value=move || title.get()
+                on:input=move |ev| title.set(event_target_value(&ev))
+            />
+            <FieldMessage error=error field="title" />
+            <label for="programme-context">{tr(Text::Context)}</label>
+            <select
+                id="programme-context"
+                name="context"
+                on:change=move |ev| {
+                    if let Some(value) = ProgrammeContext::parse(&event_target_value(&ev)) {
+                        context.set(value);
+                    }
+                }
+            >
+                {ProgrammeContext::ALL
+                    .into_iter()
+                    .map(|option| {
+                        view! {
+                            <option value=option.as_str() selected=move || context.get() == option>
+                                {move || context_name(option, i18n.lang.get())}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+            <label for="programme-description">{tr(Text::Description)}</label>
+            <textarea
+                id="programme-description"
+                name="description"
+                rows="4"
+                aria-invalid=invalid(error, "description")
+                prop:value=move || description.get()
+                on:input=move |ev| description.set(event_target_value(&ev))
+            ></textarea>
+            <FieldMessage error=error field="description" />
+            <div class="row">
+                <div>
+                    <label for="programme-starts">{tr(Text::StartsOn)}</label>
+                    <input
+                        id="programme-starts"
+                        name="starts_on"
+                        type="date"
+                        aria-invalid=invalid(error, "starts_on")
+                        prop:value=move || starts_on.get()
+                        on:input=move |ev| starts_on.set(event_target_value(&ev))
+                    />
+                    <FieldMessage error=error field="starts_on" />
+                </div>
+                <div>
+                    <label for="programme-ends">{tr(Text::EndsOn)}</label>
+                    <input
+                        id="programme-ends"
+                        name="ends_on"
+                        type="date"
+                        aria-invalid=invalid(error, "ends_on")
+                        prop:value=move || ends_on.get()
+                        on:input=move |ev| ends_on.set(event_target_value(&ev))
+                    />
+                    <FieldMessage error=error field="ends_on" />
+                </div>
+            </div>
+            <button type="submit" class="primary">
+                {move || if is_new { tr(Text::CreateProgramme)() } else { tr(Text::Save)() }}
+            </button>
+            <Show when=move || saved.get() && !is_new>
+                <span class="saved" role="status">{tr(Text::Saved)}</span>
+            </Show>
+        </form>
+    }
+}

@@ -1,0 +1,114 @@
+//! The programme list, with the creation form for admins.
+
+use super::form::ProgrammeForm;
+use crate::api::{self, use_session};
+use crate::components::Protected;
+use crate::i18n::{context_name, status_name, tr, use_i18n, Text};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use relais_domain::programmes::{Programme, ProgrammeDetail};
+
+#[component]
+pub fn ProgrammeList() -> impl IntoView {
+    view! {
+        <Protected>
+            <ProgrammeListContent />
+        </Protected>
+    }
+}
+
+#[component]
+fn ProgrammeListContent() -> impl IntoView {
+    let session = use_session();
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    let creating = RwSignal::new(false);
+    let extra = RwSignal::new(Vec::<Programme>::new());
+    let next_cursor = RwSignal::new(None::<String>);
+    let programmes = LocalResource::new(move || async move {
+        let page = api::list_programmes(None).await;
+        if let Ok(page) = &page {
+            next_cursor.set(page.next_cursor.clone());
+        }
+        page
+    });
+    let load_more = move |_| {
+        let cursor = next_cursor.get_untracked();
+        leptos::task::spawn_local(async move {
+            if let Ok(page) = api::list_programmes(cursor).await {
+                next_cursor.set(page.next_cursor);
+                extra.update(|items| items.extend(page.items));
+            }
+        });
+    };
+    let on_created = Callback::new(move |detail: ProgrammeDetail| {
+        navigate(&format!("/programmes/{}", detail.programme.id), Default::default());
+    });
+
+    let row = move |programme: Programme| {
+        let status = programme.status;
+        let context = programme.context;
+        let href = format!("/programmes/{}", programme.id);
+        let dashboard = format!("/programmes/{}/dashboard", programme.id);
+        view! {
+            <li class="programme-item">
+                <div>
+                    <A href=href attr:class="programme-link">{programme.title}</A>
+                    <span class=format!("badge status-{}", status.as_str())>{move || status_name(status, i18n.lang.get())}</span>
+                </div>
+                <p class="muted">
+                    {move || context_name(context, i18n.lang.get())} " · " {programme.starts_on.to_string()} " → "
+                    {programme.ends_on.to_string()}
+                </p>
+                <A href=dashboard>{tr(Text::OpenDashboard)}</A>
+            </li>
+        }
+    };
+
+    view! {
+        <section>
+            <div class="heading">
+                <h1>{tr(Text::Programmes)}</h1>
+                <Show when=move || session.is_admin() && !creating.get()>
+                    <button type="button" class="primary" on:click=move |_| creating.set(true)>
+                        {tr(Text::NewProgramme)}
+                    </button>
+                </Show>
+            </div>
+            <Show when=move || creating.get()>
+                <div class="card">
+                    <h2>{tr(Text::NewProgramme)}</h2>
+                    <ProgrammeForm on_saved=on_created />
+                    <button type="button" class="link" on:click=move |_| creating.set(false)>
+                        {tr(Text::Cancel)}
+                    </button>
+                </div>
+            </Show>
+            <Suspense fallback=move || view! { <p class="muted">{tr(Text::Loading)}</p> }>
+                {move || {
+                    programmes
+                        .get()
+                        .map(|result| match result {
+                            Ok(page) if page.items.is_empty() => {
+                                view! { <p class="muted">{tr(Text::NoProgrammes)}</p> }.into_any()
+                            }
+                            Ok(page) => {
+                                view! {
+                                    <ul class="programmes">
+                                        {page.items.into_iter().map(row).collect_view()}
+                                        {move || extra.get().into_iter().map(row).collect_view()}
+                                    </ul>
+                                    <Show when=move || next_cursor.get().is_some()>
+                                        <button type="button" on:click=load_more>{tr(Text::LoadMore)}</button>
+                                    </Show>
+                                }
+                                    .into_any()
+                            }
+                            Err(_) => view! { <p class="error">{tr(Text::ErrorGeneric)}</p> }.into_any(),
+                        })
+                }}
+            </Suspense>
+        </section>
+    }
+}
