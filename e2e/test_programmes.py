@@ -1,0 +1,147 @@
+"""Main paths of the step 1 screens, as an admin, an ambassador and a learner would walk them."""
+
+import re
+import uuid
+
+from playwright.sync_api import expect
+
+from conftest import ADMIN, AMBASSADOR, LEARNER, sign_in
+
+
+def test_admin_creates_activates_and_follows_a_programme(page):
+    sign_in(page, ADMIN)
+    page.wait_for_url("**/programmes")
+    title = f"Relais magasins {uuid.uuid4().hex[:6]}"
+
+    page.get_by_role("button", name="New programme").click()
+    page.fill("#programme-title", title)
+    page.select_option("#programme-context", "engagement_deficit")
+    page.fill("#programme-description", "Faire vivre la formation en magasin.")
+    page.get_by_role("button", name="Create programme").click()
+    page.wait_for_url(re.compile(r".*/programmes/[0-9a-f-]{36}$"))
+    expect(page.get_by_role("heading", name=title)).to_be_visible()
+    expect(page.locator(".heading .badge")).to_have_text("draft")
+
+    page.fill("#need-title", "Les équipes ne se forment pas")
+    page.fill("#need-evidence", "Taux d'activité en baisse")
+    page.select_option("#need-priority", "critical")
+    page.get_by_role("button", name="Add a need").click()
+    expect(page.locator(".need")).to_contain_text("Les équipes ne se forment pas")
+
+    page.fill("#objective-title", "Deux apprenants sur trois actifs")
+    page.fill("#objective-target", "66")
+    page.get_by_role("button", name="Add an objective").click()
+    expect(page.locator(".objective")).to_contain_text("Deux apprenants sur trois actifs")
+
+    page.get_by_role("button", name="Activate programme").click()
+    expect(page.locator(".heading .badge")).to_have_text("active")
+
+    page.get_by_role("link", name="Open dashboard").click()
+    page.wait_for_url("**/dashboard")
+    card = page.locator(".objective-card", has_text="Deux apprenants sur trois actifs")
+    expect(card).to_be_visible()
+    expect(card.locator("svg[role=img]")).to_be_visible()
+    expect(card).to_contain_text("on track")
+    expect(page.locator(".tile", has_text="Learners")).to_contain_text("36")
+
+    # A deep link survives a reload: the refresh cookie signs the page back in.
+    page.reload()
+    expect(page.locator(".objective-card", has_text="Deux apprenants sur trois actifs")).to_be_visible()
+
+    # French labels after the switch, remembered on reload.
+    page.get_by_role("button", name="Language").click()
+    expect(page.get_by_role("heading", name=re.compile("^Tableau de bord"))).to_be_visible()
+    expect(page.get_by_role("heading", name="Objectifs")).to_be_visible()
+    expect(page.locator(".tile", has_text="Apprenants")).to_be_visible()
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
+    page.reload()
+    expect(page.get_by_role("heading", name="Objectifs")).to_be_visible()
+
+
+def test_api_field_errors_appear_beside_their_fields(page):
+    sign_in(page, ADMIN)
+    page.wait_for_url("**/programmes")
+    page.get_by_role("button", name="New programme").click()
+    page.fill("#programme-title", "ab")
+    page.fill("#programme-ends", "2001-01-01")
+    page.get_by_role("button", name="Create programme").click()
+    expect(page.locator("#title-error")).to_have_text("Too short.")
+    expect(page.locator("#ends_on-error")).to_have_text("The end must come after the start.")
+    expect(page.locator("#programme-title")).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_role("alert")).to_contain_text("Some fields need fixing.")
+
+
+def test_a_signed_out_deep_link_comes_back_after_sign_in(page, base_url):
+    page.goto("/programmes")
+    page.wait_for_url("**/sign-in?next=%2Fprogrammes".replace("%2F", "/"))
+    page.fill("#email", ADMIN[0])
+    page.fill("#password", "not the right password")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("alert")).to_contain_text("Wrong e-mail address or password.")
+    page.fill("#password", ADMIN[1])
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/programmes")
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("button", name="Sign in")).to_be_visible()
+
+
+def test_learners_and_ambassadors_read_the_active_programme_only(page):
+    for who in (LEARNER, AMBASSADOR):
+        sign_in(page, who)
+        page.wait_for_url("**/programmes")
+        expect(page.get_by_role("link", name="Lancement de la nouvelle appli de formation")).to_be_visible()
+        expect(page.get_by_text("Intégration des saisonniers 2027")).to_have_count(0)
+        expect(page.get_by_role("button", name="New programme")).to_have_count(0)
+        expect(page.get_by_role("link", name="People")).to_have_count(0)
+        page.get_by_role("link", name="Lancement de la nouvelle appli de formation").click()
+        expect(page.get_by_text("The programme you take part in")).to_be_visible()
+        expect(page.get_by_role("button", name="Save")).to_have_count(0)
+        expect(page.get_by_role("button", name="Activate programme")).to_have_count(0)
+        page.get_by_role("button", name="Sign out").click()
+        expect(page.get_by_role("button", name="Sign in")).to_be_visible()
+        page.context.clear_cookies()
+
+
+def test_admin_adds_a_person(page):
+    sign_in(page, ADMIN)
+    page.wait_for_url("**/programmes")
+    page.get_by_role("link", name="People").click()
+    page.wait_for_url("**/people")
+    email = f"nouvelle.{uuid.uuid4().hex[:6]}@horizon.example"
+    page.fill("#person-name", "Nouvelle Recrue")
+    page.fill("#person-email", email)
+    page.select_option("#person-role", "ambassador")
+    page.fill("#person-password", "short")
+    page.get_by_role("button", name="Create account").click()
+    expect(page.locator("#password-error")).to_have_text("Too short.")
+    page.fill("#person-password", "une phrase de passe assez longue")
+    page.get_by_role("button", name="Create account").click()
+    row = page.locator("table.people tr", has_text=email)
+    expect(row).to_contain_text("training ambassador")
+    row.get_by_role("button", name="Deactivate").click()
+    expect(row).to_contain_text("deactivated")
+
+
+def test_screens_fit_a_360_pixel_phone(browser, base_url):
+    context = browser.new_context(base_url=base_url, locale="fr-FR", viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    try:
+        sign_in_fr(page)
+        for path in ("/programmes",):
+            page.goto(path)
+            expect(page.get_by_role("heading", name="Programmes")).to_be_visible()
+            assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        page.get_by_role("link", name="Voir le tableau de bord").last.click()
+        expect(page.locator(".tiles")).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    finally:
+        context.close()
+
+
+def sign_in_fr(page):
+    page.goto("/")
+    page.wait_for_url("**/sign-in**")
+    page.fill("#email", ADMIN[0])
+    page.fill("#password", ADMIN[1])
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_url("**/programmes")
