@@ -145,3 +145,34 @@ def sign_in_fr(page):
     page.fill("#password", ADMIN[1])
     page.get_by_role("button", name="Se connecter").click()
     page.wait_for_url("**/programmes")
+
+
+def test_admin_edits_a_draft_programme_its_needs_and_objectives(page):
+    sign_in(page, ADMIN)
+    page.wait_for_url("**/programmes")
+    page.get_by_role("link", name="Intégration des saisonniers 2027").click()
+    page.wait_for_url(re.compile(r".*/programmes/[0-9a-f-]{36}$"))
+
+    page.fill("#programme-description", "Accueillir les renforts d'été, binôme avec un ambassadeur.")
+    page.get_by_role("button", name="Save").first.click()
+    expect(page.get_by_role("status")).to_have_text("Saved")
+
+    need = page.locator(".need", has_text="Les saisonniers arrivent sans formation caisse")
+    need.get_by_role("button", name="Edit").click()
+    page.fill("#edit-need-title", "Les saisonniers arrivent sans formation à la caisse")
+    page.select_option("#edit-need-priority", "critical")
+    need.get_by_role("button", name="Save").click()
+    edited = page.locator(".need", has_text="Les saisonniers arrivent sans formation à la caisse")
+    expect(edited).to_contain_text("critical")
+
+    page.fill("#objective-title", "Saisonniers actifs dans l'appli")
+    page.fill("#objective-target", "50")
+    page.get_by_role("button", name="Add an objective").click()
+    objective = page.locator(".objective", has_text="Saisonniers actifs dans l'appli")
+    objective.get_by_role("button", name="Edit").click()
+    page.fill("#edit-objective-target", "150")
+    objective.get_by_role("button", name="Save").click()
+    expect(objective.locator(".field-error")).to_have_text("Value out of the allowed range.")
+    page.fill("#edit-objective-target", "55")
+    objective.get_by_role("button", name="Save").click()
+    expect(page.locator(".objective", has_text="Saisonniers actifs dans l'appli")).to_contain_text("55 %")

@@ -267,12 +267,25 @@ pub async fn create_need(id: &str, request: &NeedRequest) -> ApiResult<Need> {
     call("POST", &format!("/programmes/{id}/needs"), json(request)).await
 }
 
+pub async fn update_need(id: &str, need_id: &str, request: &NeedRequest) -> ApiResult<Need> {
+    call("PUT", &format!("/programmes/{id}/needs/{need_id}"), json(request)).await
+}
+
 pub async fn delete_need(id: &str, need_id: &str) -> ApiResult<()> {
     call_empty("DELETE", &format!("/programmes/{id}/needs/{need_id}")).await
 }
 
 pub async fn create_objective(id: &str, request: &ObjectiveRequest) -> ApiResult<Objective> {
     call("POST", &format!("/programmes/{id}/objectives"), json(request)).await
+}
+
+pub async fn update_objective(id: &str, objective_id: &str, request: &ObjectiveRequest) -> ApiResult<Objective> {
+    call(
+        "PUT",
+        &format!("/programmes/{id}/objectives/{objective_id}"),
+        json(request),
+    )
+    .await
 }
 
 pub async fn delete_objective(id: &str, objective_id: &str) -> ApiResult<()> {

@@ -11,7 +11,8 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use relais_domain::ids::NeedId;
 use relais_domain::programmes::{
-    CloseProgrammeRequest, Metric, Need, NeedPriority, NeedRequest, ObjectiveRequest, ProgrammeDetail, ProgrammeStatus,
+    CloseProgrammeRequest, Metric, Need, NeedPriority, NeedRequest, Objective, ObjectiveRequest, ProgrammeDetail,
+    ProgrammeStatus,
 };
 
 #[component]
@@ -32,13 +33,15 @@ fn EditorContent() -> impl IntoView {
         async move { api::get_programme(&id).await }
     });
     let reload = Callback::new(move |_: ()| detail.refetch());
+    // Lives above the refetched body so a confirmation survives the reload it causes.
+    let notice = RwSignal::new(None::<Text>);
     view! {
         <Suspense fallback=move || view! { <p class="muted">{tr(Text::Loading)}</p> }>
             {move || {
                 detail
                     .get()
                     .map(|result| match result {
-                        Ok(detail) => view! { <EditorBody detail=detail reload=reload /> }.into_any(),
+                        Ok(detail) => view! { <EditorBody detail=detail reload=reload notice=notice /> }.into_any(),
                         Err(_) => {
                             view! {
                                 <p class="error">{tr(Text::NotFound)}</p>
@@ -53,7 +56,7 @@ fn EditorContent() -> impl IntoView {
 }
 
 #[component]
-fn EditorBody(detail: ProgrammeDetail, reload: Callback<()>) -> impl IntoView {
+fn EditorBody(detail: ProgrammeDetail, reload: Callback<()>, notice: RwSignal<Option<Text>>) -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
     let programme = detail.programme.clone();
@@ -99,6 +102,7 @@ fn EditorBody(detail: ProgrammeDetail, reload: Callback<()>) -> impl IntoView {
         }
     };
 
+    let programme_id = id.clone();
     let needs_view = needs
         .iter()
         .cloned()
@@ -106,6 +110,9 @@ fn EditorBody(detail: ProgrammeDetail, reload: Callback<()>) -> impl IntoView {
             let priority = need.priority;
             let need_id = need.id.to_string();
             let delete_need = delete_need.clone();
+            let editing = RwSignal::new(false);
+            let edited = need.clone();
+            let programme_id = programme_id.clone();
             view! {
                 <li class="need">
                     <div class="line">
@@ -114,6 +121,9 @@ fn EditorBody(detail: ProgrammeDetail, reload: Callback<()>) -> impl IntoView {
                             {move || priority_name(priority, i18n.lang.get())}
                         </span>
                         <Show when=move || can_edit>
+                            <button type="button" class="link" on:click=move |_| editing.update(|e| *e = !*e)>
+                                {tr(Text::Edit)}
+                            </button>
                             {
                                 let need_id = need_id.clone();
                                 let delete_need = delete_need.clone();
@@ -126,11 +136,15 @@ fn EditorBody(detail: ProgrammeDetail, reload: Callback<()>) -> impl IntoView {
                         </Show>
                     </div>
                     <p class="muted">{need.evidence}</p>
+                    <Show when=move || editing.get()>
+                        <NeedForm programme_id=programme_id.clone() existing=edited.clone() reload=reload />
+                    </Show>
                 </li>
             }
         })
         .collect_view();
 
+    let (starts, ends) = (programme.starts_on, programme.ends_on);
     let objectives_view = detail
         .objectives
         .iter()
@@ -141,11 +155,18 @@ fn EditorBody(detail: ProgrammeDetail, reload: Callback<()>) -> impl IntoView {
             let delete_objective = delete_objective.clone();
             let baseline = objective.baseline.map(|b| format_value(b, metric.unit()));
             let captured = objective.baseline_at.is_some();
+            let editing = RwSignal::new(false);
+            let edited = objective.clone();
+            let programme_id = programme_id.clone();
+            let needs = needs.clone();
             view! {
                 <li class="objective">
                     <div class="line">
                         <strong>{objective.title}</strong>
                         <Show when=move || can_edit>
+                            <button type="button" class="link" on:click=move |_| editing.update(|e| *e = !*e)>
+                                {tr(Text::Edit)}
+                            </button>
                             {
                                 let objective_id = objective_id.clone();
                                 let delete_objective = delete_objective.clone();
@@ -179,6 +200,15 @@ fn EditorBody(detail: ProgrammeDetail, reload: Callback<()>) -> impl IntoView {
                         <dt>{tr(Text::Need)}</dt>
                         <dd>{need_title(&objective.need_id)}</dd>
                     </dl>
+                    <Show when=move || editing.get()>
+                        <ObjectiveForm
+                            programme_id=programme_id.clone()
+                            needs=needs.clone()
+                            default_due=starts + (ends - starts) / 2
+                            existing=edited.clone()
+                            reload=reload
+                        />
+                    </Show>
                 </li>
             }
         })
@@ -204,7 +234,14 @@ fn EditorBody(detail: ProgrammeDetail, reload: Callback<()>) -> impl IntoView {
             {if can_edit {
                 view! {
                     <section class="card">
-                        <ProgrammeForm existing=programme.clone() on_saved=Callback::new(move |_| reload.run(())) />
+                        <ProgrammeForm
+                            existing=programme.clone()
+                            on_saved=Callback::new(move |_| {
+                                notice.set(Some(Text::Saved));
+                                reload.run(());
+                            })
+                        />
+                        {move || notice.get().map(|text| view! { <span class="saved" role="status">{tr(text)}</span> })}
                     </section>
                 }
                     .into_any()
@@ -245,7 +282,6 @@ fn EditorBody(detail: ProgrammeDetail, reload: Callback<()>) -> impl IntoView {
                 {
                     let needs = needs.clone();
                     let programme_id = programme.id.to_string();
-                    let (starts, ends) = (programme.starts_on, programme.ends_on);
                     move || {
                         (can_edit && !needs.is_empty())
                             .then(|| {
@@ -268,12 +304,16 @@ fn EditorBody(detail: ProgrammeDetail, reload: Callback<()>) -> impl IntoView {
     }
 }
 
+/// Adds a need, or edits `existing`.
 #[component]
-fn NeedForm(programme_id: String, reload: Callback<()>) -> impl IntoView {
+fn NeedForm(programme_id: String, #[prop(optional)] existing: Option<Need>, reload: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
-    let title = RwSignal::new(String::new());
-    let evidence = RwSignal::new(String::new());
-    let priority = RwSignal::new(NeedPriority::High);
+    let need_id = existing.as_ref().map(|n| n.id.to_string());
+    let prefix = if need_id.is_some() { "edit-need" } else { "need" };
+    let heading = if need_id.is_some() { Text::Save } else { Text::AddNeed };
+    let title = RwSignal::new(existing.as_ref().map(|n| n.title.clone()).unwrap_or_default());
+    let evidence = RwSignal::new(existing.as_ref().map(|n| n.evidence.clone()).unwrap_or_default());
+    let priority = RwSignal::new(existing.as_ref().map(|n| n.priority).unwrap_or(NeedPriority::High));
     let error = RwSignal::new(None::<ApiError>);
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
@@ -283,8 +323,13 @@ fn NeedForm(programme_id: String, reload: Callback<()>) -> impl IntoView {
             priority: priority.get_untracked(),
         };
         let programme_id = programme_id.clone();
+        let need_id = need_id.clone();
         leptos::task::spawn_local(async move {
-            match api::create_need(&programme_id, &request).await {
+            let result = match need_id {
+                Some(need_id) => api::update_need(&programme_id, &need_id, &request).await,
+                None => api::create_need(&programme_id, &request).await,
+            };
+            match result {
                 Ok(_) => {
                     error.set(None);
                     title.set(String::new());
@@ -297,29 +342,31 @@ fn NeedForm(programme_id: String, reload: Callback<()>) -> impl IntoView {
     };
     view! {
         <form class="inline-form" on:submit=submit novalidate>
-            <h3>{tr(Text::AddNeed)}</h3>
+            <Show when=move || heading == Text::AddNeed>
+                <h3>{tr(Text::AddNeed)}</h3>
+            </Show>
             <ErrorBanner error=error />
-            <label for="need-title">{tr(Text::Title)}</label>
+            <label for=format!("{prefix}-title")>{tr(Text::Title)}</label>
             <input
-                id="need-title"
+                id=format!("{prefix}-title")
                 name="need_title"
                 aria-invalid=invalid(error, "title")
                 prop:value=move || title.get()
                 on:input=move |ev| title.set(event_target_value(&ev))
             />
             <FieldMessage error=error field="title" />
-            <label for="need-evidence">{tr(Text::Evidence)}</label>
+            <label for=format!("{prefix}-evidence")>{tr(Text::Evidence)}</label>
             <textarea
-                id="need-evidence"
+                id=format!("{prefix}-evidence")
                 name="need_evidence"
                 rows="2"
                 prop:value=move || evidence.get()
                 on:input=move |ev| evidence.set(event_target_value(&ev))
             ></textarea>
             <FieldMessage error=error field="evidence" />
-            <label for="need-priority">{tr(Text::Priority)}</label>
+            <label for=format!("{prefix}-priority")>{tr(Text::Priority)}</label>
             <select
-                id="need-priority"
+                id=format!("{prefix}-priority")
                 name="need_priority"
                 on:change=move |ev| {
                     if let Some(value) = NeedPriority::parse(&event_target_value(&ev)) {
@@ -338,7 +385,7 @@ fn NeedForm(programme_id: String, reload: Callback<()>) -> impl IntoView {
                     })
                     .collect_view()}
             </select>
-            <button type="submit">{tr(Text::AddNeed)}</button>
+            <button type="submit">{tr(heading)}</button>
         </form>
     }
 }
@@ -348,14 +395,37 @@ fn ObjectiveForm(
     programme_id: String,
     needs: Vec<Need>,
     default_due: chrono::NaiveDate,
+    #[prop(optional)] existing: Option<Objective>,
     reload: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let need = RwSignal::new(needs.first().map(|n| n.id.to_string()).unwrap_or_default());
-    let title = RwSignal::new(String::new());
-    let metric = RwSignal::new(Metric::ActiveLearnerRate);
-    let target = RwSignal::new(String::from("60"));
-    let due_on = RwSignal::new(default_due.to_string());
+    let objective_id = existing.as_ref().map(|o| o.id.to_string());
+    let prefix = if objective_id.is_some() {
+        "edit-objective"
+    } else {
+        "objective"
+    };
+    let heading = if objective_id.is_some() {
+        Text::Save
+    } else {
+        Text::AddObjective
+    };
+    let need = RwSignal::new(
+        existing
+            .as_ref()
+            .map(|o| o.need_id.to_string())
+            .or_else(|| needs.first().map(|n| n.id.to_string()))
+            .unwrap_or_default(),
+    );
+    let title = RwSignal::new(existing.as_ref().map(|o| o.title.clone()).unwrap_or_default());
+    let metric = RwSignal::new(existing.as_ref().map(|o| o.metric).unwrap_or(Metric::ActiveLearnerRate));
+    let target = RwSignal::new(
+        existing
+            .as_ref()
+            .map(|o| o.target.to_string())
+            .unwrap_or_else(|| String::from("60")),
+    );
+    let due_on = RwSignal::new(existing.as_ref().map(|o| o.due_on).unwrap_or(default_due).to_string());
     let error = RwSignal::new(None::<ApiError>);
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
@@ -381,8 +451,13 @@ fn ObjectiveForm(
             due_on,
         };
         let programme_id = programme_id.clone();
+        let objective_id = objective_id.clone();
         leptos::task::spawn_local(async move {
-            match api::create_objective(&programme_id, &request).await {
+            let result = match objective_id {
+                Some(objective_id) => api::update_objective(&programme_id, &objective_id, &request).await,
+                None => api::create_objective(&programme_id, &request).await,
+            };
+            match result {
                 Ok(_) => {
                     error.set(None);
                     title.set(String::new());
@@ -394,10 +469,12 @@ fn ObjectiveForm(
     };
     view! {
         <form class="inline-form" on:submit=submit novalidate>
-            <h3>{tr(Text::AddObjective)}</h3>
+            <Show when=move || heading == Text::AddObjective>
+                <h3>{tr(Text::AddObjective)}</h3>
+            </Show>
             <ErrorBanner error=error />
-            <label for="objective-need">{tr(Text::Need)}</label>
-            <select id="objective-need" name="objective_need" on:change=move |ev| need.set(event_target_value(&ev))>
+            <label for=format!("{prefix}-need")>{tr(Text::Need)}</label>
+            <select id=format!("{prefix}-need") name="objective_need" on:change=move |ev| need.set(event_target_value(&ev))>
                 {needs
                     .into_iter()
                     .map(|option| {
@@ -412,18 +489,18 @@ fn ObjectiveForm(
                     .collect_view()}
             </select>
             <FieldMessage error=error field="need_id" />
-            <label for="objective-title">{tr(Text::Title)}</label>
+            <label for=format!("{prefix}-title")>{tr(Text::Title)}</label>
             <input
-                id="objective-title"
+                id=format!("{prefix}-title")
                 name="objective_title"
                 aria-invalid=invalid(error, "title")
                 prop:value=move || title.get()
                 on:input=move |ev| title.set(event_target_value(&ev))
             />
             <FieldMessage error=error field="title" />
-            <label for="objective-metric">{tr(Text::Metric)}</label>
+            <label for=format!("{prefix}-metric")>{tr(Text::Metric)}</label>
             <select
-                id="objective-metric"
+                id=format!("{prefix}-metric")
                 name="objective_metric"
                 on:change=move |ev| {
                     if let Some(value) = Metric::parse(&event_target_value(&ev)) {
@@ -444,9 +521,9 @@ fn ObjectiveForm(
             </select>
             <div class="row">
                 <div>
-                    <label for="objective-target">{tr(Text::Target)}</label>
+                    <label for=format!("{prefix}-target")>{tr(Text::Target)}</label>
                     <input
-                        id="objective-target"
+                        id=format!("{prefix}-target")
                         name="objective_target"
                         inputmode="decimal"
                         aria-invalid=invalid(error, "target")
@@ -456,9 +533,9 @@ fn ObjectiveForm(
                     <FieldMessage error=error field="target" />
                 </div>
                 <div>
-                    <label for="objective-due">{tr(Text::DueOn)}</label>
+                    <label for=format!("{prefix}-due")>{tr(Text::DueOn)}</label>
                     <input
-                        id="objective-due"
+                        id=format!("{prefix}-due")
                         name="objective_due"
                         type="date"
                         aria-invalid=invalid(error, "due_on")
@@ -468,7 +545,7 @@ fn ObjectiveForm(
                     <FieldMessage error=error field="due_on" />
                 </div>
             </div>
-            <button type="submit">{tr(Text::AddObjective)}</button>
+            <button type="submit">{tr(heading)}</button>
         </form>
     }
 }

@@ -33,12 +33,10 @@ pub fn ProgrammeForm(
             .to_string(),
     );
     let error = RwSignal::new(None::<ApiError>);
-    let saved = RwSignal::new(false);
     let is_new = id.is_none();
 
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        saved.set(false);
         let mut errors = Vec::new();
         let starts = date_field("starts_on", &starts_on.get_untracked(), &mut errors);
         let ends = date_field("ends_on", &ends_on.get_untracked(), &mut errors);
@@ -62,7 +60,6 @@ pub fn ProgrammeForm(
             match result {
                 Ok(detail) => {
                     error.set(None);
-                    saved.set(true);
                     on_saved.run(detail);
                 }
                 Err(failure) => error.set(Some(failure)),
@@ -144,9 +141,6 @@ pub fn ProgrammeForm(
             <button type="submit" class="primary">
                 {move || if is_new { tr(Text::CreateProgramme)() } else { tr(Text::Save)() }}
             </button>
-            <Show when=move || saved.get() && !is_new>
-                <span class="saved" role="status">{tr(Text::Saved)}</span>
-            </Show>
         </form>
     }
 }

@@ -1,0 +1,117 @@
+//! The `relais` binary's subcommands against the database under test.
+
+use crate::helpers::spawn_app;
+use std::process::Command;
+
+fn relais(database_url: &str, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_relais"))
+        .arg("--database-url")
+        .arg(database_url)
+        .args(args)
+        .env("RUST_LOG", "warn")
+        .output()
+        .expect("run relais")
+}
+
+#[actix_rt::test]
+async fn admin_create_opens_a_new_organisation_whose_admin_can_sign_in() {
+    let app = spawn_app().await;
+    let output = Command::new(env!("CARGO_BIN_EXE_relais"))
+        .args([
+            "--database-url",
+            &app.database_url,
+            "admin",
+            "create",
+            "--email",
+            "Founder@Newco.example",
+            "--org",
+            "Newco Stores",
+        ])
+        .env("RELAIS_ADMIN_PASSWORD", "a founder's long passphrase")
+        .output()
+        .expect("run relais");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let signed_in = app
+        .post(
+            "/api/v1/auth/sign-in",
+            None,
+            &serde_json::json!({"email": "founder@newco.example", "password": "a founder's long passphrase"}),
+        )
+        .await;
+    assert_eq!(signed_in.status, 200, "{}", signed_in.text);
+    assert_eq!(signed_in.body["user"]["organisation_name"], "Newco Stores");
+    assert_eq!(signed_in.body["user"]["role"], "admin");
+
+    let again = relais(
+        &app.database_url,
+        &[
+            "admin",
+            "create",
+            "--email",
+            "other@newco.example",
+            "--org",
+            "Newco Stores",
+        ],
+    );
+    assert!(
+        !again.status.success(),
+        "a second organisation with the same name is refused"
+    );
+    let weak = Command::new(env!("CARGO_BIN_EXE_relais"))
+        .args([
+            "--database-url",
+            &app.database_url,
+            "admin",
+            "create",
+            "--email",
+            "x@y.example",
+            "--org",
+            "Weak Co",
+        ])
+        .env("RELAIS_ADMIN_PASSWORD", "short")
+        .output()
+        .expect("run relais");
+    assert!(!weak.status.success(), "a weak password is refused");
+}
+
+#[actix_rt::test]
+async fn demo_loads_once_and_openapi_prints_the_contract() {
+    let app = spawn_app().await;
+    let first = relais(&app.database_url, &["demo"]);
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    assert!(String::from_utf8_lossy(&first.stdout).contains("Demo organisation loaded."));
+    let second = relais(&app.database_url, &["demo"]);
+    assert!(
+        String::from_utf8_lossy(&second.stdout).contains("already present"),
+        "idempotent"
+    );
+    let admin = app
+        .post(
+            "/api/v1/auth/sign-in",
+            None,
+            &serde_json::json!({"email": relais_api::demo::ADMIN_EMAIL, "password": relais_api::demo::ADMIN_PASSWORD}),
+        )
+        .await;
+    let token = admin.body["access_token"].as_str().unwrap_or_default().to_owned();
+    let programmes = app.get("/api/v1/programmes?status=active", Some(&token)).await;
+    assert_eq!(
+        programmes.body["items"][0]["title"],
+        "Lancement de la nouvelle appli de formation"
+    );
+    let id = programmes.body["items"][0]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let dashboard = app
+        .get(&format!("/api/v1/programmes/{id}/dashboard"), Some(&token))
+        .await;
+    assert_eq!(
+        dashboard.body["objectives"][0]["current"]["state"], "value",
+        "the demo's activity makes the metric alive"
+    );
+    assert_eq!(dashboard.body["objectives"][0]["pacing"]["status"], "on_track");
+
+    let spec = relais(&app.database_url, &["openapi"]);
+    let parsed: serde_json::Value = serde_json::from_slice(&spec.stdout).unwrap_or_default();
+    assert_eq!(parsed["openapi"], "3.1.0");
+}
