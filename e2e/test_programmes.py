@@ -176,3 +176,8 @@ def test_admin_edits_a_draft_programme_its_needs_and_objectives(page):
     page.fill("#edit-objective-target", "55")
     objective.get_by_role("button", name="Save").click()
     expect(page.locator(".objective", has_text="Saisonniers actifs dans l'appli")).to_contain_text("55 %")
+
+
+def test_api_docs_render_offline_under_the_content_security_policy(page):
+    page.goto("/api/docs/")
+    expect(page.get_by_role("heading", name=re.compile("Relais API"))).to_be_visible()

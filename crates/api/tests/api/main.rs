@@ -1,9 +1,11 @@
 //! API integration tests: one binary, run once on SQLite and once on PostgreSQL
 //! (`RELAIS_TEST_DATABASE_URL`). See helpers.rs for the harness.
 
+mod authorisation;
 mod cli;
 mod helpers;
 mod identity;
+mod logs;
 mod migrations;
 mod openapi;
 mod ops;

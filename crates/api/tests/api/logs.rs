@@ -1,0 +1,146 @@
+//! Logs never contain passwords, tokens, cookies, keys or hashes: the real binary runs a
+//! sign-in / refresh / sign-out cycle at the most verbose level, and everything it printed
+//! is searched for the secrets that went through it.
+
+use crate::helpers::{spawn_app, PASSWORD};
+use diesel::prelude::*;
+use std::io::Read;
+use std::process::{Command, Stdio};
+
+#[actix_rt::test]
+async fn a_session_cycle_leaves_no_secret_in_the_logs() {
+    let app = spawn_app().await;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .unwrap_or(0);
+    let mut server = Command::new(env!("CARGO_BIN_EXE_relais"))
+        .args([
+            "--database-url",
+            &app.database_url,
+            "--log-format",
+            "json",
+            "serve",
+            "--bind",
+            &format!("127.0.0.1:{port}"),
+        ])
+        .env("RUST_LOG", "trace")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start relais");
+    let base = format!("http://127.0.0.1:{port}");
+    let client = awc::Client::default();
+    let mut ready = false;
+    for _ in 0..100 {
+        if client
+            .get(format!("{base}/readyz"))
+            .send()
+            .await
+            .map(|r| r.status().is_success())
+            .unwrap_or(false)
+        {
+            ready = true;
+            break;
+        }
+        actix_rt::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+
+    let mut secrets = vec![PASSWORD.to_owned()];
+    if ready {
+        let mut signed_in = client
+            .post(format!("{base}/api/v1/auth/sign-in"))
+            .send_json(&serde_json::json!({"email": app.org.admin.email, "password": PASSWORD}))
+            .await
+            .expect("sign in");
+        let cookie = signed_in
+            .headers()
+            .get("set-cookie")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        let body: serde_json::Value = signed_in.json().await.unwrap_or_default();
+        let access = body["access_token"].as_str().unwrap_or_default().to_owned();
+        let refresh = cookie
+            .trim_start_matches("relais_refresh=")
+            .split(';')
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        let me = client
+            .get(format!("{base}/api/v1/me"))
+            .insert_header(("authorization", format!("Bearer {access}")))
+            .send()
+            .await;
+        assert!(me.map(|r| r.status().is_success()).unwrap_or(false));
+        let mut rotated = client
+            .post(format!("{base}/api/v1/auth/refresh"))
+            .insert_header(("cookie", format!("relais_refresh={refresh}")))
+            .send()
+            .await
+            .expect("refresh");
+        let rotated_cookie = rotated
+            .headers()
+            .get("set-cookie")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        let rotated_body: serde_json::Value = rotated.json().await.unwrap_or_default();
+        let refresh2 = rotated_cookie
+            .trim_start_matches("relais_refresh=")
+            .split(';')
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        let access2 = rotated_body["access_token"].as_str().unwrap_or_default().to_owned();
+        let _ = client
+            .post(format!("{base}/api/v1/auth/sign-out"))
+            .insert_header(("authorization", format!("Bearer {access2}")))
+            .insert_header(("cookie", format!("relais_refresh={refresh2}")))
+            .send()
+            .await;
+        // A wrong password too: failed attempts must not echo what was typed.
+        let _ = client
+            .post(format!("{base}/api/v1/auth/sign-in"))
+            .send_json(&serde_json::json!({"email": app.org.admin.email, "password": "typo in the passphrase"}))
+            .await;
+        secrets.extend([access, refresh, access2, refresh2, "typo in the passphrase".to_owned()]);
+    }
+    let _ = server.kill();
+    let _ = server.wait();
+    let mut printed = String::new();
+    if let Some(mut out) = server.stdout.take() {
+        let _ = out.read_to_string(&mut printed);
+    }
+    if let Some(mut err) = server.stderr.take() {
+        let _ = err.read_to_string(&mut printed);
+    }
+    assert!(ready, "relais did not start:\n{printed}");
+
+    use relais_db::schema::{server_keys, users};
+    let mut conn = app.connection();
+    let keys: Vec<String> = server_keys::table
+        .select(server_keys::secret)
+        .load(&mut conn)
+        .expect("keys");
+    let hashes: Vec<String> = users::table
+        .select(users::password_hash)
+        .load(&mut conn)
+        .expect("hashes");
+    secrets.extend(keys);
+    secrets.extend(hashes);
+
+    assert!(printed.contains("signed in"), "the cycle was logged at all:\n{printed}");
+    for secret in secrets.iter().filter(|s| s.len() >= 12) {
+        assert!(
+            !printed.contains(secret.as_str()),
+            "a secret reached the logs: {}…",
+            &secret[..8]
+        );
+    }
+    // And no cookie or authorization header in any form.
+    let lowered = printed.to_lowercase();
+    for marker in ["relais_refresh=", "bearer ey", "\"password\""] {
+        assert!(!lowered.contains(marker), "logs contain {marker}");
+    }
+}
