@@ -28,6 +28,12 @@ pub struct Config {
     pub sign_in_attempts_per_address: usize,
     /// Throttle window, in seconds.
     pub sign_in_window_seconds: i64,
+    /// API requests allowed per client address per minute (sign-in has its own, stricter rule).
+    pub requests_per_minute_per_address: u32,
+    /// API requests allowed per signed-in account per minute.
+    pub requests_per_minute_per_account: u32,
+    /// Origins allowed to call the API from a browser on another origin. Empty: none (CORS closed).
+    pub cors_allowed_origins: Vec<String>,
     /// `json` for one JSON object per line, `text` for people.
     pub log_format: LogFormat,
 }
@@ -52,6 +58,9 @@ impl Default for Config {
             sign_in_failures_per_account: 5,
             sign_in_attempts_per_address: 30,
             sign_in_window_seconds: 15 * 60,
+            requests_per_minute_per_address: 1200,
+            requests_per_minute_per_account: 600,
+            cors_allowed_origins: Vec::new(),
             log_format: LogFormat::Text,
         }
     }
@@ -69,6 +78,9 @@ pub struct FileConfig {
     pub sign_in_failures_per_account: Option<usize>,
     pub sign_in_attempts_per_address: Option<usize>,
     pub sign_in_window_seconds: Option<i64>,
+    pub requests_per_minute_per_address: Option<u32>,
+    pub requests_per_minute_per_account: Option<u32>,
+    pub cors_allowed_origins: Option<Vec<String>>,
     pub log_format: Option<LogFormat>,
 }
 
@@ -91,6 +103,9 @@ impl FileConfig {
             sign_in_failures_per_account,
             sign_in_attempts_per_address,
             sign_in_window_seconds,
+            requests_per_minute_per_address,
+            requests_per_minute_per_account,
+            cors_allowed_origins,
             log_format
         );
     }

@@ -124,6 +124,7 @@ pub fn app(
         .app_data(aweb::Data::new(state))
         .app_data(aweb::PathConfig::default().error_handler(|_, _| ApiError::NotFound.into()))
         .app_data(aweb::PayloadConfig::default().limit(max_body))
+        .wrap(middleware::from_fn(ops::cors))
         .wrap(middleware::from_fn(ops::observe))
         .service(ops::healthz)
         .service(ops::readyz)
@@ -131,6 +132,7 @@ pub fn app(
         .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/v1/openapi.json", spec))
         .service(
             aweb::scope("/api/v1")
+                .wrap(middleware::from_fn(ops::limit_requests))
                 .configure(|config| api_v1(&mut utoipa_actix_web::service_config::ServiceConfig::new(config)))
                 .default_service(aweb::to(api_not_found)),
         )
@@ -155,6 +157,7 @@ pub fn build_state(config: Config) -> Result<AppState, String> {
         backend,
         keys: Arc::new(keys),
         throttle: Arc::new(SignInThrottle::new(&config)),
+        limiter: Arc::new(state::RequestLimiter::default()),
         metrics: Arc::new(ops::Metrics::default()),
         config: Arc::new(config),
     })

@@ -3,11 +3,11 @@
 
 use crate::errors::ApiError;
 use crate::state::AppState;
-use actix_web::body::MessageBody;
+use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::middleware::Next;
-use actix_web::{get, web, HttpMessage, HttpResponse};
+use actix_web::{get, web, HttpMessage, HttpResponse, ResponseError};
 use diesel::connection::SimpleConnection;
 use std::collections::BTreeMap;
 use std::sync::Mutex;
@@ -167,6 +167,91 @@ pub async fn observe(
             header::STRICT_TRANSPORT_SECURITY,
             HeaderValue::from_static("max-age=31536000; includeSubDomains"),
         );
+    }
+    Ok(response)
+}
+
+/// Refuses a request over the per-address or per-account rate (429 with `Retry-After`).
+/// The account is read from a valid access token without touching the database.
+pub async fn limit_requests(
+    request: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    if let Some(state) = request.app_data::<web::Data<AppState>>().cloned() {
+        let address = request.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default();
+        let account = request
+            .headers()
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .and_then(|token| state.keys.verify(token.trim()).ok())
+            .map(|claims| claims.sub);
+        let config = &state.config;
+        let verdict = state
+            .limiter
+            .check(format!("address:{address}"), config.requests_per_minute_per_address)
+            .and_then(|()| match account {
+                Some(account) => state
+                    .limiter
+                    .check(format!("account:{account}"), config.requests_per_minute_per_account),
+                None => Ok(()),
+            });
+        if let Err(error) = verdict {
+            let (request, _) = request.into_parts();
+            return Ok(ServiceResponse::new(request, error.error_response()));
+        }
+    }
+    next.call(request).await.map(ServiceResponse::map_into_boxed_body)
+}
+
+const CORS_METHODS: &str = "GET, POST, PUT, DELETE";
+const CORS_HEADERS: &str = "authorization, content-type, x-request-id";
+
+/// Cross-origin access for the configured origins only (none by default). Requests from
+/// other origins are served as usual but without CORS headers, so browsers keep their
+/// answers from the calling page; same-origin requests (the web app) are unaffected.
+pub async fn cors(
+    request: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let origin = request
+        .headers()
+        .get(header::ORIGIN)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let allowed = match (&origin, request.app_data::<web::Data<AppState>>()) {
+        (Some(origin), Some(state)) => state.config.cors_allowed_origins.iter().any(|o| o == origin),
+        _ => false,
+    };
+    let preflight = request.method() == actix_web::http::Method::OPTIONS
+        && request.headers().contains_key("access-control-request-method");
+    let mut response = if preflight {
+        let (request, _) = request.into_parts();
+        let mut builder = HttpResponse::NoContent();
+        if allowed {
+            builder
+                .insert_header((header::ACCESS_CONTROL_ALLOW_METHODS, CORS_METHODS))
+                .insert_header((header::ACCESS_CONTROL_ALLOW_HEADERS, CORS_HEADERS))
+                .insert_header((header::ACCESS_CONTROL_MAX_AGE, "600"));
+        }
+        ServiceResponse::new(request, builder.finish())
+    } else {
+        next.call(request).await?.map_into_boxed_body()
+    };
+    let headers = response.headers_mut();
+    headers.append(header::VARY, HeaderValue::from_static("Origin"));
+    if let (true, Some(origin)) = (allowed, origin) {
+        if let Ok(value) = HeaderValue::from_str(&origin) {
+            headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, value);
+            headers.insert(
+                header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
+                HeaderValue::from_static("true"),
+            );
+            headers.insert(
+                header::ACCESS_CONTROL_EXPOSE_HEADERS,
+                HeaderValue::from_static("x-request-id, retry-after"),
+            );
+        }
     }
     Ok(response)
 }

@@ -7,6 +7,7 @@ use crate::ops::Metrics;
 use chrono::{DateTime, Utc};
 use relais_db::{Backend, DbConnection, DbPool};
 use relais_domain::identity::{throttle_retry_after, ThrottleRule};
+use relais_domain::limits::{count_request, Window};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -16,6 +17,7 @@ pub struct AppState {
     pub backend: Backend,
     pub keys: Arc<TokenKeys>,
     pub throttle: Arc<SignInThrottle>,
+    pub limiter: Arc<RequestLimiter>,
     pub metrics: Arc<Metrics>,
     pub config: Arc<Config>,
 }
@@ -110,6 +112,36 @@ impl SignInThrottle {
     pub fn record_success(&self, account: &str) {
         if let Ok(mut by_account) = self.failures_by_account.lock() {
             by_account.remove(account);
+        }
+    }
+}
+
+/// API-wide request counts per key (`address:…`, `account:…`), one-minute fixed windows,
+/// in memory per process like the sign-in throttle.
+#[derive(Default)]
+pub struct RequestLimiter {
+    windows: Mutex<HashMap<String, Window>>,
+}
+
+/// Past this many keys, windows that ended are dropped so the map stays bounded.
+const MAX_TRACKED_KEYS: usize = 100_000;
+
+impl RequestLimiter {
+    pub fn check(&self, key: String, per_minute: u32) -> Result<(), ApiError> {
+        let now = Utc::now().timestamp();
+        let mut windows = self
+            .windows
+            .lock()
+            .map_err(|_| ApiError::Internal("limiter lock".into()))?;
+        if windows.len() > MAX_TRACKED_KEYS {
+            windows.retain(|_, window| now - window.started_at < 60);
+        }
+        let window = windows.entry(key).or_default();
+        let (next, refused) = count_request(*window, now, 60, per_minute);
+        *window = next;
+        match refused {
+            Some(retry_after) => Err(ApiError::TooManyRequests { retry_after }),
+            None => Ok(()),
         }
     }
 }

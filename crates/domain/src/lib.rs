@@ -5,6 +5,7 @@ pub mod analytics;
 pub mod errors;
 pub mod identity;
 pub mod ids;
+pub mod limits;
 pub mod pagination;
 pub mod programmes;
 

@@ -388,11 +388,13 @@ pub struct Need {
 #[serde(deny_unknown_fields)]
 pub struct ObjectiveRequest {
     /// The need this objective answers; one of the programme's needs.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, max_length = 36))]
     pub need_id: NeedId,
     #[cfg_attr(feature = "openapi", schema(min_length = 3, max_length = 120))]
     pub title: String,
     pub metric: Metric,
     /// The value to reach: 0–100 for percentages, a positive count otherwise.
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 1_000_000_000))]
     pub target: f64,
     /// Within the programme's period.
     pub due_on: NaiveDate,

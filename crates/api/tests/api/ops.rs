@@ -121,3 +121,82 @@ async fn the_swagger_ui_is_served_without_a_cdn() {
     assert_eq!(page.status, 200, "{}", page.text);
     assert!(!page.text.contains("unpkg.com") && !page.text.contains("cdn"), "no CDN");
 }
+
+#[actix_rt::test]
+async fn the_api_is_rate_limited_per_client_address() {
+    let app = crate::helpers::spawn_app_with(|config| config.requests_per_minute_per_address = 5).await;
+    for n in 1..=5 {
+        assert_eq!(
+            app.get("/api/v1/programmes", None).await.status,
+            401,
+            "request {n} is counted, not refused"
+        );
+    }
+    let refused = app.get("/api/v1/programmes", None).await;
+    assert_eq!((refused.status, refused.code()), (429, "too_many_requests"));
+    let retry_after: i64 = refused.header("retry-after").and_then(|v| v.parse().ok()).unwrap_or(0);
+    assert!((1..=60).contains(&retry_after), "Retry-After = {retry_after}");
+    assert_eq!(app.get("/healthz", None).await.status, 200, "probes are not limited");
+}
+
+#[actix_rt::test]
+async fn the_api_is_rate_limited_per_account() {
+    let app = crate::helpers::spawn_app_with(|config| config.requests_per_minute_per_account = 3).await;
+    let learner = app.token(&app.org.learner.email).await;
+    for _ in 0..3 {
+        assert_eq!(app.get("/api/v1/me", Some(&learner)).await.status, 200);
+    }
+    assert_eq!(app.get("/api/v1/me", Some(&learner)).await.status, 429);
+    let admin = app.admin().await;
+    assert_eq!(
+        app.get("/api/v1/me", Some(&admin)).await.status,
+        200,
+        "another account from the same address is not held back"
+    );
+}
+
+#[actix_rt::test]
+async fn cors_is_closed_unless_an_origin_is_configured() {
+    let app = spawn_app().await;
+    let preflight = app
+        .request("OPTIONS", "/api/v1/programmes", None)
+        .insert_header(("origin", "https://elsewhere.example"))
+        .insert_header(("access-control-request-method", "GET"))
+        .send()
+        .await
+        .expect("sent");
+    assert!(preflight.headers().get("access-control-allow-origin").is_none());
+    assert!(preflight.headers().get("access-control-allow-methods").is_none());
+    let simple = app
+        .request("GET", "/healthz", None)
+        .insert_header(("origin", "https://elsewhere.example"))
+        .send()
+        .await
+        .expect("sent");
+    assert!(simple.headers().get("access-control-allow-origin").is_none());
+
+    let open =
+        crate::helpers::spawn_app_with(|config| config.cors_allowed_origins = vec!["https://lms.example".into()]).await;
+    let allowed = open
+        .request("OPTIONS", "/api/v1/programmes", None)
+        .insert_header(("origin", "https://lms.example"))
+        .insert_header(("access-control-request-method", "POST"))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(allowed.status().as_u16(), 204);
+    assert_eq!(
+        allowed
+            .headers()
+            .get("access-control-allow-origin")
+            .and_then(|v| v.to_str().ok()),
+        Some("https://lms.example")
+    );
+    let other = open
+        .request("GET", "/healthz", None)
+        .insert_header(("origin", "https://evil.example"))
+        .send()
+        .await
+        .expect("sent");
+    assert!(other.headers().get("access-control-allow-origin").is_none());
+}
