@@ -13,12 +13,12 @@ RELAIS := $(CARGO_TARGET_DIR)/debug/relais
 VENV := $(CURDIR)/.venv
 PORT ?= 8470
 
-.PHONY: help run test tools web server test-unit test-api test-postgres e2e openapi fmt lint check-openapi browser
+.PHONY: help run test tools web server test-unit test-api test-postgres e2e openapi fmt lint browser durability
 
 help:
 	@echo "make run    — build everything and serve Relais with demo data on http://127.0.0.1:$(PORT)/"
 	@echo "make test   — every test: domain, API on SQLite and PostgreSQL, OpenAPI drift, browser"
-	@echo "parts: tools web server test-unit test-api test-postgres e2e openapi fmt lint"
+	@echo "parts: tools web server test-unit test-api test-postgres e2e durability openapi fmt lint"
 
 ## Set-up: what the build needs, installed once per machine.
 tools:
@@ -82,6 +82,13 @@ browser:
 # Browser tests: the real server on a temp SQLite file with the demo, driving headless Chromium.
 e2e: web server browser
 	RELAIS_BIN=$(RELAIS) RELAIS_WEB_DIR=$(CURDIR)/$(DIST) $(VENV)/bin/pytest -q e2e
+
+# 100 SIGKILLs while writing, on SQLite then PostgreSQL (make test runs 20 on each).
+durability:
+	RELAIS_KILL_COUNT=100 cargo test -p relais-api --test api durability -- --nocapture
+	@url=$$(scripts/postgres-for-tests.sh) && [ -n "$$url" ] && \
+	  RELAIS_TEST_DATABASE_URL=$$url RELAIS_KILL_COUNT=100 cargo test -p relais-api --test api durability -- --nocapture || \
+	  echo "!! PostgreSQL is not available: durability checked on SQLite only !!"
 
 openapi: server
 	$(RELAIS) openapi > api-spec/openapi.json

@@ -3,6 +3,7 @@
 
 mod authorisation;
 mod cli;
+mod durability;
 mod helpers;
 mod identity;
 mod logs;
