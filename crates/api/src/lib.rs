@@ -7,6 +7,7 @@ pub mod extract;
 pub mod identity;
 pub mod ops;
 pub mod programmes;
+pub mod routes;
 pub mod state;
 pub mod web;
 
@@ -102,6 +103,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
         .service(scope::scope("/api/v1").configure(api_v1))
         .split_for_parts();
     spec.info.version = env!("CARGO_PKG_VERSION").to_owned();
+    routes::document_shared_answers(&mut spec);
     spec
 }
 
@@ -158,6 +160,7 @@ pub fn build_state(config: Config) -> Result<AppState, String> {
         keys: Arc::new(keys),
         throttle: Arc::new(SignInThrottle::new(&config)),
         limiter: Arc::new(state::RequestLimiter::default()),
+        routes: Arc::new(routes::RouteTable::from_spec(&openapi())),
         metrics: Arc::new(ops::Metrics::default()),
         config: Arc::new(config),
     })

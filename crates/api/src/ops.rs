@@ -120,23 +120,38 @@ const CSP_DOCS: &str =
 
 pub async fn observe(
     request: ServiceRequest,
-    next: Next<impl MessageBody>,
-) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     let started = Instant::now();
     let request_id = request_id_from(&request);
     request.extensions_mut().insert(RequestId(request_id.clone()));
     let method = request.method().to_string();
     let path = request.path().to_owned();
     let https = request.connection_info().scheme() == "https";
-    let metrics = request
-        .app_data::<web::Data<AppState>>()
-        .map(|state| state.metrics.clone());
+    let state = request.app_data::<web::Data<AppState>>().cloned();
+    let metrics = state.as_ref().map(|state| state.metrics.clone());
+    // CORS preflights are the `cors` middleware's to answer.
+    let preflight = method == "OPTIONS" && request.headers().contains_key("access-control-request-method");
+    let allowed = state
+        .as_ref()
+        .filter(|_| !preflight)
+        .and_then(|state| state.routes.allowed(&path));
     let span = tracing::info_span!("request", request_id = %request_id, method = %method, path = %path);
 
-    let result = next.call(request).instrument(span.clone()).await;
-    let mut response = match result {
-        Ok(response) => response,
-        Err(error) => return Err(error),
+    // A known path called with a method it does not have: 405 with `Allow` (RFC 9110),
+    // OPTIONS answered with the list itself.
+    let mut response = match allowed.filter(|methods| !methods.contains(&method.as_str())) {
+        Some(methods) => {
+            let allow = methods.join(", ");
+            let (request, _) = request.into_parts();
+            let answer = if method == "OPTIONS" {
+                HttpResponse::NoContent().insert_header((header::ALLOW, allow)).finish()
+            } else {
+                ApiError::MethodNotAllowed { allow }.error_response()
+            };
+            ServiceResponse::new(request, answer)
+        }
+        None => next.call(request).instrument(span.clone()).await?.map_into_boxed_body(),
     };
     let status = response.status().as_u16();
     let route = response

@@ -18,6 +18,7 @@ pub struct AppState {
     pub keys: Arc<TokenKeys>,
     pub throttle: Arc<SignInThrottle>,
     pub limiter: Arc<RequestLimiter>,
+    pub routes: Arc<crate::routes::RouteTable>,
     pub metrics: Arc<Metrics>,
     pub config: Arc<Config>,
 }

@@ -175,7 +175,7 @@ pub fn throttle_retry_after(rule: ThrottleRule, attempts: &[DateTime<Utc>], now:
 pub struct SignInRequest {
     #[cfg_attr(feature = "openapi", schema(max_length = 254, example = "admin@example.com"))]
     pub email: String,
-    #[cfg_attr(feature = "openapi", schema(max_length = 128))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 128))]
     pub password: String,
 }
 

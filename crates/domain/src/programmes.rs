@@ -584,7 +584,7 @@ pub struct ProgrammeDashboard {
 
 /// Query of the programme list.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 #[serde(deny_unknown_fields)]
 pub struct ProgrammeListQuery {
     /// Only programmes in this status.

@@ -328,32 +328,21 @@ pub async fn refresh(state: web::Data<AppState>, request: HttpRequest) -> Result
     }
 }
 
-/// Sign out: revokes the session of the refresh cookie (and of the bearer token, if sent)
-/// and clears the cookie. Always 204.
+/// Sign out: revokes the session of the refresh cookie and clears the cookie. Always 204.
+/// The cookie names the session; an access token alone expires within 15 minutes.
 #[utoipa::path(tag = "identity", responses((status = 204, description = "Signed out")))]
 #[post("/auth/sign-out")]
 pub async fn sign_out(state: web::Data<AppState>, request: HttpRequest) -> Result<HttpResponse, ApiError> {
-    let cookie_digest = request.cookie(REFRESH_COOKIE).map(|c| refresh_token_digest(c.value()));
-    let bearer_session = request
-        .headers()
-        .get(actix_web::http::header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .and_then(|token| state.keys.verify(token.trim()).ok())
-        .map(|claims| claims.sid);
-    state
-        .db_write(move |conn| {
-            if let Some(digest) = cookie_digest {
+    if let Some(digest) = request.cookie(REFRESH_COOKIE).map(|c| refresh_token_digest(c.value())) {
+        state
+            .db_write(move |conn| {
                 if let Some(stored) = RefreshTokenRow::find_by_hash(conn, &digest)? {
                     SessionRow::revoke(conn, &stored.session_id, "signed_out")?;
                 }
-            }
-            if let Some(session_id) = bearer_session {
-                SessionRow::revoke(conn, &session_id, "signed_out")?;
-            }
-            Ok(())
-        })
-        .await?;
+                Ok(())
+            })
+            .await?;
+    }
     let mut expired = refresh_cookie(&request, "", 0);
     expired.make_removal();
     Ok(HttpResponse::NoContent().cookie(expired).finish())

@@ -15,6 +15,7 @@ use serde::Deserialize;
 
 /// Query of a plain paginated list.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct PageQuery {
     /// Page size, 1–100 (default 20).

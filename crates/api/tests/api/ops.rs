@@ -200,3 +200,33 @@ async fn cors_is_closed_unless_an_origin_is_configured() {
         .expect("sent");
     assert!(other.headers().get("access-control-allow-origin").is_none());
 }
+
+#[actix_rt::test]
+async fn a_method_a_path_lacks_gets_405_with_allow() {
+    let app = spawn_app().await;
+    let cases = [
+        ("TRACE", "/api/v1/me", "GET"),
+        ("DELETE", "/api/v1/programmes", "GET, POST"),
+        (
+            "PATCH",
+            "/api/v1/programmes/0190f1c2-7a3b-7c4d-8e5f-0123456789ab",
+            "GET, PUT, DELETE",
+        ),
+        ("POST", "/healthz", "GET"),
+    ];
+    for (method, path, allow) in cases {
+        let response = app.request(method, path, None).send().await.expect("sent");
+        assert_eq!(response.status().as_u16(), 405, "{method} {path}");
+        assert_eq!(
+            response.headers().get("allow").and_then(|v| v.to_str().ok()),
+            Some(allow),
+            "{method} {path}"
+        );
+    }
+    let options = app.request("OPTIONS", "/api/v1/me", None).send().await.expect("sent");
+    assert_eq!(options.status().as_u16(), 204);
+    assert_eq!(
+        options.headers().get("allow").and_then(|v| v.to_str().ok()),
+        Some("GET")
+    );
+}

@@ -1,0 +1,162 @@
+//! The route table, read from the OpenAPI document that the handler registration produces:
+//! which methods each path accepts (405 with `Allow` for the others), and the answers every
+//! operation can get from the shared machinery, documented once for all.
+
+use utoipa::openapi::path::Operation;
+use utoipa::openapi::{Content, OpenApi, Ref, RefOr, ResponseBuilder};
+
+#[derive(Clone, Debug, PartialEq)]
+enum Segment {
+    Literal(String),
+    Parameter,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct RouteTable {
+    routes: Vec<(Vec<Segment>, Vec<&'static str>)>,
+}
+
+fn segments(path: &str) -> Vec<Segment> {
+    path.trim_matches('/')
+        .split('/')
+        .map(|part| {
+            if part.starts_with('{') {
+                Segment::Parameter
+            } else {
+                Segment::Literal(part.to_owned())
+            }
+        })
+        .collect()
+}
+
+impl RouteTable {
+    pub fn from_spec(spec: &OpenApi) -> Self {
+        let routes = spec
+            .paths
+            .paths
+            .iter()
+            .map(|(path, item)| {
+                let mut methods = Vec::new();
+                for (method, operation) in [
+                    ("GET", &item.get),
+                    ("POST", &item.post),
+                    ("PUT", &item.put),
+                    ("DELETE", &item.delete),
+                    ("PATCH", &item.patch),
+                ] {
+                    if operation.is_some() {
+                        methods.push(method);
+                    }
+                }
+                (segments(path), methods)
+            })
+            .collect();
+        Self { routes }
+    }
+
+    /// The methods a path accepts, if it is one of ours. Literal segments win over
+    /// parameters, as in the router.
+    pub fn allowed(&self, path: &str) -> Option<Vec<&'static str>> {
+        let wanted: Vec<&str> = path.trim_matches('/').split('/').collect();
+        let mut found: Option<(usize, Vec<&'static str>)> = None;
+        for (route, methods) in &self.routes {
+            if route.len() != wanted.len() {
+                continue;
+            }
+            let matches = route.iter().zip(&wanted).all(|(segment, part)| match segment {
+                Segment::Literal(literal) => literal == part,
+                Segment::Parameter => !part.is_empty(),
+            });
+            if matches {
+                let literals = route.iter().filter(|s| matches!(s, Segment::Literal(_))).count();
+                if found.as_ref().map(|(best, _)| literals > *best).unwrap_or(true) {
+                    found = Some((literals, methods.clone()));
+                }
+            }
+        }
+        found.map(|(_, methods)| methods)
+    }
+}
+
+fn problem_response(description: &str) -> RefOr<utoipa::openapi::Response> {
+    RefOr::T(
+        ResponseBuilder::new()
+            .description(description)
+            .content(
+                "application/problem+json",
+                Content::new(Some(Ref::from_schema_name("Problem"))),
+            )
+            .build(),
+    )
+}
+
+fn add_missing(operation: &mut Operation, status: &str, description: &str) {
+    operation
+        .responses
+        .responses
+        .entry(status.to_owned())
+        .or_insert_with(|| problem_response(description));
+}
+
+/// Documents, on every operation, the answers that come from shared machinery rather than
+/// from the handler: body parsing, size and type limits, query validation, rate limits.
+pub fn document_shared_answers(spec: &mut OpenApi) {
+    for (path, item) in spec.paths.paths.iter_mut() {
+        let api = path.starts_with("/api/");
+        for operation in [
+            &mut item.get,
+            &mut item.post,
+            &mut item.put,
+            &mut item.delete,
+            &mut item.patch,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            if operation.request_body.is_some() {
+                add_missing(operation, "400", "The body is not valid JSON");
+                add_missing(operation, "413", "The body is larger than the limit");
+                add_missing(operation, "415", "The body is not `application/json`");
+                add_missing(operation, "422", "Invalid fields");
+            }
+            let has_query = operation
+                .parameters
+                .as_ref()
+                .map(|parameters| {
+                    parameters
+                        .iter()
+                        .any(|p| p.parameter_in == utoipa::openapi::path::ParameterIn::Query)
+                })
+                .unwrap_or(false);
+            if has_query {
+                add_missing(operation, "422", "Invalid query parameters");
+            }
+            if path.contains('{') {
+                add_missing(operation, "404", "No such resource in your organisation");
+            }
+            if api {
+                add_missing(operation, "429", "Too many requests; see `Retry-After`");
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn literal_segments_win_and_unknown_paths_are_none() {
+        let table = RouteTable {
+            routes: vec![
+                (segments("/api/v1/programmes/{id}"), vec!["GET", "PUT"]),
+                (segments("/api/v1/programmes/{id}/dashboard"), vec!["GET"]),
+                (segments("/api/v1/users/{id}/deactivate"), vec!["POST"]),
+            ],
+        };
+        assert_eq!(table.allowed("/api/v1/programmes/abc"), Some(vec!["GET", "PUT"]));
+        assert_eq!(table.allowed("/api/v1/programmes/abc/dashboard"), Some(vec!["GET"]));
+        assert_eq!(table.allowed("/api/v1/nothing"), None);
+        assert_eq!(table.allowed("/api/v1/programmes//dashboard"), None);
+    }
+}
