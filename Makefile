@@ -13,12 +13,12 @@ RELAIS := $(CARGO_TARGET_DIR)/debug/relais
 VENV := $(CURDIR)/.venv
 PORT ?= 8470
 
-.PHONY: help run test tools web server test-unit test-api test-postgres e2e openapi fmt lint browser durability
+.PHONY: help run test tools web server test-unit test-api test-postgres e2e fuzz openapi fmt lint browser durability
 
 help:
 	@echo "make run    — build everything and serve Relais with demo data on http://127.0.0.1:$(PORT)/"
 	@echo "make test   — every test: domain, API on SQLite and PostgreSQL, OpenAPI drift, browser"
-	@echo "parts: tools web server test-unit test-api test-postgres e2e durability openapi fmt lint"
+	@echo "parts: tools web server test-unit test-api test-postgres e2e fuzz durability openapi fmt lint"
 
 ## Set-up: what the build needs, installed once per machine.
 tools:
@@ -49,7 +49,7 @@ run: web server
 	$(RELAIS) serve --demo --bind 127.0.0.1:$(PORT) --web-dir $(DIST)
 
 ## Tests.
-test: test-unit test-api test-postgres e2e
+test: test-unit test-api test-postgres e2e fuzz
 	@echo "make test: all suites passed"
 
 test-unit:
@@ -82,6 +82,10 @@ browser:
 # Browser tests: the real server on a temp SQLite file with the demo, driving headless Chromium.
 e2e: web server browser
 	RELAIS_BIN=$(RELAIS) RELAIS_WEB_DIR=$(CURDIR)/$(DIST) $(VENV)/bin/pytest -q e2e
+
+# Spec fuzzing with schemathesis, once per role, 45 s each (FUZZ_SECONDS_PER_ROLE to change).
+fuzz: server browser
+	RELAIS_BIN=$(RELAIS) ST=$(VENV)/bin/st e2e/fuzz/run.sh
 
 # 100 SIGKILLs while writing, on SQLite then PostgreSQL (make test runs 20 on each).
 durability:

@@ -104,6 +104,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
         .split_for_parts();
     spec.info.version = env!("CARGO_PKG_VERSION").to_owned();
     routes::document_shared_answers(&mut spec);
+    routes::document_patterns(&mut spec);
     spec
 }
 

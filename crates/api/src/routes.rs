@@ -78,6 +78,59 @@ impl RouteTable {
     }
 }
 
+fn set_pattern(schema: Option<&mut RefOr<utoipa::openapi::schema::Schema>>, pattern: &str) -> bool {
+    match schema {
+        Some(RefOr::T(utoipa::openapi::schema::Schema::Object(object))) => {
+            object.pattern = Some(pattern.to_owned());
+            true
+        }
+        _ => false,
+    }
+}
+
+fn set_property_pattern(spec: &mut OpenApi, schema: &str, field: &str, pattern: &str) {
+    let property = spec
+        .components
+        .as_mut()
+        .and_then(|c| c.schemas.get_mut(schema))
+        .and_then(|s| match s {
+            RefOr::T(utoipa::openapi::schema::Schema::Object(object)) => object.properties.get_mut(field),
+            _ => None,
+        });
+    let set = set_pattern(property, pattern);
+    debug_assert!(set, "{schema}.{field} has no schema to state its pattern on");
+}
+
+/// States the domain's text, e-mail and id rules as `pattern`s, from the domain's own
+/// table and regexes, so the contract accepts exactly what the server accepts.
+pub fn document_patterns(spec: &mut OpenApi) {
+    for (schema, field, min) in relais_domain::errors::TEXT_FIELDS {
+        set_property_pattern(spec, schema, field, &relais_domain::errors::text_pattern(*min));
+    }
+    for schema in ["SignInRequest", "CreateUserRequest"] {
+        set_property_pattern(spec, schema, "email", relais_domain::identity::EMAIL_PATTERN);
+    }
+    set_property_pattern(spec, "ObjectiveRequest", "need_id", relais_domain::ids::ID_PATTERN);
+    for item in spec.paths.paths.values_mut() {
+        for operation in [
+            &mut item.get,
+            &mut item.post,
+            &mut item.put,
+            &mut item.delete,
+            &mut item.patch,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            for parameter in operation.parameters.iter_mut().flatten() {
+                if parameter.name == "cursor" {
+                    set_pattern(parameter.schema.as_mut(), relais_domain::ids::ID_PATTERN);
+                }
+            }
+        }
+    }
+}
+
 fn problem_response(description: &str) -> RefOr<utoipa::openapi::Response> {
     RefOr::T(
         ResponseBuilder::new()

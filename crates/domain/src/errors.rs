@@ -65,9 +65,41 @@ impl FieldError {
     }
 }
 
-/// Checks a trimmed text's length in characters, returning it trimmed.
+/// White space as JSON Schema patterns see it (ECMAScript `\s`), listed out so that this
+/// rule, the spec's patterns and every regex engine agree on it.
+pub fn is_space(c: char) -> bool {
+    matches!(
+        c,
+        '\t' | '\n' | '\u{0B}' | '\u{0C}' | '\r' | ' ' | '\u{A0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200A}' | '\u{2028}' | '\u{2029}' | '\u{202F}' | '\u{205F}' | '\u{3000}' | '\u{FEFF}'
+    )
+}
+
+/// Control characters refused in any text: C0 and C1 controls, except tab and line breaks.
+pub fn is_refused_control(c: char) -> bool {
+    (c <= '\u{1F}' && !matches!(c, '\t' | '\n' | '\r')) || ('\u{7F}'..='\u{9F}').contains(&c)
+}
+
+/// Checks a text field and returns it trimmed. The rule is exactly what `text_pattern(min)`
+/// with `minLength`/`maxLength` says in the OpenAPI document: at most `max` characters, no
+/// refused control character, and at least `min` characters once surrounding space is
+/// trimmed. Lengths count characters (code points), as JSON Schema does.
 pub fn text_field(field: &str, value: &str, min: usize, max: usize) -> Result<String, FieldError> {
-    let trimmed = value.trim();
+    if value.chars().count() > max {
+        return Err(FieldError::new(
+            field,
+            "too_long",
+            format!("{field} must have at most {max} characters"),
+        ));
+    }
+    if value.chars().any(is_refused_control) {
+        return Err(FieldError::new(
+            field,
+            "invalid_characters",
+            format!("{field} must not contain control characters"),
+        ));
+    }
+    let trimmed = value.trim_matches(is_space);
     let length = trimmed.chars().count();
     if length == 0 && min > 0 {
         Err(FieldError::new(field, "required", format!("{field} is required")))
@@ -77,25 +109,38 @@ pub fn text_field(field: &str, value: &str, min: usize, max: usize) -> Result<St
             "too_short",
             format!("{field} must have at least {min} characters"),
         ))
-    } else if length > max {
-        Err(FieldError::new(
-            field,
-            "too_long",
-            format!("{field} must have at most {max} characters"),
-        ))
-    } else if trimmed
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
-    {
-        Err(FieldError::new(
-            field,
-            "invalid_characters",
-            format!("{field} must not contain control characters"),
-        ))
     } else {
         Ok(trimmed.to_owned())
     }
 }
+
+/// Characters a text may hold: everything but refused controls.
+const ALLOWED: &str = "[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]";
+/// Characters that are neither space nor control.
+const VISIBLE: &str =
+    "[^\\u0000-\\u0020\\u007F-\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000\\uFEFF]";
+
+/// The regex (ECMAScript syntax, as in JSON Schema) equivalent to `text_field`'s rule for
+/// `min`: from the first to the last visible character there are at least `min` characters.
+pub fn text_pattern(min: usize) -> String {
+    match min {
+        0 => format!("^{ALLOWED}*$"),
+        1 => format!("^{ALLOWED}*{VISIBLE}{ALLOWED}*$"),
+        n => format!("^{ALLOWED}*{VISIBLE}{ALLOWED}{{{},}}{VISIBLE}{ALLOWED}*$", n - 2),
+    }
+}
+
+/// Every text field of a request: (schema, field, minimum once trimmed). The server checks
+/// them with `text_field`; the spec states them with `text_pattern`.
+pub const TEXT_FIELDS: &[(&str, &str, usize)] = &[
+    ("ProgrammeRequest", "title", 3),
+    ("ProgrammeRequest", "description", 0),
+    ("CloseProgrammeRequest", "retrospective", 10),
+    ("NeedRequest", "title", 3),
+    ("NeedRequest", "evidence", 0),
+    ("ObjectiveRequest", "title", 3),
+    ("CreateUserRequest", "display_name", 2),
+];
 
 /// An RFC 9457 problem document, as every error of the API is answered.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -141,6 +186,17 @@ mod tests {
             text_field("title", "ab\u{0}cd", 3, 10).map_err(|e| e.code),
             Err("invalid_characters".into())
         );
+        // The raw text counts for the maximum, the trimmed one for the minimum.
+        assert_eq!(
+            text_field("title", "abcdefghij ", 3, 10).map_err(|e| e.code),
+            Err("too_long".into())
+        );
+        assert_eq!(
+            text_field("title", "\u{FEFF} ab \u{3000}", 3, 10).map_err(|e| e.code),
+            Err("too_short".into())
+        );
+        assert_eq!(text_field("title", " a b ", 3, 10), Ok("a b".to_owned()));
+        assert_eq!(text_field("title", "line\nbreak", 3, 20), Ok("line\nbreak".to_owned()));
         // Length counts characters, not bytes: "Été" is three.
         assert_eq!(text_field("title", "Été", 3, 3), Ok("Été".to_owned()));
     }

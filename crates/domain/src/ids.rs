@@ -52,6 +52,9 @@ id_type!(
     ObjectiveId
 );
 
+/// `is_valid_id` as a regex, stated in the OpenAPI document.
+pub const ID_PATTERN: &str = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$";
+
 /// True for the canonical hyphenated lowercase UUID text the server generates.
 /// Checked before an id from a URL or a cursor reaches a query.
 pub fn is_valid_id(value: &str) -> bool {

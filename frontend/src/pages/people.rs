@@ -111,7 +111,8 @@ fn PersonForm(on_created: Callback<User>) -> impl IntoView {
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let request = CreateUserRequest {
-            email: email.get_untracked(),
+            // People paste addresses with stray spaces; the API takes them exact.
+            email: email.get_untracked().trim().to_owned(),
             display_name: name.get_untracked(),
             role: role.get_untracked(),
             password: password.get_untracked(),

@@ -35,7 +35,8 @@ pub fn SignIn() -> impl IntoView {
         event.prevent_default();
         pending.set(true);
         let request = SignInRequest {
-            email: email.get_untracked(),
+            // People paste addresses with stray spaces; the API takes them exact.
+            email: email.get_untracked().trim().to_owned(),
             password: password.get_untracked(),
         };
         leptos::task::spawn_local(async move {

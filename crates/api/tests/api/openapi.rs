@@ -95,3 +95,65 @@ fn the_spec_announces_the_domains_limits() {
         );
     }
 }
+
+/// The patterns in the contract and the server's rules accept exactly the same strings:
+/// checked over every string up to four characters long from an alphabet of troublemakers
+/// (controls, exotic spaces, byte-order mark, accents, astral characters).
+#[test]
+fn spec_patterns_and_server_rules_agree() {
+    use relais_domain::errors::{text_field, text_pattern};
+    let alphabet = [
+        'a', ' ', '\t', '\n', '\u{0}', '\u{B}', '\u{7F}', '\u{85}', '\u{A0}', '\u{FEFF}', '\u{3000}', 'é', '😀',
+    ];
+    let mut strings = vec![String::new()];
+    for _ in 0..4 {
+        let longer: Vec<String> = strings
+            .iter()
+            .filter(|s| s.chars().count() == strings.last().map(|l| l.chars().count()).unwrap_or(0))
+            .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
+            .collect();
+        strings.extend(longer);
+    }
+    assert!(strings.len() > 30_000, "{}", strings.len());
+    for min in [0, 1, 2, 3] {
+        let pattern = regex::Regex::new(&text_pattern(min)).expect("text pattern compiles");
+        for s in &strings {
+            let schema_ok = pattern.is_match(s) && s.chars().count() <= 4;
+            let server_ok = text_field("f", s, min, 4).is_ok();
+            assert_eq!(
+                schema_ok, server_ok,
+                "min {min}: {s:?} schema says {schema_ok}, server says {server_ok}"
+            );
+        }
+    }
+    let email = regex::Regex::new(relais_domain::identity::EMAIL_PATTERN).expect("email pattern compiles");
+    let candidates = [
+        "a@b.c",
+        "A@B.CO",
+        "a b@c.d",
+        "a@b",
+        "@b.c",
+        "a@.c",
+        "a@b..c",
+        "é@b.c",
+        "a@b.c ",
+        "a+b@c-d.e",
+        "a@b@c.d",
+        "a.b@c.d.e",
+        "a@-.b",
+    ];
+    for s in candidates {
+        let schema_ok = email.is_match(s);
+        let server_ok = relais_domain::identity::Email::parse("email", s).is_ok();
+        assert_eq!(schema_ok, server_ok, "{s:?}");
+    }
+    let id = regex::Regex::new(relais_domain::ids::ID_PATTERN).expect("id pattern compiles");
+    for s in [
+        "0190f1c2-7a3b-7c4d-8e5f-0123456789ab",
+        "0190F1C2-7A3B-7C4D-8E5F-0123456789AB",
+        "x",
+        "",
+    ] {
+        assert_eq!(id.is_match(s), relais_domain::ids::is_valid_id(s), "{s:?}");
+    }
+}

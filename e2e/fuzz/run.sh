@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Fuzzes the API from api-spec/openapi.json with schemathesis (all checks, stateful links
+# included), once per role, against a real `relais` with the demo organisation.
+# FUZZ_SECONDS_PER_ROLE bounds each run (default 45); raise it to fuzz longer, e.g.
+#   FUZZ_SECONDS_PER_ROLE=1800 make fuzz
+# One worker: with two, CPython 3.11's `ast` module (which hypothesis uses to describe its
+# strategies) is entered from two threads and fails with "AST constructor recursion depth
+# mismatch" inside the fuzzer itself.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+RELAIS_BIN=${RELAIS_BIN:-target/debug/relais}
+ST=${ST:-.venv/bin/st}
+SECONDS_PER_ROLE=${FUZZ_SECONDS_PER_ROLE:-45}
+workdir=$(mktemp -d)
+reports=${FUZZ_REPORTS:-$workdir}
+mkdir -p "$reports"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+base="http://127.0.0.1:$port"
+# The fuzzer is one client sending thousands of requests: the rate limits are lifted for it.
+cat > "$workdir/relais.toml" <<TOML
+requests_per_minute_per_address = 100000000
+requests_per_minute_per_account = 100000000
+sign_in_attempts_per_address = 100000000
+sign_in_failures_per_account = 100000000
+TOML
+"$RELAIS_BIN" --config "$workdir/relais.toml" --database-url "sqlite://$workdir/relais.db" serve --demo \
+  --bind "127.0.0.1:$port" --web-dir /nonexistent > "$workdir/server.log" 2>&1 &
+server=$!
+trap 'kill -9 $server 2>/dev/null; rm -rf "$workdir"' EXIT
+for _ in $(seq 1 150); do curl -fs "$base/readyz" >/dev/null 2>&1 && break; sleep 0.2; done
+curl -fs "$base/readyz" >/dev/null || { echo "relais did not start"; cat "$workdir/server.log"; exit 1; }
+
+token() {
+  curl -fs -X POST "$base/api/v1/auth/sign-in" -H 'content-type: application/json' \
+    -d "{\"email\":\"$1\",\"password\":\"$2\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])'
+}
+
+failed=0
+# Learners and ambassadors first: the admin's run changes the demo data.
+for role in learner:lea.petit@horizon.example:demo-apprenant-horizon \
+            ambassador:karim.benali@horizon.example:demo-ambassadeur-horizon \
+            admin:claire.martin@horizon.example:demo-admin-horizon; do
+  IFS=: read -r name email password <<<"$role"
+  echo "== schemathesis as $name (${SECONDS_PER_ROLE}s) =="
+  if ! "$ST" --config-file e2e/fuzz/schemathesis.toml run api-spec/openapi.json --url "$base" \
+      -H "Authorization: Bearer $(token "$email" "$password")" \
+      --checks all --max-time "$SECONDS_PER_ROLE" --workers 1 --no-color > "$reports/$name.txt" 2>&1; then
+    failed=1
+    grep -v '^    KeyError' "$reports/$name.txt" | cut -c1-400
+  else
+    tail -n 25 "$reports/$name.txt"
+  fi
+done
+exit $failed
