@@ -13,12 +13,12 @@ RELAIS := $(CARGO_TARGET_DIR)/debug/relais
 VENV := $(CURDIR)/.venv
 PORT ?= 8470
 
-.PHONY: help run test tools web server test-unit test-api test-postgres e2e fuzz openapi fmt lint browser durability
+.PHONY: help run test tools web server test-unit test-api test-postgres e2e fuzz openapi fmt lint browser durability bench
 
 help:
 	@echo "make run    — build everything and serve Relais with demo data on http://127.0.0.1:$(PORT)/"
 	@echo "make test   — every test: domain, API on SQLite and PostgreSQL, OpenAPI drift, browser"
-	@echo "parts: tools web server test-unit test-api test-postgres e2e fuzz durability openapi fmt lint"
+	@echo "parts: tools web server test-unit test-api test-postgres e2e fuzz durability bench openapi fmt lint"
 
 ## Set-up: what the build needs, installed once per machine.
 tools:
@@ -93,6 +93,13 @@ durability:
 	@url=$$(scripts/postgres-for-tests.sh) && [ -n "$$url" ] && \
 	  RELAIS_TEST_DATABASE_URL=$$url RELAIS_KILL_COUNT=100 cargo test -p relais-api --test api durability -- --nocapture || \
 	  echo "!! PostgreSQL is not available: durability checked on SQLite only !!"
+
+# Load benchmarks on a large generated organisation (release build, wrk, pinned cores);
+# writes bench/RESULTS.md. Sizes: BENCH_PEOPLE, BENCH_EVENTS, BENCH_SECONDS, DATABASE_URL.
+bench: web
+	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	cargo build --release -p relais-api --bin relais
+	RELAIS_BIN=$(CARGO_TARGET_DIR)/release/relais python3 bench/run.py
 
 openapi: server
 	$(RELAIS) openapi > api-spec/openapi.json

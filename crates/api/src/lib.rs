@@ -1,5 +1,6 @@
 //! Relais HTTP API: the actix-web application, its OpenAPI document and its start-up.
 
+pub mod bench;
 pub mod config;
 pub mod demo;
 pub mod errors;

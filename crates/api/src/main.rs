@@ -47,6 +47,10 @@ enum Command {
         /// Load the demo organisation first if it is not there.
         #[arg(long)]
         demo: bool,
+        /// Benchmarks only: also serve a bare actix-web JSON handler (no middleware, no
+        /// database) at this address, `GET /bench/bare`, as the baseline of `make bench`.
+        #[arg(long)]
+        bench_baseline_bind: Option<SocketAddr>,
     },
     /// Apply pending migrations and exit.
     Migrate,
@@ -58,6 +62,29 @@ enum Command {
     Admin {
         #[command(subcommand)]
         command: AdminCommand,
+    },
+    /// Benchmark data and raw baselines (`make bench`).
+    Bench {
+        #[command(subcommand)]
+        command: BenchCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum BenchCommand {
+    /// Create the large benchmark organisation (idempotent).
+    Seed {
+        #[arg(long, default_value_t = 50_000)]
+        people: usize,
+        #[arg(long, default_value_t = 5_000_000)]
+        events: usize,
+        #[arg(long, default_value_t = 20)]
+        programmes: usize,
+    },
+    /// Time the hand-written dashboard aggregate and single-row write transactions.
+    Sql {
+        #[arg(long, default_value_t = 20)]
+        rounds: usize,
     },
 }
 
@@ -126,6 +153,7 @@ fn run(cli: Cli) -> Result<(), String> {
             web_dir,
             pool_size,
             demo,
+            bench_baseline_bind,
         } => {
             if let Some(bind) = bind {
                 config.bind = bind;
@@ -136,7 +164,7 @@ fn run(cli: Cli) -> Result<(), String> {
             if let Some(pool_size) = pool_size {
                 config.pool_size = pool_size;
             }
-            serve(config, demo)
+            serve(config, demo, bench_baseline_bind)
         }
         Command::Migrate => {
             relais_db::connect(&config.database_url, relais_db::PoolOptions::default(), true)
@@ -156,6 +184,20 @@ fn run(cli: Cli) -> Result<(), String> {
         Command::Admin {
             command: AdminCommand::Create { email, org, name },
         } => create_admin(&config, &email, &org, &name),
+        Command::Bench { command } => {
+            let (pool, _) = relais_db::connect(&config.database_url, relais_db::PoolOptions::default(), true)
+                .map_err(|e| e.to_string())?;
+            let mut connection = pool.get().map_err(|e| e.to_string())?;
+            match command {
+                BenchCommand::Seed {
+                    people,
+                    events,
+                    programmes,
+                } => relais_api::bench::seed(&mut connection, people, events, programmes),
+                BenchCommand::Sql { rounds } => relais_api::bench::raw_baselines(&mut connection, rounds),
+            }
+            .map_err(|e| e.to_string())
+        }
     }
 }
 
@@ -176,7 +218,7 @@ fn load_demo(config: &Config) -> Result<(), String> {
     Ok(())
 }
 
-fn serve(config: Config, demo: bool) -> Result<(), String> {
+fn serve(config: Config, demo: bool, bench_baseline_bind: Option<SocketAddr>) -> Result<(), String> {
     if demo {
         load_demo(&config)?;
     }
@@ -185,6 +227,20 @@ fn serve(config: Config, demo: bool) -> Result<(), String> {
     let state = relais_api::build_state(config)?;
     println!("Relais is running at http://{address}/  (API docs: http://{address}/api/docs/)");
     actix_web::rt::System::new().block_on(async move {
+        if let Some(address) = bench_baseline_bind {
+            let baseline = actix_web::HttpServer::new(|| {
+                actix_web::App::new().route(
+                    "/bench/bare",
+                    actix_web::web::get()
+                        .to(|| async { actix_web::HttpResponse::Ok().json(serde_json::json!({"status": "ok"})) }),
+                )
+            })
+            .bind(address)
+            .map_err(|e| format!("cannot listen on {address}: {e}"))?
+            .run();
+            println!("bench baseline at http://{address}/bench/bare");
+            actix_web::rt::spawn(baseline);
+        }
         let server = relais_api::run(listener, state).map_err(|e| e.to_string())?;
         server.await.map_err(|e| e.to_string())
     })

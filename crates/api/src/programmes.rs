@@ -8,7 +8,7 @@ use crate::identity::Caller;
 use crate::state::AppState;
 use actix_web::{delete, get, post, put, web, HttpResponse};
 use relais_db::activity::ActivityEvent;
-use relais_db::metrics::{people_of_role, read_metric};
+use relais_db::metrics::{accounts_of_role, people_of_role, read_metric};
 use relais_db::organisations::Organisation;
 use relais_db::programmes::{NeedRow, ObjectiveRow, ProgrammeQuery, ProgrammeRow};
 use relais_db::DbConnection;
@@ -658,7 +658,7 @@ pub async fn programme_dashboard(
                     pacing,
                 });
             }
-            let (learners, _) = people_of_role(conn, &caller.organisation_id, Role::Learner, now, k)?;
+            let learners = accounts_of_role(conn, &caller.organisation_id, Role::Learner, now, k)?;
             let (ambassadors, active_ambassadors) =
                 people_of_role(conn, &caller.organisation_id, Role::Ambassador, now, k)?;
             Ok(ProgrammeDashboard {

@@ -56,6 +56,18 @@ impl UserRow {
         diesel::insert_into(users::table).values(self).execute(conn).map(|_| ())
     }
 
+    /// Many rows at once (demo and benchmark data): multi-row inserts do not compile through
+    /// the shared backend, so each arm runs the same statement on its own connection.
+    pub fn insert_many(conn: &mut DbConnection, rows: &[UserRow]) -> QueryResult<()> {
+        for chunk in rows.chunks(500) {
+            match conn {
+                DbConnection::Postgresql(pg) => diesel::insert_into(users::table).values(chunk).execute(pg)?,
+                DbConnection::Sqlite(sqlite) => diesel::insert_into(users::table).values(chunk).execute(sqlite)?,
+            };
+        }
+        Ok(())
+    }
+
     pub fn find_by_email(conn: &mut DbConnection, email: &str) -> QueryResult<Option<UserRow>> {
         users::table
             .filter(users::email.eq(email))

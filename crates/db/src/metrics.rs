@@ -34,6 +34,20 @@ pub fn read_metric(
     }
 }
 
+/// Accounts of a role, under the k rule.
+pub fn accounts_of_role(
+    conn: &mut DbConnection,
+    organisation_id: &str,
+    role: Role,
+    as_of: NaiveDateTime,
+    k: u32,
+) -> QueryResult<Reading> {
+    Ok(count_of_people(
+        PeopleCounts::accounts(conn, organisation_id, role.as_str(), as_of)?,
+        k,
+    ))
+}
+
 /// Accounts of a role, and those of them active in the metric window, each under the k rule.
 pub fn people_of_role(
     conn: &mut DbConnection,

@@ -1,0 +1,185 @@
+#!/usr/bin/env python3
+"""`make bench`: load-tests relais on a large generated organisation and writes bench/RESULTS.md.
+
+The server runs pinned to core 0, wrk to core 1, on loopback, in bounded runs. Every
+figure is printed beside a baseline measured in the same run:
+- a bare actix-web JSON handler compiled in the same binary (`serve --bench-baseline-bind`);
+- the dashboard's aggregate typed by hand in SQL, and single-row write transactions with the
+  same durability settings (`relais bench sql`).
+Sizes: BENCH_PEOPLE (default 50,000), BENCH_EVENTS (default 5,000,000), BENCH_SECONDS per
+run (default 10), BENCH_CONNECTIONS (default 16), DATABASE_URL (default a SQLite file in
+bench/out/). Standard library only.
+"""
+
+import datetime
+import gzip
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.environ.get("RELAIS_BIN", os.path.join(ROOT, "target", "release", "relais"))
+PEOPLE = int(os.environ.get("BENCH_PEOPLE", "50000"))
+EVENTS = int(os.environ.get("BENCH_EVENTS", "5000000"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
+OUT = os.path.join(ROOT, "bench", "out")
+DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite://{OUT}/bench-{PEOPLE}-{EVENTS}.db")
+SERVER_CORE, LOAD_CORE = "0", "1"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def request(method, url, token=None, body=None):
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(url, data=data, method=method)
+    if data is not None:
+        req.add_header("content-type", "application/json")
+    if token:
+        req.add_header("authorization", f"Bearer {token}")
+    with urllib.request.urlopen(req, timeout=60) as response:
+        return json.loads(response.read() or b"null")
+
+
+def to_ms(text):
+    value, unit = re.match(r"([\d.]+)(us|ms|s)", text).groups()
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def wrk(url, token=None, script=None):
+    command = ["taskset", "-c", LOAD_CORE, "wrk", "-t1", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency", "--timeout", "30s"]
+    if token:
+        command += ["-H", f"Authorization: Bearer {token}"]
+    if script:
+        command += ["-s", script]
+    output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    p50 = to_ms(re.search(r"\s50%\s+(\S+)", output).group(1))
+    p99 = to_ms(re.search(r"\s99%\s+(\S+)", output).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return {"rps": rps, "p50": p50, "p99": p99, "errors": int(errors.group(1)) if errors else 0}
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    for tool in ("wrk", "taskset"):
+        if not shutil.which(tool):
+            sys.exit(f"{tool} is missing (make bench installs wrk from Debian's packages)")
+    started = time.time()
+    print(f"seeding {PEOPLE} people and {EVENTS} events on {DATABASE_URL.split('@')[-1]} …", flush=True)
+    subprocess.run([BIN, "--database-url", DATABASE_URL, "bench", "seed", "--people", str(PEOPLE), "--events", str(EVENTS)], check=True)
+    seed_seconds = time.time() - started
+
+    workdir = tempfile.mkdtemp(prefix="relais-bench-")
+    config = os.path.join(workdir, "relais.toml")
+    with open(config, "w") as f:
+        f.write("requests_per_minute_per_address = 1000000000\nrequests_per_minute_per_account = 1000000000\n")
+    port, bare_port = free_port(), free_port()
+    base = f"http://127.0.0.1:{port}"
+    log = open(os.path.join(workdir, "server.log"), "w")
+    server = subprocess.Popen(
+        ["taskset", "-c", SERVER_CORE, BIN, "--config", config, "--database-url", DATABASE_URL, "serve",
+         "--bind", f"127.0.0.1:{port}", "--bench-baseline-bind", f"127.0.0.1:{bare_port}", "--web-dir", "/nonexistent"],
+        stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "RUST_LOG": "warn"},
+    )
+    results = {}
+    try:
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(f"{base}/readyz", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.2)
+        token = request("POST", f"{base}/api/v1/auth/sign-in", body={"email": "admin@bench.example", "password": "bench admin passphrase"})["access_token"]
+        active = request("GET", f"{base}/api/v1/programmes?status=active&limit=1", token)["items"][0]["id"]
+        # Writes go to a draft so each measures the write path, not a baseline capture.
+        today = datetime.date.today()
+        draft = request("POST", f"{base}/api/v1/programmes", token, {
+            "title": "Bench writes", "context": "other", "description": "",
+            "starts_on": str(today), "ends_on": str(today + datetime.timedelta(days=300))})["programme"]["id"]
+        need = request("POST", f"{base}/api/v1/programmes/{draft}/needs", token, {"title": "Bench need", "evidence": "", "priority": "low"})["id"]
+        body = json.dumps({"need_id": need, "title": "Bench objective", "metric": "tips_published", "target": 10,
+                           "due_on": str(today + datetime.timedelta(days=100))})
+        script = os.path.join(workdir, "write.lua")
+        with open(script, "w") as f:
+            f.write('wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n')
+            f.write(f"wrk.body = {json.dumps(body)}\n")
+        runs = [
+            ("baseline: bare actix-web JSON handler", f"http://127.0.0.1:{bare_port}/bench/bare", None, None),
+            ("full middleware, authenticated GET /api/v1/me", f"{base}/api/v1/me", token, None),
+            ("programme list GET /api/v1/programmes", f"{base}/api/v1/programmes?limit=20", token, None),
+            ("programme dashboard GET /api/v1/programmes/{id}/dashboard", f"{base}/api/v1/programmes/{active}/dashboard", token, None),
+            ("write POST /api/v1/programmes/{id}/objectives", f"{base}/api/v1/programmes/{draft}/objectives", token, script),
+        ]
+        for name, url, auth, lua in runs:
+            print(f"wrk {SECONDS}s: {name}", flush=True)
+            results[name] = wrk(url, auth, lua)
+        with open(f"/proc/{server.pid}/status") as f:
+            peak_kib = int(re.search(r"VmHWM:\s+(\d+)", f.read()).group(1))
+    finally:
+        server.kill()
+        server.wait()
+        log.close()
+
+    raw = subprocess.run(["taskset", "-c", SERVER_CORE, BIN, "--database-url", DATABASE_URL, "bench", "sql", "--rounds", "10"],
+                         capture_output=True, text=True, check=True, env={**os.environ, "RUST_LOG": "warn"}).stdout
+    raw_sql_ms = float(re.search(r"raw_dashboard_sql_ms ([\d.]+)", raw).group(1))
+    raw_tx = float(re.search(r"raw_write_tx_per_s ([\d.]+)", raw).group(1))
+    wasm = os.path.join(ROOT, "frontend", "dist", "relais_frontend_bg.wasm")
+    wasm_raw = os.path.getsize(wasm) if os.path.exists(wasm) else None
+    wasm_gz = len(gzip.compress(open(wasm, "rb").read(), 9)) if wasm_raw else None
+    shutil.rmtree(workdir, ignore_errors=True)
+
+    baseline = results["baseline: bare actix-web JSON handler"]["rps"]
+    dashboard = results["programme dashboard GET /api/v1/programmes/{id}/dashboard"]
+    write = results["write POST /api/v1/programmes/{id}/objectives"]
+    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
+    backend = "PostgreSQL" if DATABASE_URL.startswith("postgres") else "SQLite (WAL, synchronous=FULL)"
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Run {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M UTC} on {os.cpu_count()} cores ({cpu}), {backend}.",
+        f"Command: `BENCH_PEOPLE={PEOPLE} BENCH_EVENTS={EVENTS} BENCH_SECONDS={SECONDS} make bench`"
+        + ("" if not DATABASE_URL.startswith("postgres") else " with `DATABASE_URL=postgres://…`") + ".",
+        f"Data: {PEOPLE:,} people, {EVENTS:,} activity events over a year, 20 active programmes (seeded in {seed_seconds:.0f} s).",
+        f"Load: wrk, 1 thread, {CONNECTIONS} connections, {SECONDS} s per row, pinned to core {LOAD_CORE}; relais ({'release' if '/release/' in BIN else 'debug'} build) pinned to core {SERVER_CORE}; loopback.",
+        "",
+        "| endpoint | req/s | p50 ms | p99 ms | non-2xx | throughput vs baseline |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for name, r in results.items():
+        ratio = "1 (baseline)" if r["rps"] == baseline else f"1/{baseline / r['rps']:.1f}"
+        lines.append(f"| {name} | {r['rps']:,.0f} | {r['p50']:.2f} | {r['p99']:.2f} | {r['errors']} | {ratio} |")
+    lines += [
+        "",
+        "Raw baselines on the same data and durability settings:",
+        "",
+        "| raw baseline | value | endpoint | ratio |",
+        "|---|---:|---:|---:|",
+        f"| dashboard aggregate typed by hand in SQL | {raw_sql_ms:.2f} ms/query | dashboard p50 {dashboard['p50']:.2f} ms | endpoint takes {dashboard['p50'] / raw_sql_ms:.1f}x the raw query |",
+        f"| one-row write transactions, one connection | {raw_tx:,.0f} tx/s | objective writes {write['rps']:,.0f} req/s | endpoint reaches {write['rps'] / raw_tx:.2f}x the raw rate |",
+        "",
+        f"Peak memory of `relais serve` under this load (VmHWM): {peak_kib / 1024:.1f} MiB.",
+    ]
+    if wasm_raw:
+        lines.append(f"Web app: {wasm_raw / 1024:.0f} KiB wasm, {wasm_gz / 1024:.0f} KiB gzipped.")
+    text = "\n".join(lines) + "\n"
+    with open(os.path.join(ROOT, "bench", "RESULTS.md"), "w") as f:
+        f.write(text)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

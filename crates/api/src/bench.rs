@@ -1,0 +1,234 @@
+//! `relais bench …`: data and raw baselines for `make bench`. Not used by the product.
+//!
+//! `seed` makes a large organisation (people, a year of activity, programmes); `sql` times
+//! what the endpoints do, written by hand: the dashboard's aggregate as one SQL statement,
+//! and single-row write transactions under the same durability settings.
+
+use crate::errors::ApiError;
+use crate::identity::tokens::hash_password;
+use chrono::Duration;
+use diesel::connection::SimpleConnection;
+use diesel::prelude::*;
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use relais_db::activity::ActivityEvent;
+use relais_db::identity::UserRow;
+use relais_db::metrics::read_metric;
+use relais_db::organisations::Organisation;
+use relais_db::programmes::{NeedRow, ObjectiveRow, ProgrammeRow};
+use relais_db::DbConnection;
+use relais_domain::analytics::MIN_K;
+use relais_domain::ids::NeedId;
+use relais_domain::programmes::{Metric, NeedFields, NeedPriority, ObjectiveFields, ProgrammeContext, ProgrammeFields};
+use std::time::Instant;
+
+pub const BENCH_SLUG: &str = "bench-retail";
+pub const BENCH_ADMIN_EMAIL: &str = "admin@bench.example";
+pub const BENCH_ADMIN_PASSWORD: &str = "bench admin passphrase";
+const EVENT_KINDS: [&str; 4] = ["signed_in", "signed_in", "signed_in", "module_viewed"];
+
+/// Creates the benchmark organisation unless it exists; prints what it did.
+pub fn seed(conn: &mut DbConnection, people: usize, events: usize, programmes: usize) -> Result<(), ApiError> {
+    if let Some(existing) = Organisation::find_by_slug(conn, BENCH_SLUG)? {
+        println!("bench organisation already present ({})", existing.id);
+        return Ok(());
+    }
+    let started = Instant::now();
+    let hash = hash_password(BENCH_ADMIN_PASSWORD)?;
+    let now = relais_db::now();
+    let year_ago = now - Duration::days(365);
+    let mut rng = StdRng::seed_from_u64(2026);
+    let organisation = Organisation {
+        id: relais_db::new_id(),
+        name: "Bench Retail".into(),
+        slug: BENCH_SLUG.into(),
+        k_threshold: MIN_K as i32,
+        created_at: year_ago,
+    };
+    let org = organisation.id.clone();
+    let mut user_ids = Vec::with_capacity(people);
+    relais_db::write_transaction(conn, |conn| {
+        organisation.insert(conn)?;
+        let mut rows = Vec::with_capacity(people.max(1));
+        for n in 0..people.max(1) {
+            // One admin, one ambassador in 25, learners for the rest.
+            let role = if n == 0 {
+                "admin"
+            } else if n % 25 == 0 {
+                "ambassador"
+            } else {
+                "learner"
+            };
+            let email = if n == 0 {
+                BENCH_ADMIN_EMAIL.to_owned()
+            } else {
+                format!("person{n}@bench.example")
+            };
+            rows.push(UserRow {
+                id: relais_db::new_id(),
+                organisation_id: org.clone(),
+                email,
+                display_name: format!("Person {n}"),
+                role: role.into(),
+                password_hash: hash.clone(),
+                active: 1,
+                created_at: year_ago,
+                updated_at: year_ago,
+            });
+        }
+        user_ids = rows.iter().map(|r| r.id.clone()).collect();
+        UserRow::insert_many(conn, &rows)?;
+        Ok::<(), ApiError>(())
+    })?;
+    println!("{} people in {:.1}s", user_ids.len(), started.elapsed().as_secs_f64());
+
+    // A year of activity, in transactions of 20,000 rows.
+    let chunk = 20_000;
+    let mut written = 0;
+    while written < events {
+        let batch: Vec<ActivityEvent> = (0..chunk.min(events - written))
+            .map(|_| {
+                let actor = &user_ids[rng.gen_range(0..user_ids.len())];
+                let mut event = ActivityEvent::new(&org, actor, EVENT_KINDS[rng.gen_range(0..EVENT_KINDS.len())], None);
+                event.occurred_at = year_ago + Duration::seconds(rng.gen_range(0..365 * 86_400));
+                event
+            })
+            .collect();
+        relais_db::write_transaction(conn, |conn| ActivityEvent::record_many(conn, &batch))?;
+        written += batch.len();
+        if written % 1_000_000 < chunk {
+            println!("{written} events in {:.1}s", started.elapsed().as_secs_f64());
+        }
+    }
+
+    let admin = user_ids[0].clone();
+    let baseline = read_metric(conn, &org, Metric::ActiveLearnerRate, now - Duration::days(90), MIN_K)?.value();
+    relais_db::write_transaction(conn, |conn| {
+        for p in 0..programmes {
+            let row = ProgrammeRow::new(
+                &org,
+                &admin,
+                &ProgrammeFields {
+                    title: format!("Programme {p}"),
+                    context: ProgrammeContext::ToolLaunch,
+                    description: "Benchmark programme".into(),
+                    starts_on: (now - Duration::days(100)).date(),
+                    ends_on: (now + Duration::days(265)).date(),
+                },
+            );
+            row.insert(conn)?;
+            for n in 0..3 {
+                let need = NeedRow::new(
+                    &org,
+                    &row.id,
+                    &NeedFields {
+                        title: format!("Need {n}"),
+                        evidence: String::new(),
+                        priority: NeedPriority::High,
+                    },
+                );
+                need.insert(conn)?;
+                for o in 0..2 {
+                    let metric = if o == 0 {
+                        Metric::ActiveLearnerRate
+                    } else {
+                        Metric::TipsPublished
+                    };
+                    let objective = ObjectiveRow::new(
+                        &org,
+                        &row.id,
+                        &ObjectiveFields {
+                            need_id: NeedId::new(need.id.clone()),
+                            title: format!("Objective {n}.{o}"),
+                            metric,
+                            target: if o == 0 { 80.0 } else { 40.0 },
+                            due_on: (now + Duration::days(200)).date(),
+                        },
+                    );
+                    objective.insert(conn)?;
+                    ObjectiveRow::set_baseline(
+                        conn,
+                        &objective.id,
+                        baseline.filter(|_| o == 0),
+                        now - Duration::days(90),
+                    )?;
+                }
+            }
+            ProgrammeRow::mark_active(conn, &org, &row.id, now - Duration::days(90))?;
+        }
+        Ok::<(), ApiError>(())
+    })?;
+    println!(
+        "bench organisation {org}: {} people, {events} events, {programmes} programmes in {:.1}s",
+        user_ids.len(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// PostgreSQL numbers parameters `$1`, SQLite `?1`.
+fn placeholders(conn: &DbConnection, sql: &str) -> String {
+    match conn {
+        DbConnection::Sqlite(_) => sql.replace('$', "?"),
+        DbConnection::Postgresql(_) => sql.to_owned(),
+    }
+}
+
+#[derive(QueryableByName)]
+struct Rate {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    active: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    learners: i64,
+}
+
+/// Times the raw baselines and prints one `name value unit` line each.
+pub fn raw_baselines(conn: &mut DbConnection, rounds: usize) -> Result<(), ApiError> {
+    let org = Organisation::find_by_slug(conn, BENCH_SLUG)?
+        .ok_or(ApiError::NotFound)?
+        .id;
+    let now = relais_db::now();
+    let since = now - Duration::days(30);
+    // The dashboard's aggregate (active-learner rate) typed by hand, bound the same way.
+    let sql = "SELECT \
+        (SELECT COUNT(DISTINCT e.actor_id) FROM activity_events e JOIN users u ON u.id = e.actor_id \
+          WHERE e.organisation_id = $1 AND e.occurred_at > $2 AND e.occurred_at <= $3 \
+            AND u.role = 'learner' AND u.active = 1) AS active, \
+        (SELECT COUNT(*) FROM users WHERE organisation_id = $1 AND role = 'learner' AND active = 1) AS learners";
+    let sql = placeholders(conn, sql);
+    let started = Instant::now();
+    let mut last = None;
+    for _ in 0..rounds {
+        let rate: Rate = diesel::sql_query(&sql)
+            .bind::<diesel::sql_types::Text, _>(&org)
+            .bind::<diesel::sql_types::Timestamp, _>(since)
+            .bind::<diesel::sql_types::Timestamp, _>(now)
+            .get_result(conn)?;
+        last = Some((rate.active, rate.learners));
+    }
+    let per_query = started.elapsed().as_secs_f64() / rounds.max(1) as f64;
+    println!("raw_dashboard_sql_ms {:.3} ms", per_query * 1000.0);
+    if let Some((active, learners)) = last {
+        println!("raw_dashboard_result {active}/{learners} learners");
+    }
+
+    // One-row write transactions with the server's durability settings.
+    conn.batch_execute(
+        "CREATE TABLE IF NOT EXISTS bench_writes (id TEXT PRIMARY KEY NOT NULL, at TIMESTAMP NOT NULL)",
+    )?;
+    let writes = rounds * 20;
+    let started = Instant::now();
+    for _ in 0..writes {
+        relais_db::write_transaction(conn, |conn| {
+            diesel::sql_query(placeholders(conn, "INSERT INTO bench_writes (id, at) VALUES ($1, $2)"))
+                .bind::<diesel::sql_types::Text, _>(relais_db::new_id())
+                .bind::<diesel::sql_types::Timestamp, _>(relais_db::now())
+                .execute(conn)
+                .map(|_| ())
+        })?;
+    }
+    let per_second = writes as f64 / started.elapsed().as_secs_f64();
+    println!("raw_write_tx_per_s {per_second:.0} tx/s");
+    conn.batch_execute("DROP TABLE bench_writes")?;
+    Ok(())
+}
