@@ -166,14 +166,6 @@ pub fn seed(conn: &mut DbConnection, people: usize, events: usize, programmes: u
     Ok(())
 }
 
-/// PostgreSQL numbers parameters `$1`, SQLite `?1`.
-fn placeholders(conn: &DbConnection, sql: &str) -> String {
-    match conn {
-        DbConnection::Sqlite(_) => sql.replace('$', "?"),
-        DbConnection::Postgresql(_) => sql.to_owned(),
-    }
-}
-
 #[derive(QueryableByName)]
 struct Rate {
     #[diesel(sql_type = diesel::sql_types::BigInt)]
@@ -195,7 +187,7 @@ pub fn raw_baselines(conn: &mut DbConnection, rounds: usize) -> Result<(), ApiEr
           WHERE e.organisation_id = $1 AND e.occurred_at > $2 AND e.occurred_at <= $3 \
             AND u.role = 'learner' AND u.active = 1) AS active, \
         (SELECT COUNT(*) FROM users WHERE organisation_id = $1 AND role = 'learner' AND active = 1) AS learners";
-    let sql = placeholders(conn, sql);
+    let sql = relais_db::numbered_parameters(conn, sql);
     let started = Instant::now();
     let mut last = None;
     for _ in 0..rounds {
@@ -220,11 +212,14 @@ pub fn raw_baselines(conn: &mut DbConnection, rounds: usize) -> Result<(), ApiEr
     let started = Instant::now();
     for _ in 0..writes {
         relais_db::write_transaction(conn, |conn| {
-            diesel::sql_query(placeholders(conn, "INSERT INTO bench_writes (id, at) VALUES ($1, $2)"))
-                .bind::<diesel::sql_types::Text, _>(relais_db::new_id())
-                .bind::<diesel::sql_types::Timestamp, _>(relais_db::now())
-                .execute(conn)
-                .map(|_| ())
+            diesel::sql_query(relais_db::numbered_parameters(
+                conn,
+                "INSERT INTO bench_writes (id, at) VALUES ($1, $2)",
+            ))
+            .bind::<diesel::sql_types::Text, _>(relais_db::new_id())
+            .bind::<diesel::sql_types::Timestamp, _>(relais_db::now())
+            .execute(conn)
+            .map(|_| ())
         })?;
     }
     let per_second = writes as f64 / started.elapsed().as_secs_f64();

@@ -19,6 +19,9 @@ pub struct AppState {
     pub throttle: Arc<SignInThrottle>,
     pub limiter: Arc<RequestLimiter>,
     pub routes: Arc<crate::routes::RouteTable>,
+    /// SQLite has one writer at a time: writes queue here instead of retrying on
+    /// SQLITE_BUSY with growing sleeps, which made p99 write latency seconds long.
+    pub write_lane: Arc<Mutex<()>>,
     pub metrics: Arc<Metrics>,
     pub config: Arc<Config>,
 }
@@ -46,8 +49,18 @@ impl AppState {
         F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
         T: Send + 'static,
     {
-        self.db(move |connection| relais_db::write_transaction(connection, work))
-            .await
+        let lane = (self.backend == relais_db::Backend::Sqlite).then(|| self.write_lane.clone());
+        self.db(move |connection| {
+            let _turn = match &lane {
+                Some(lane) => Some(
+                    lane.lock()
+                        .map_err(|_| ApiError::Internal("write lane poisoned".into()))?,
+                ),
+                None => None,
+            };
+            relais_db::write_transaction(connection, work)
+        })
+        .await
     }
 }
 

@@ -1,10 +1,11 @@
 //! The append-only activity log and the counts computed from it.
 
-use crate::schema::{activity_events, users};
+use crate::schema::{activity_events, people_activity, users};
 use crate::{DbConnection, QueryResult};
 use chrono::NaiveDateTime;
 use diesel::dsl::count;
 use diesel::prelude::*;
+use std::collections::BTreeMap;
 
 #[derive(Clone, Debug, Queryable, Selectable, Insertable)]
 #[diesel(table_name = activity_events)]
@@ -39,10 +40,11 @@ impl ActivityEvent {
     }
 
     pub fn record(&self, conn: &mut DbConnection) -> QueryResult<()> {
-        diesel::insert_into(activity_events::table)
-            .values(self)
-            .execute(conn)
-            .map(|_| ())
+        diesel::insert_into(activity_events::table).values(self).execute(conn)?;
+        if let Some(actor) = &self.actor_id {
+            touch_people(conn, &self.organisation_id, &[(actor.as_str(), self.occurred_at)])?;
+        }
+        Ok(())
     }
 
     pub fn record_many(conn: &mut DbConnection, events: &[ActivityEvent]) -> QueryResult<()> {
@@ -58,8 +60,51 @@ impl ActivityEvent {
                     .execute(sqlite)?,
             };
         }
+        // Each person's latest moment in this batch, per organisation.
+        let mut latest: BTreeMap<(&str, &str), NaiveDateTime> = BTreeMap::new();
+        for event in events {
+            if let Some(actor) = &event.actor_id {
+                let at = latest
+                    .entry((event.organisation_id.as_str(), actor.as_str()))
+                    .or_insert(event.occurred_at);
+                *at = (*at).max(event.occurred_at);
+            }
+        }
+        let mut by_organisation: BTreeMap<&str, Vec<(&str, NaiveDateTime)>> = BTreeMap::new();
+        for ((organisation, actor), at) in latest {
+            by_organisation.entry(organisation).or_default().push((actor, at));
+        }
+        for (organisation, people) in by_organisation {
+            touch_people(conn, organisation, &people)?;
+        }
         Ok(())
     }
+}
+
+/// Moves each person's last-activity time forward (never back: bulk loads arrive out of order).
+fn touch_people(conn: &mut DbConnection, organisation_id: &str, people: &[(&str, NaiveDateTime)]) -> QueryResult<()> {
+    use diesel::sql_types::{Text, Timestamp};
+    for chunk in people.chunks(300) {
+        let rows: Vec<String> = (0..chunk.len())
+            .map(|i| format!("(${}, ${}, ${})", 3 * i + 1, 3 * i + 2, 3 * i + 3))
+            .collect();
+        let text = format!(
+            "INSERT INTO people_activity (user_id, organisation_id, last_active_at) VALUES {} \
+             ON CONFLICT (user_id) DO UPDATE SET last_active_at = CASE \
+             WHEN excluded.last_active_at > people_activity.last_active_at THEN excluded.last_active_at \
+             ELSE people_activity.last_active_at END",
+            rows.join(", ")
+        );
+        let mut query = diesel::sql_query(crate::numbered_parameters(conn, &text)).into_boxed();
+        for (actor, at) in chunk {
+            query = query
+                .bind::<Text, _>(actor.to_string())
+                .bind::<Text, _>(organisation_id.to_owned())
+                .bind::<Timestamp, _>(*at);
+        }
+        query.execute(conn)?;
+    }
+    Ok(())
 }
 
 /// Counts of people of one role in an organisation.
@@ -83,8 +128,35 @@ impl PeopleCounts {
         Ok(count.max(0) as u64)
     }
 
-    /// Distinct active accounts of `role` with any activity in `(since, until]`.
+    /// Distinct active accounts of `role` with any activity in `(since, until]`. Up to now,
+    /// read from each person's last activity; for a past `until`, from the event log.
     pub fn active(
+        conn: &mut DbConnection,
+        organisation_id: &str,
+        role: &str,
+        since: NaiveDateTime,
+        until: NaiveDateTime,
+    ) -> QueryResult<u64> {
+        if until < crate::now() - chrono::Duration::seconds(5) {
+            return Self::active_from_events(conn, organisation_id, role, since, until);
+        }
+        let recent = people_activity::table
+            .filter(people_activity::organisation_id.eq(organisation_id))
+            .filter(people_activity::last_active_at.gt(since))
+            .select(people_activity::user_id);
+        let count: i64 = users::table
+            .filter(users::organisation_id.eq(organisation_id))
+            .filter(users::role.eq(role))
+            .filter(users::active.eq(1))
+            .filter(users::created_at.le(until))
+            .filter(users::id.eq_any(recent))
+            .count()
+            .get_result(conn)?;
+        Ok(count.max(0) as u64)
+    }
+
+    /// `active` computed from the event log, for any window.
+    pub fn active_from_events(
         conn: &mut DbConnection,
         organisation_id: &str,
         role: &str,

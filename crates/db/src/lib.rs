@@ -14,6 +14,14 @@ pub use connection::{connect, new_id, now, write_transaction, Backend, DbConnect
 pub use diesel::result::Error as QueryError;
 pub type QueryResult<T> = Result<T, diesel::result::Error>;
 
+/// Raw SQL is written with PostgreSQL's `$1` parameters; SQLite numbers them `?1`.
+pub fn numbered_parameters(conn: &DbConnection, sql: &str) -> String {
+    match conn {
+        DbConnection::Sqlite(_) => sql.replace('$', "?"),
+        DbConnection::Postgresql(_) => sql.to_owned(),
+    }
+}
+
 /// True when a write failed on a UNIQUE constraint.
 pub fn is_unique_violation(error: &diesel::result::Error) -> bool {
     matches!(

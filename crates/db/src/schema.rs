@@ -122,6 +122,14 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    people_activity (user_id) {
+        user_id -> Text,
+        organisation_id -> Text,
+        last_active_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(refresh_tokens -> sessions (session_id));
 diesel::allow_tables_to_appear_in_same_query!(
@@ -134,4 +142,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     needs,
     objectives,
     activity_events,
+    people_activity,
 );

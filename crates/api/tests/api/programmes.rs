@@ -666,3 +666,36 @@ async fn programme_changes_are_recorded_as_activity() {
         ]
     );
 }
+
+#[actix_rt::test]
+async fn recent_activity_reads_agree_with_the_event_log() {
+    use relais_db::activity::{ActivityEvent, PeopleCounts};
+    let app = spawn_app().await;
+    seed_learners(&app, 12, 7);
+    let mut conn = app.connection();
+    // Bulk loads arrive out of order: the latest moment must win.
+    let now = relais_db::now();
+    let mut late = ActivityEvent::new(&app.org.id, &app.org.learner.id, "signed_in", None);
+    late.occurred_at = now - chrono::Duration::days(2);
+    let mut early = ActivityEvent::new(&app.org.id, &app.org.learner.id, "signed_in", None);
+    early.occurred_at = now - chrono::Duration::days(200);
+    ActivityEvent::record_many(&mut conn, &[late, early]).expect("events");
+    for days in [1, 7, 30, 90] {
+        let since = now - chrono::Duration::days(days);
+        let fast = PeopleCounts::active(&mut conn, &app.org.id, "learner", since, relais_db::now()).expect("fast");
+        let slow =
+            PeopleCounts::active_from_events(&mut conn, &app.org.id, "learner", since, relais_db::now()).expect("slow");
+        assert_eq!(fast, slow, "last {days} days");
+    }
+    assert_eq!(
+        PeopleCounts::active(
+            &mut conn,
+            &app.org.id,
+            "learner",
+            now - chrono::Duration::days(30),
+            relais_db::now()
+        )
+        .ok(),
+        Some(8)
+    );
+}
