@@ -111,9 +111,9 @@ pub fn ErrorBanner(error: RwSignal<Option<ApiError>>) -> impl IntoView {
     }
 }
 
-/// The message for one field, from the last failed request.
+/// The message for one field, from the last failed request, under the input `input_id`.
 #[component]
-pub fn FieldMessage(error: RwSignal<Option<ApiError>>, field: &'static str) -> impl IntoView {
+pub fn FieldMessage(error: RwSignal<Option<ApiError>>, field: &'static str, input_id: String) -> impl IntoView {
     let i18n = use_i18n();
     move || {
         error.get().and_then(|error| {
@@ -122,7 +122,7 @@ pub fn FieldMessage(error: RwSignal<Option<ApiError>>, field: &'static str) -> i
                     .map(str::to_owned)
                     .unwrap_or(e.message);
                 view! {
-                    <span class="field-error" id=format!("{field}-error")>
+                    <span class="field-error" id=format!("{input_id}-error")>
                         {text}
                     </span>
                 }
@@ -143,6 +143,68 @@ pub fn invalid(error: RwSignal<Option<ApiError>>, field: &'static str) -> impl F
         } else {
             "false"
         }
+    }
+}
+
+/// A labelled text input (or a textarea when `rows` is set) bound to `value`, showing the
+/// API's error for `field` beneath it and pointing screen readers at it.
+#[component]
+pub fn TextField(
+    /// The input's id; its error's id is `<id>-error`.
+    #[prop(into)]
+    id: String,
+    label: Text,
+    /// The request field this input fills, as the API names it in errors.
+    field: &'static str,
+    value: RwSignal<String>,
+    error: RwSignal<Option<ApiError>>,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] inputmode: Option<&'static str>,
+    /// Rows of a multi-line field.
+    #[prop(optional)]
+    rows: Option<u32>,
+    /// A hint shown under the input, also read by screen readers.
+    #[prop(optional)]
+    hint: Option<Text>,
+) -> impl IntoView {
+    let described = match hint {
+        Some(_) => format!("{id}-hint {id}-error"),
+        None => format!("{id}-error"),
+    };
+    let control = match rows {
+        Some(rows) => view! {
+            <textarea
+                id=id.clone()
+                name=field
+                rows=rows
+                aria-invalid=invalid(error, field)
+                aria-describedby=described
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            ></textarea>
+        }
+        .into_any(),
+        None => view! {
+            <input
+                id=id.clone()
+                name=field
+                type=input_type
+                autocomplete=autocomplete
+                inputmode=inputmode
+                aria-invalid=invalid(error, field)
+                aria-describedby=described
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            />
+        }
+        .into_any(),
+    };
+    view! {
+        <label for=id.clone()>{tr(label)}</label>
+        {control}
+        {hint.map(|hint| view! { <span class="hint" id=format!("{id}-hint")>{tr(hint)}</span> })}
+        <FieldMessage error=error field=field input_id=id />
     }
 }
 

@@ -13,7 +13,7 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use relais_db::activity::ActivityEvent;
 use relais_db::identity::UserRow;
-use relais_db::metrics::read_metric;
+use relais_db::metrics::{read_metric, Moment};
 use relais_db::organisations::Organisation;
 use relais_db::programmes::{NeedRow, ObjectiveRow, ProgrammeRow};
 use relais_db::DbConnection;
@@ -102,7 +102,14 @@ pub fn seed(conn: &mut DbConnection, people: usize, events: usize, programmes: u
     }
 
     let admin = user_ids[0].clone();
-    let baseline = read_metric(conn, &org, Metric::ActiveLearnerRate, now - Duration::days(90), MIN_K)?.value();
+    let baseline = read_metric(
+        conn,
+        &org,
+        Metric::ActiveLearnerRate,
+        Moment::At(now - Duration::days(90)),
+        MIN_K,
+    )?
+    .value();
     relais_db::write_transaction(conn, |conn| {
         for p in 0..programmes {
             let row = ProgrammeRow::new(
@@ -181,11 +188,10 @@ pub fn raw_baselines(conn: &mut DbConnection, rounds: usize) -> Result<(), ApiEr
         .id;
     let now = relais_db::now();
     let since = now - Duration::days(30);
-    // The dashboard's aggregate (active-learner rate) typed by hand, bound the same way.
+    // The dashboard's aggregate (active-learner rate now) typed by hand, bound the same way.
     let sql = "SELECT \
-        (SELECT COUNT(DISTINCT e.actor_id) FROM activity_events e JOIN users u ON u.id = e.actor_id \
-          WHERE e.organisation_id = $1 AND e.occurred_at > $2 AND e.occurred_at <= $3 \
-            AND u.role = 'learner' AND u.active = 1) AS active, \
+        (SELECT COUNT(*) FROM users u WHERE u.organisation_id = $1 AND u.role = 'learner' AND u.active = 1 \
+           AND u.id IN (SELECT user_id FROM people_activity WHERE organisation_id = $1 AND last_active_at > $2)) AS active, \
         (SELECT COUNT(*) FROM users WHERE organisation_id = $1 AND role = 'learner' AND active = 1) AS learners";
     let sql = relais_db::numbered_parameters(conn, sql);
     let started = Instant::now();
@@ -194,7 +200,6 @@ pub fn raw_baselines(conn: &mut DbConnection, rounds: usize) -> Result<(), ApiEr
         let rate: Rate = diesel::sql_query(&sql)
             .bind::<diesel::sql_types::Text, _>(&org)
             .bind::<diesel::sql_types::Timestamp, _>(since)
-            .bind::<diesel::sql_types::Timestamp, _>(now)
             .get_result(conn)?;
         last = Some((rate.active, rate.learners));
     }

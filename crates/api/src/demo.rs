@@ -6,7 +6,7 @@ use crate::identity::tokens::hash_password;
 use chrono::{Duration, NaiveDateTime};
 use relais_db::activity::ActivityEvent;
 use relais_db::identity::UserRow;
-use relais_db::metrics::read_metric;
+use relais_db::metrics::{read_metric, Moment};
 use relais_db::organisations::Organisation;
 use relais_db::programmes::{NeedRow, ObjectiveRow, ProgrammeRow};
 use relais_db::DbConnection;
@@ -231,7 +231,7 @@ pub fn load(conn: &mut DbConnection) -> Result<bool, ApiError> {
         ];
         for row in &objectives {
             row.insert(conn)?;
-            let baseline = read_metric(conn, org, row.metric(), activated_at, MIN_K)?.value();
+            let baseline = read_metric(conn, org, row.metric(), Moment::At(activated_at), MIN_K)?.value();
             ObjectiveRow::set_baseline(conn, &row.id, baseline, activated_at)?;
         }
         ProgrammeRow::mark_active(conn, org, &launch.id, activated_at)?;
@@ -294,7 +294,7 @@ pub fn load(conn: &mut DbConnection) -> Result<bool, ApiError> {
         );
         safety_objective.insert(conn)?;
         let safety_start = now - Duration::days(140);
-        let baseline = read_metric(conn, org, Metric::ActiveLearnerRate, safety_start, MIN_K)?.value();
+        let baseline = read_metric(conn, org, Metric::ActiveLearnerRate, Moment::At(safety_start), MIN_K)?.value();
         ObjectiveRow::set_baseline(conn, &safety_objective.id, baseline, safety_start)?;
         ProgrammeRow::mark_active(conn, org, &safety.id, safety_start)?;
         ProgrammeRow::mark_closed(

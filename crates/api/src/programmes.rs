@@ -8,7 +8,7 @@ use crate::identity::Caller;
 use crate::state::AppState;
 use actix_web::{delete, get, post, put, web, HttpResponse};
 use relais_db::activity::ActivityEvent;
-use relais_db::metrics::{accounts_of_role, people_of_role, read_metric};
+use relais_db::metrics::{accounts_of_role, people_of_role, read_metric, Moment};
 use relais_db::organisations::Organisation;
 use relais_db::programmes::{NeedRow, ObjectiveRow, ProgrammeQuery, ProgrammeRow};
 use relais_db::DbConnection;
@@ -66,7 +66,7 @@ fn capture_baseline(
     k: u32,
     at: chrono::NaiveDateTime,
 ) -> Result<(), ApiError> {
-    let baseline = read_metric(conn, &objective.organisation_id, objective.metric(), at, k)?.value();
+    let baseline = read_metric(conn, &objective.organisation_id, objective.metric(), Moment::Now, k)?.value();
     ObjectiveRow::set_baseline(conn, &objective.id, baseline, at)?;
     Ok(())
 }
@@ -635,7 +635,7 @@ pub async fn programme_dashboard(
                 let current = match readings.iter().find(|(m, _)| *m == metric) {
                     Some((_, reading)) => *reading,
                     None => {
-                        let reading = read_metric(conn, &caller.organisation_id, metric, now, k)?;
+                        let reading = read_metric(conn, &caller.organisation_id, metric, Moment::Now, k)?;
                         readings.push((metric, reading));
                         reading
                     }
@@ -659,8 +659,7 @@ pub async fn programme_dashboard(
                 });
             }
             let learners = accounts_of_role(conn, &caller.organisation_id, Role::Learner, now, k)?;
-            let (ambassadors, active_ambassadors) =
-                people_of_role(conn, &caller.organisation_id, Role::Ambassador, now, k)?;
+            let (ambassadors, active_ambassadors) = people_of_role(conn, &caller.organisation_id, Role::Ambassador, k)?;
             Ok(ProgrammeDashboard {
                 programme: row.to_programme(),
                 objectives: progress,

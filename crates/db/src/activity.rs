@@ -128,18 +128,14 @@ impl PeopleCounts {
         Ok(count.max(0) as u64)
     }
 
-    /// Distinct active accounts of `role` with any activity in `(since, until]`. Up to now,
-    /// read from each person's last activity; for a past `until`, from the event log.
-    pub fn active(
+    /// Distinct active accounts of `role` with any activity since `since`, up to now: read
+    /// from each person's last activity, one row per person.
+    pub fn active_now(
         conn: &mut DbConnection,
         organisation_id: &str,
         role: &str,
         since: NaiveDateTime,
-        until: NaiveDateTime,
     ) -> QueryResult<u64> {
-        if until < crate::now() - chrono::Duration::seconds(5) {
-            return Self::active_from_events(conn, organisation_id, role, since, until);
-        }
         let recent = people_activity::table
             .filter(people_activity::organisation_id.eq(organisation_id))
             .filter(people_activity::last_active_at.gt(since))
@@ -148,15 +144,15 @@ impl PeopleCounts {
             .filter(users::organisation_id.eq(organisation_id))
             .filter(users::role.eq(role))
             .filter(users::active.eq(1))
-            .filter(users::created_at.le(until))
             .filter(users::id.eq_any(recent))
             .count()
             .get_result(conn)?;
         Ok(count.max(0) as u64)
     }
 
-    /// `active` computed from the event log, for any window.
-    pub fn active_from_events(
+    /// Distinct active accounts of `role` with any activity in `(since, until]`, from the
+    /// event log: for past dates (baselines), or to check `active_now`.
+    pub fn active_between(
         conn: &mut DbConnection,
         organisation_id: &str,
         role: &str,

@@ -1,7 +1,7 @@
 //! People of the organisation, for admins: list, create, deactivate, reactivate.
 
 use crate::api::{self, use_session, ApiError};
-use crate::components::{invalid, ErrorBanner, FieldMessage, Protected};
+use crate::components::{ErrorBanner, Protected, TextField};
 use crate::i18n::{role_name, tr, use_i18n, Text};
 use leptos::prelude::*;
 use relais_domain::identity::{CreateUserRequest, Role, User};
@@ -133,25 +133,8 @@ fn PersonForm(on_created: Callback<User>) -> impl IntoView {
     view! {
         <form on:submit=submit novalidate>
             <ErrorBanner error=error />
-            <label for="person-name">{tr(Text::DisplayName)}</label>
-            <input
-                id="person-name"
-                name="display_name"
-                aria-invalid=invalid(error, "display_name")
-                prop:value=move || name.get()
-                on:input=move |ev| name.set(event_target_value(&ev))
-            />
-            <FieldMessage error=error field="display_name" />
-            <label for="person-email">{tr(Text::Email)}</label>
-            <input
-                id="person-email"
-                name="email"
-                type="email"
-                aria-invalid=invalid(error, "email")
-                prop:value=move || email.get()
-                on:input=move |ev| email.set(event_target_value(&ev))
-            />
-            <FieldMessage error=error field="email" />
+            <TextField id="person-name" label=Text::DisplayName field="display_name" value=name error=error />
+            <TextField id="person-email" label=Text::Email field="email" value=email error=error input_type="email" />
             <label for="person-role">{tr(Text::Role)}</label>
             <select
                 id="person-role"
@@ -173,19 +156,16 @@ fn PersonForm(on_created: Callback<User>) -> impl IntoView {
                     })
                     .collect_view()}
             </select>
-            <label for="person-password">{tr(Text::Password)}</label>
-            <input
+            <TextField
                 id="person-password"
-                name="password"
-                type="password"
+                label=Text::Password
+                field="password"
+                value=password
+                error=error
+                input_type="password"
                 autocomplete="new-password"
-                aria-invalid=invalid(error, "password")
-                aria-describedby="password-hint"
-                prop:value=move || password.get()
-                on:input=move |ev| password.set(event_target_value(&ev))
+                hint=Text::PasswordHint
             />
-            <span class="hint" id="password-hint">{tr(Text::PasswordHint)}</span>
-            <FieldMessage error=error field="password" />
             <button type="submit" class="primary">{tr(Text::CreatePerson)}</button>
         </form>
     }

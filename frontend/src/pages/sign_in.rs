@@ -1,7 +1,7 @@
 //! Sign-in screen.
 
 use crate::api::{self, use_session, ApiError, SessionStatus};
-use crate::components::{invalid, ErrorBanner, FieldMessage};
+use crate::components::{ErrorBanner, TextField};
 use crate::i18n::{tr, Text};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -55,32 +55,24 @@ pub fn SignIn() -> impl IntoView {
             <p class="muted">{tr(Text::AppTagline)}</p>
             <form on:submit=submit novalidate>
                 <ErrorBanner error=error />
-                <label for="email">{tr(Text::Email)}</label>
-                <input
+                <TextField
                     id="email"
-                    name="email"
-                    type="email"
+                    label=Text::Email
+                    field="email"
+                    value=email
+                    error=error
+                    input_type="email"
                     autocomplete="username"
-                    required
-                    aria-invalid=invalid(error, "email")
-                    aria-describedby="email-error"
-                    prop:value=move || email.get()
-                    on:input=move |ev| email.set(event_target_value(&ev))
                 />
-                <FieldMessage error=error field="email" />
-                <label for="password">{tr(Text::Password)}</label>
-                <input
+                <TextField
                     id="password"
-                    name="password"
-                    type="password"
+                    label=Text::Password
+                    field="password"
+                    value=password
+                    error=error
+                    input_type="password"
                     autocomplete="current-password"
-                    required
-                    aria-invalid=invalid(error, "password")
-                    aria-describedby="password-error"
-                    prop:value=move || password.get()
-                    on:input=move |ev| password.set(event_target_value(&ev))
                 />
-                <FieldMessage error=error field="password" />
                 <button type="submit" class="primary" disabled=move || pending.get()>
                     {move || if pending.get() { tr(Text::SigningIn)() } else { tr(Text::SignIn)() }}
                 </button>

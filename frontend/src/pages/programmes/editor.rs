@@ -4,7 +4,7 @@
 use super::form::ProgrammeForm;
 use super::{date_field, local_problem};
 use crate::api::{self, use_session, ApiError};
-use crate::components::{invalid, ErrorBanner, FieldMessage};
+use crate::components::{ErrorBanner, FieldMessage, TextField};
 use crate::i18n::{context_name, format_value, metric_name, priority_name, status_name, tr, use_i18n, Text};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -346,24 +346,8 @@ fn NeedForm(programme_id: String, #[prop(optional)] existing: Option<Need>, relo
                 <h3>{tr(Text::AddNeed)}</h3>
             </Show>
             <ErrorBanner error=error />
-            <label for=format!("{prefix}-title")>{tr(Text::Title)}</label>
-            <input
-                id=format!("{prefix}-title")
-                name="need_title"
-                aria-invalid=invalid(error, "title")
-                prop:value=move || title.get()
-                on:input=move |ev| title.set(event_target_value(&ev))
-            />
-            <FieldMessage error=error field="title" />
-            <label for=format!("{prefix}-evidence")>{tr(Text::Evidence)}</label>
-            <textarea
-                id=format!("{prefix}-evidence")
-                name="need_evidence"
-                rows="2"
-                prop:value=move || evidence.get()
-                on:input=move |ev| evidence.set(event_target_value(&ev))
-            ></textarea>
-            <FieldMessage error=error field="evidence" />
+            <TextField id=format!("{prefix}-title") label=Text::Title field="title" value=title error=error />
+            <TextField id=format!("{prefix}-evidence") label=Text::Evidence field="evidence" value=evidence error=error rows=2 />
             <label for=format!("{prefix}-priority")>{tr(Text::Priority)}</label>
             <select
                 id=format!("{prefix}-priority")
@@ -488,16 +472,8 @@ fn ObjectiveForm(
                     })
                     .collect_view()}
             </select>
-            <FieldMessage error=error field="need_id" />
-            <label for=format!("{prefix}-title")>{tr(Text::Title)}</label>
-            <input
-                id=format!("{prefix}-title")
-                name="objective_title"
-                aria-invalid=invalid(error, "title")
-                prop:value=move || title.get()
-                on:input=move |ev| title.set(event_target_value(&ev))
-            />
-            <FieldMessage error=error field="title" />
+            <FieldMessage error=error field="need_id" input_id=format!("{prefix}-need") />
+            <TextField id=format!("{prefix}-title") label=Text::Title field="title" value=title error=error />
             <label for=format!("{prefix}-metric")>{tr(Text::Metric)}</label>
             <select
                 id=format!("{prefix}-metric")
@@ -521,28 +497,24 @@ fn ObjectiveForm(
             </select>
             <div class="row">
                 <div>
-                    <label for=format!("{prefix}-target")>{tr(Text::Target)}</label>
-                    <input
+                    <TextField
                         id=format!("{prefix}-target")
-                        name="objective_target"
+                        label=Text::Target
+                        field="target"
+                        value=target
+                        error=error
                         inputmode="decimal"
-                        aria-invalid=invalid(error, "target")
-                        prop:value=move || target.get()
-                        on:input=move |ev| target.set(event_target_value(&ev))
                     />
-                    <FieldMessage error=error field="target" />
                 </div>
                 <div>
-                    <label for=format!("{prefix}-due")>{tr(Text::DueOn)}</label>
-                    <input
+                    <TextField
                         id=format!("{prefix}-due")
-                        name="objective_due"
-                        type="date"
-                        aria-invalid=invalid(error, "due_on")
-                        prop:value=move || due_on.get()
-                        on:input=move |ev| due_on.set(event_target_value(&ev))
+                        label=Text::DueOn
+                        field="due_on"
+                        value=due_on
+                        error=error
+                        input_type="date"
                     />
-                    <FieldMessage error=error field="due_on" />
                 </div>
             </div>
             <button type="submit">{tr(heading)}</button>
@@ -611,17 +583,15 @@ fn Lifecycle(programme_id: String, status: ProgrammeStatus, reload: Callback<()>
                 ProgrammeStatus::Active => {
                     view! {
                         <form on:submit=close novalidate>
-                            <label for="retrospective">{tr(Text::Retrospective)}</label>
-                            <p class="muted">{tr(Text::RetrospectiveHint)}</p>
-                            <textarea
+                            <TextField
                                 id="retrospective"
-                                name="retrospective"
-                                rows="3"
-                                aria-invalid=invalid(error, "retrospective")
-                                prop:value=move || retrospective.get()
-                                on:input=move |ev| retrospective.set(event_target_value(&ev))
-                            ></textarea>
-                            <FieldMessage error=error field="retrospective" />
+                                label=Text::Retrospective
+                                field="retrospective"
+                                value=retrospective
+                                error=error
+                                rows=3
+                                hint=Text::RetrospectiveHint
+                            />
                             <button type="submit">{tr(Text::Close)}</button>
                         </form>
                     }

@@ -2,7 +2,7 @@
 
 use super::{date_field, local_problem, today};
 use crate::api::{self, ApiError};
-use crate::components::{invalid, ErrorBanner, FieldMessage};
+use crate::components::{ErrorBanner, TextField};
 use crate::i18n::{context_name, tr, use_i18n, Text};
 use leptos::prelude::*;
 use relais_domain::programmes::{Programme, ProgrammeContext, ProgrammeDetail, ProgrammeRequest};
@@ -70,17 +70,7 @@ pub fn ProgrammeForm(
     view! {
         <form class="programme-form" on:submit=submit novalidate>
             <ErrorBanner error=error />
-            <label for="programme-title">{tr(Text::Title)}</label>
-            <input
-                id="programme-title"
-                name="title"
-                required
-                aria-invalid=invalid(error, "title")
-                aria-describedby="title-error"
-                prop:value=move || title.get()
-                on:input=move |ev| title.set(event_target_value(&ev))
-            />
-            <FieldMessage error=error field="title" />
+            <TextField id="programme-title" label=Text::Title field="title" value=title error=error />
             <label for="programme-context">{tr(Text::Context)}</label>
             <select
                 id="programme-context"
@@ -102,40 +92,34 @@ pub fn ProgrammeForm(
                     })
                     .collect_view()}
             </select>
-            <label for="programme-description">{tr(Text::Description)}</label>
-            <textarea
+            <TextField
                 id="programme-description"
-                name="description"
-                rows="4"
-                aria-invalid=invalid(error, "description")
-                prop:value=move || description.get()
-                on:input=move |ev| description.set(event_target_value(&ev))
-            ></textarea>
-            <FieldMessage error=error field="description" />
+                label=Text::Description
+                field="description"
+                value=description
+                error=error
+                rows=4
+            />
             <div class="row">
                 <div>
-                    <label for="programme-starts">{tr(Text::StartsOn)}</label>
-                    <input
+                    <TextField
                         id="programme-starts"
-                        name="starts_on"
-                        type="date"
-                        aria-invalid=invalid(error, "starts_on")
-                        prop:value=move || starts_on.get()
-                        on:input=move |ev| starts_on.set(event_target_value(&ev))
+                        label=Text::StartsOn
+                        field="starts_on"
+                        value=starts_on
+                        error=error
+                        input_type="date"
                     />
-                    <FieldMessage error=error field="starts_on" />
                 </div>
                 <div>
-                    <label for="programme-ends">{tr(Text::EndsOn)}</label>
-                    <input
+                    <TextField
                         id="programme-ends"
-                        name="ends_on"
-                        type="date"
-                        aria-invalid=invalid(error, "ends_on")
-                        prop:value=move || ends_on.get()
-                        on:input=move |ev| ends_on.set(event_target_value(&ev))
+                        label=Text::EndsOn
+                        field="ends_on"
+                        value=ends_on
+                        error=error
+                        input_type="date"
                     />
-                    <FieldMessage error=error field="ends_on" />
                 </div>
             </div>
             <button type="submit" class="primary">
