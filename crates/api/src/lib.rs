@@ -163,7 +163,7 @@ pub fn build_state(config: Config) -> Result<AppState, String> {
         throttle: Arc::new(SignInThrottle::new(&config)),
         limiter: Arc::new(state::RequestLimiter::default()),
         routes: Arc::new(routes::RouteTable::from_spec(&openapi())),
-        write_lane: Arc::new(std::sync::Mutex::new(())),
+        write_lane: Arc::new(state::WriteLane::default()),
         metrics: Arc::new(ops::Metrics::default()),
         config: Arc::new(config),
     })

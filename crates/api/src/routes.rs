@@ -112,16 +112,7 @@ pub fn document_patterns(spec: &mut OpenApi) {
     }
     set_property_pattern(spec, "ObjectiveRequest", "need_id", relais_domain::ids::ID_PATTERN);
     for item in spec.paths.paths.values_mut() {
-        for operation in [
-            &mut item.get,
-            &mut item.post,
-            &mut item.put,
-            &mut item.delete,
-            &mut item.patch,
-        ]
-        .into_iter()
-        .flatten()
-        {
+        for operation in operations_mut(item) {
             for parameter in operation.parameters.iter_mut().flatten() {
                 if parameter.name == "cursor" {
                     set_pattern(parameter.schema.as_mut(), relais_domain::ids::ID_PATTERN);
@@ -143,6 +134,18 @@ fn problem_response(description: &str) -> RefOr<utoipa::openapi::Response> {
     )
 }
 
+fn operations_mut(item: &mut utoipa::openapi::path::PathItem) -> impl Iterator<Item = &mut Operation> {
+    [
+        &mut item.get,
+        &mut item.post,
+        &mut item.put,
+        &mut item.delete,
+        &mut item.patch,
+    ]
+    .into_iter()
+    .flatten()
+}
+
 fn add_missing(operation: &mut Operation, status: &str, description: &str) {
     operation
         .responses
@@ -156,16 +159,7 @@ fn add_missing(operation: &mut Operation, status: &str, description: &str) {
 pub fn document_shared_answers(spec: &mut OpenApi) {
     for (path, item) in spec.paths.paths.iter_mut() {
         let api = path.starts_with("/api/");
-        for operation in [
-            &mut item.get,
-            &mut item.post,
-            &mut item.put,
-            &mut item.delete,
-            &mut item.patch,
-        ]
-        .into_iter()
-        .flatten()
-        {
+        for operation in operations_mut(item) {
             if operation.request_body.is_some() {
                 add_missing(operation, "400", "The body is not valid JSON");
                 add_missing(operation, "413", "The body is larger than the limit");

@@ -3,7 +3,7 @@
 //! with the database consistent. `RELAIS_KILL_COUNT` sets how many kills (default 20;
 //! `make durability` runs 100).
 
-use crate::helpers::{programme_body, spawn_app, PASSWORD};
+use crate::helpers::{free_port, programme_body, spawn_app, wait_ready, PASSWORD};
 use diesel::prelude::*;
 use rand::Rng;
 use std::process::{Child, Command, Stdio};
@@ -27,22 +27,6 @@ fn start(database_url: &str, config: &std::path::Path, port: u16) -> Child {
         .expect("start relais")
 }
 
-async fn wait_ready(client: &awc::Client, base: &str) -> bool {
-    for _ in 0..200 {
-        if client
-            .get(format!("{base}/readyz"))
-            .send()
-            .await
-            .map(|r| r.status().is_success())
-            .unwrap_or(false)
-        {
-            return true;
-        }
-        actix_rt::time::sleep(Duration::from_millis(50)).await;
-    }
-    false
-}
-
 #[actix_rt::test]
 async fn acknowledged_writes_survive_sigkill() {
     let kills: usize = std::env::var("RELAIS_KILL_COUNT")
@@ -57,10 +41,7 @@ async fn acknowledged_writes_survive_sigkill() {
         "requests_per_minute_per_address = 1000000\nrequests_per_minute_per_account = 1000000\n",
     )
     .expect("config");
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .unwrap_or(0);
+    let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
     let client = awc::Client::builder().timeout(Duration::from_secs(5)).finish();
     let mut acknowledged: Vec<String> = Vec::new();

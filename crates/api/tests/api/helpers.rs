@@ -156,6 +156,31 @@ fn fresh_database() -> (String, Option<PostgresDatabase>) {
     }
 }
 
+/// A free loopback port for a server started by the test.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .unwrap_or(0)
+}
+
+/// Polls `/readyz` of a `relais` started by the test, for up to ten seconds.
+pub async fn wait_ready(client: &awc::Client, base: &str) -> bool {
+    for _ in 0..200 {
+        if client
+            .get(format!("{base}/readyz"))
+            .send()
+            .await
+            .map(|r| r.status().is_success())
+            .unwrap_or(false)
+        {
+            return true;
+        }
+        actix_rt::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    false
+}
+
 pub fn test_config(database_url: &str) -> Config {
     Config {
         bind: "127.0.0.1:0".parse().expect("address"),

@@ -2,7 +2,7 @@
 //! sign-in / refresh / sign-out cycle at the most verbose level, and everything it printed
 //! is searched for the secrets that went through it.
 
-use crate::helpers::{spawn_app, PASSWORD};
+use crate::helpers::{free_port, spawn_app, wait_ready, PASSWORD};
 use diesel::prelude::*;
 use std::io::Read;
 use std::process::{Command, Stdio};
@@ -10,10 +10,7 @@ use std::process::{Command, Stdio};
 #[actix_rt::test]
 async fn a_session_cycle_leaves_no_secret_in_the_logs() {
     let app = spawn_app().await;
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .unwrap_or(0);
+    let port = free_port();
     let mut server = Command::new(env!("CARGO_BIN_EXE_relais"))
         .args([
             "--database-url",
@@ -31,20 +28,7 @@ async fn a_session_cycle_leaves_no_secret_in_the_logs() {
         .expect("start relais");
     let base = format!("http://127.0.0.1:{port}");
     let client = awc::Client::default();
-    let mut ready = false;
-    for _ in 0..100 {
-        if client
-            .get(format!("{base}/readyz"))
-            .send()
-            .await
-            .map(|r| r.status().is_success())
-            .unwrap_or(false)
-        {
-            ready = true;
-            break;
-        }
-        actix_rt::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    let ready = wait_ready(&client, &base).await;
 
     let mut secrets = vec![PASSWORD.to_owned()];
     if ready {
