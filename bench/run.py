@@ -159,7 +159,8 @@ def main():
         f"Command: `BENCH_PEOPLE={PEOPLE} BENCH_EVENTS={EVENTS} BENCH_SECONDS={SECONDS} make bench`"
         + ("" if not DATABASE_URL.startswith("postgres") else " with `DATABASE_URL=postgres://…`") + ".",
         f"Data: {PEOPLE:,} people, {EVENTS:,} activity events over a year, 20 active programmes (seeded in {seed_seconds:.0f} s).",
-        f"Load: wrk, 1 thread, {CONNECTIONS} connections, {SECONDS} s per row, pinned to core {LOAD_CORE}; relais ({'release' if '/release/' in BIN else 'debug'} build) pinned to core {SERVER_CORE}; loopback.",
+        f"Load: wrk, 1 thread, {CONNECTIONS} connections, {SECONDS} s per row, pinned to core {LOAD_CORE}; relais ({'release' if '/release/' in BIN else 'debug'} build) pinned to core {SERVER_CORE}; loopback"
+        + ("; the PostgreSQL server runs on the same machine, not pinned." if DATABASE_URL.startswith("postgres") else "."),
         "",
         f"Rows run {CONNECTIONS} connections unless named otherwise, with a 5 s pause between rows.",
         "",
