@@ -19,7 +19,25 @@ pub fn People() -> impl IntoView {
 fn PeopleContent() -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
-    let users = LocalResource::new(move || async move { api::list_users(None).await });
+    let extra = RwSignal::new(Vec::<User>::new());
+    let next_cursor = RwSignal::new(None::<String>);
+    let users = LocalResource::new(move || async move {
+        let page = api::list_users(None).await;
+        if let Ok(page) = &page {
+            extra.set(Vec::new());
+            next_cursor.set(page.next_cursor.clone());
+        }
+        page
+    });
+    let load_more = move |_| {
+        let cursor = next_cursor.get_untracked();
+        leptos::task::spawn_local(async move {
+            if let Ok(page) = api::list_users(cursor).await {
+                next_cursor.set(page.next_cursor);
+                extra.update(|people| people.extend(page.items));
+            }
+        });
+    };
     let action_error = RwSignal::new(None::<ApiError>);
     let toggle = move |user: User| {
         leptos::task::spawn_local(async move {
@@ -85,9 +103,15 @@ fn PeopleContent() -> impl IntoView {
                                                         <th></th>
                                                     </tr>
                                                 </thead>
-                                                <tbody>{page.items.into_iter().map(row).collect_view()}</tbody>
+                                                <tbody>
+                                                    {page.items.into_iter().map(row).collect_view()}
+                                                    {move || extra.get().into_iter().map(row).collect_view()}
+                                                </tbody>
                                             </table>
                                         </div>
+                                        <Show when=move || next_cursor.get().is_some()>
+                                            <button type="button" on:click=load_more>{tr(Text::LoadMore)}</button>
+                                        </Show>
                                     }
                                         .into_any()
                                 }
