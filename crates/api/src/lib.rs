@@ -156,13 +156,15 @@ pub fn build_state(config: Config) -> Result<AppState, String> {
         .map_err(|e| e.to_string())?;
     drop(connection);
     let keys = TokenKeys::new(key.id, &key.secret).map_err(|e| e.to_string())?;
+    let spec = openapi();
     Ok(AppState {
         pool,
         backend,
         keys: Arc::new(keys),
         throttle: Arc::new(SignInThrottle::new(&config)),
         limiter: Arc::new(state::RequestLimiter::default()),
-        routes: Arc::new(routes::RouteTable::from_spec(&openapi())),
+        routes: Arc::new(routes::RouteTable::from_spec(&spec)),
+        spec: Arc::new(spec),
         write_lane: Arc::new(state::WriteLane::default()),
         metrics: Arc::new(ops::Metrics::default()),
         config: Arc::new(config),
@@ -171,9 +173,11 @@ pub fn build_state(config: Config) -> Result<AppState, String> {
 
 /// Starts serving on `listener`; the returned server runs until stopped.
 pub fn run(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
-    let spec = openapi();
-    let server = HttpServer::new(move || app(state.clone(), spec.clone()))
-        .listen(listener)?
-        .run();
+    let server = HttpServer::new(move || {
+        let spec = state.spec.as_ref().clone();
+        app(state.clone(), spec)
+    })
+    .listen(listener)?
+    .run();
     Ok(server)
 }

@@ -19,6 +19,8 @@ pub struct AppState {
     pub throttle: Arc<SignInThrottle>,
     pub limiter: Arc<RequestLimiter>,
     pub routes: Arc<crate::routes::RouteTable>,
+    /// The OpenAPI document, built once at start-up: served, and the source of `routes`.
+    pub spec: Arc<utoipa::openapi::OpenApi>,
     /// Writers' turns on SQLite (see `WriteLane`).
     pub write_lane: Arc<WriteLane>,
     pub metrics: Arc<Metrics>,
