@@ -5,6 +5,7 @@ use crate::i18n::{field_error_text, pacing_name, role_name, tr, use_i18n, Lang, 
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, A};
 use leptos_router::hooks::use_location;
+use relais_domain::pagination::Page;
 use relais_domain::programmes::{Pacing, PacingStatus};
 
 #[component]
@@ -67,7 +68,7 @@ pub fn Protected(children: ChildrenFn) -> impl IntoView {
         SessionStatus::Checking => view! { <p class="muted">{tr(Text::Loading)}</p> }.into_any(),
         SessionStatus::SignedOut => {
             let here = location.pathname.get_untracked();
-            let next = js_sys_encode(&here);
+            let next = percent_encode_path(&here);
             view! { <Redirect path=format!("/sign-in?next={next}") /> }.into_any()
         }
         SessionStatus::SignedIn(_) => children().into_any(),
@@ -75,13 +76,70 @@ pub fn Protected(children: ChildrenFn) -> impl IntoView {
 }
 
 /// Percent-encodes a path for a query parameter (only what paths of this app contain).
-fn js_sys_encode(path: &str) -> String {
+fn percent_encode_path(path: &str) -> String {
     path.chars()
         .map(|c| match c {
             'a'..='z' | 'A'..='Z' | '0'..='9' | '-' | '_' | '.' | '/' => c.to_string(),
             other => format!("%{:02X}", other as u32),
         })
         .collect()
+}
+
+/// What a page shows when its object cannot be loaded: absent, or not the caller's to see.
+#[component]
+pub fn NotFoundBack() -> impl IntoView {
+    view! {
+        <p class="error">{tr(Text::NotFound)}</p>
+        <A href="/programmes">{tr(Text::BackToProgrammes)}</A>
+    }
+}
+
+/// The pages after the first of a cursor-paginated list, for a "show more" button.
+pub struct MorePages<T: Send + Sync + 'static> {
+    pub items: RwSignal<Vec<T>>,
+    pub next_cursor: RwSignal<Option<String>>,
+}
+
+impl<T: Send + Sync + 'static> Clone for MorePages<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Send + Sync + 'static> Copy for MorePages<T> {}
+
+impl<T: Clone + Send + Sync + 'static> MorePages<T> {
+    pub fn new() -> Self {
+        Self {
+            items: RwSignal::new(Vec::new()),
+            next_cursor: RwSignal::new(None),
+        }
+    }
+
+    /// Starts over after the first page was (re)loaded.
+    pub fn reset(&self, first: &Page<T>) {
+        self.items.set(Vec::new());
+        self.next_cursor.set(first.next_cursor.clone());
+    }
+
+    pub fn has_more(&self) -> bool {
+        self.next_cursor.get().is_some()
+    }
+
+    /// Fetches the next page with `fetch(cursor)` and appends it.
+    pub fn load_more<Fut>(&self, fetch: impl FnOnce(Option<String>) -> Fut + 'static)
+    where
+        Fut: std::future::Future<Output = api::ApiResult<Page<T>>> + 'static,
+    {
+        let this = *self;
+        let cursor = self.next_cursor.get_untracked();
+        leptos::task::spawn_local(async move {
+            if let Ok(page) = fetch(cursor).await {
+                this.next_cursor.set(page.next_cursor);
+                this.items.update(|items| items.extend(page.items));
+            }
+        });
+    }
 }
 
 /// The general message of a failed request, with its field errors listed under the fields.

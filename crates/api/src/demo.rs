@@ -11,7 +11,7 @@ use relais_db::organisations::Organisation;
 use relais_db::programmes::{NeedRow, ObjectiveRow, ProgrammeRow};
 use relais_db::DbConnection;
 use relais_domain::analytics::MIN_K;
-use relais_domain::identity::{Email, Role};
+use relais_domain::identity::Role;
 use relais_domain::ids::NeedId;
 use relais_domain::programmes::{Metric, NeedFields, NeedPriority, ObjectiveFields, ProgrammeContext, ProgrammeFields};
 
@@ -84,9 +84,7 @@ pub fn load(conn: &mut DbConnection) -> Result<bool, ApiError> {
         let person = |name: &str, role: Role, hash: &str| UserRow {
             id: relais_db::new_id(),
             organisation_id: org.to_owned(),
-            email: Email::parse("email", &email_of(name))
-                .map(|e| e.as_str().to_owned())
-                .unwrap_or_else(|_| email_of(name)),
+            email: email_of(name),
             display_name: name.to_owned(),
             role: role.as_str().to_owned(),
             password_hash: hash.to_owned(),

@@ -7,7 +7,7 @@ use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::middleware::Next;
-use actix_web::{get, web, HttpMessage, HttpResponse, ResponseError};
+use actix_web::{get, web, HttpResponse, ResponseError};
 use diesel::connection::SimpleConnection;
 use std::collections::BTreeMap;
 use std::sync::Mutex;
@@ -92,10 +92,6 @@ impl Metrics {
     }
 }
 
-/// The id of the request being served, for logs and the `X-Request-Id` header.
-#[derive(Clone, Debug)]
-pub struct RequestId(pub String);
-
 /// A client-supplied id is kept when it is short and plain, so traces can be joined across
 /// systems; anything else is replaced.
 fn request_id_from(request: &ServiceRequest) -> String {
@@ -124,7 +120,6 @@ pub async fn observe(
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     let started = Instant::now();
     let request_id = request_id_from(&request);
-    request.extensions_mut().insert(RequestId(request_id.clone()));
     let method = request.method().to_string();
     let path = request.path().to_owned();
     let https = request.connection_info().scheme() == "https";

@@ -27,6 +27,11 @@ pub struct AppState {
     pub config: Arc<Config>,
 }
 
+fn pooled(pool: &DbPool) -> Result<relais_db::connection::PooledConnection, ApiError> {
+    pool.get()
+        .map_err(|e| ApiError::Internal(format!("database pool: {e}")))
+}
+
 impl AppState {
     /// Runs blocking database work on actix's thread pool with a pooled connection.
     pub async fn db<T, F>(&self, work: F) -> Result<T, ApiError>
@@ -35,13 +40,7 @@ impl AppState {
         T: Send + 'static,
     {
         let pool = self.pool.clone();
-        actix_web::web::block(move || {
-            let mut connection = pool
-                .get()
-                .map_err(|e| ApiError::Internal(format!("database pool: {e}")))?;
-            work(&mut connection)
-        })
-        .await?
+        actix_web::web::block(move || work(&mut *pooled(&pool)?)).await?
     }
 
     /// Like `db`, inside one write transaction: all of `work`'s writes land, or none. On
@@ -56,10 +55,7 @@ impl AppState {
         let lane = (self.backend == relais_db::Backend::Sqlite).then(|| self.write_lane.clone());
         actix_web::web::block(move || {
             let _turn = lane.as_deref().map(WriteLane::enter).transpose()?;
-            let mut connection = pool
-                .get()
-                .map_err(|e| ApiError::Internal(format!("database pool: {e}")))?;
-            relais_db::write_transaction(&mut connection, work)
+            relais_db::write_transaction(&mut *pooled(&pool)?, work)
         })
         .await?
     }

@@ -114,6 +114,7 @@ impl ManageConnection for ConnectionManager {
 }
 
 pub type DbPool = Pool<ConnectionManager>;
+pub type PooledConnection = diesel::r2d2::PooledConnection<ConnectionManager>;
 
 #[derive(Clone, Copy, Debug)]
 pub struct PoolOptions {

@@ -1,7 +1,7 @@
 //! People of the organisation, for admins: list, create, deactivate, reactivate.
 
 use crate::api::{self, use_session, ApiError};
-use crate::components::{ErrorBanner, Protected, TextField};
+use crate::components::{ErrorBanner, MorePages, Protected, TextField};
 use crate::i18n::{role_name, tr, use_i18n, Text};
 use leptos::prelude::*;
 use relais_domain::identity::{CreateUserRequest, Role, User};
@@ -19,25 +19,14 @@ pub fn People() -> impl IntoView {
 fn PeopleContent() -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
-    let extra = RwSignal::new(Vec::<User>::new());
-    let next_cursor = RwSignal::new(None::<String>);
+    let more = MorePages::<User>::new();
     let users = LocalResource::new(move || async move {
         let page = api::list_users(None).await;
         if let Ok(page) = &page {
-            extra.set(Vec::new());
-            next_cursor.set(page.next_cursor.clone());
+            more.reset(page);
         }
         page
     });
-    let load_more = move |_| {
-        let cursor = next_cursor.get_untracked();
-        leptos::task::spawn_local(async move {
-            if let Ok(page) = api::list_users(cursor).await {
-                next_cursor.set(page.next_cursor);
-                extra.update(|people| people.extend(page.items));
-            }
-        });
-    };
     let action_error = RwSignal::new(None::<ApiError>);
     let toggle = move |user: User| {
         leptos::task::spawn_local(async move {
@@ -105,12 +94,12 @@ fn PeopleContent() -> impl IntoView {
                                                 </thead>
                                                 <tbody>
                                                     {page.items.into_iter().map(row).collect_view()}
-                                                    {move || extra.get().into_iter().map(row).collect_view()}
+                                                    {move || more.items.get().into_iter().map(row).collect_view()}
                                                 </tbody>
                                             </table>
                                         </div>
-                                        <Show when=move || next_cursor.get().is_some()>
-                                            <button type="button" on:click=load_more>{tr(Text::LoadMore)}</button>
+                                        <Show when=move || more.has_more()>
+                                            <button type="button" on:click=move |_| more.load_more(api::list_users)>{tr(Text::LoadMore)}</button>
                                         </Show>
                                     }
                                         .into_any()

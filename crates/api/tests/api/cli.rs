@@ -4,32 +4,38 @@ use crate::helpers::spawn_app;
 use std::process::Command;
 
 fn relais(database_url: &str, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_relais"))
+    relais_with_password(database_url, args, None)
+}
+
+/// Runs the binary, with `RELAIS_ADMIN_PASSWORD` set when given.
+fn relais_with_password(database_url: &str, args: &[&str], password: Option<&str>) -> std::process::Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_relais"));
+    command
         .arg("--database-url")
         .arg(database_url)
         .args(args)
-        .env("RUST_LOG", "warn")
-        .output()
-        .expect("run relais")
+        .env("RUST_LOG", "warn");
+    if let Some(password) = password {
+        command.env("RELAIS_ADMIN_PASSWORD", password);
+    }
+    command.output().expect("run relais")
 }
 
 #[actix_rt::test]
 async fn admin_create_opens_a_new_organisation_whose_admin_can_sign_in() {
     let app = spawn_app().await;
-    let output = Command::new(env!("CARGO_BIN_EXE_relais"))
-        .args([
-            "--database-url",
-            &app.database_url,
+    let output = relais_with_password(
+        &app.database_url,
+        &[
             "admin",
             "create",
             "--email",
             "Founder@Newco.example",
             "--org",
             "Newco Stores",
-        ])
-        .env("RELAIS_ADMIN_PASSWORD", "a founder's long passphrase")
-        .output()
-        .expect("run relais");
+        ],
+        Some("a founder's long passphrase"),
+    );
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let signed_in = app
         .post(
@@ -57,20 +63,11 @@ async fn admin_create_opens_a_new_organisation_whose_admin_can_sign_in() {
         !again.status.success(),
         "a second organisation with the same name is refused"
     );
-    let weak = Command::new(env!("CARGO_BIN_EXE_relais"))
-        .args([
-            "--database-url",
-            &app.database_url,
-            "admin",
-            "create",
-            "--email",
-            "x@y.example",
-            "--org",
-            "Weak Co",
-        ])
-        .env("RELAIS_ADMIN_PASSWORD", "short")
-        .output()
-        .expect("run relais");
+    let weak = relais_with_password(
+        &app.database_url,
+        &["admin", "create", "--email", "x@y.example", "--org", "Weak Co"],
+        Some("short"),
+    );
     assert!(!weak.status.success(), "a weak password is refused");
 }
 

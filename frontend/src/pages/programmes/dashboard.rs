@@ -2,7 +2,7 @@
 //! ambassador network's figures, hidden below k.
 
 use crate::api;
-use crate::components::{pacing_badge, PacingBar, Protected};
+use crate::components::{pacing_badge, NotFoundBack, PacingBar, Protected};
 use crate::i18n::{format_value, metric_name, reading_text, status_name, tr, use_i18n, Text};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -34,13 +34,7 @@ fn DashboardContent() -> impl IntoView {
                     .get()
                     .map(|result| match result {
                         Ok(dashboard) => view! { <DashboardBody dashboard=dashboard /> }.into_any(),
-                        Err(_) => {
-                            view! {
-                                <p class="error">{tr(Text::NotFound)}</p>
-                                <A href="/programmes">{tr(Text::BackToProgrammes)}</A>
-                            }
-                                .into_any()
-                        }
+                        Err(_) => view! { <NotFoundBack /> }.into_any()
                     })
             }}
         </Suspense>

@@ -4,7 +4,7 @@
 use super::form::ProgrammeForm;
 use super::{date_field, local_problem};
 use crate::api::{self, use_session, ApiError};
-use crate::components::{ErrorBanner, FieldMessage, TextField};
+use crate::components::{ErrorBanner, FieldMessage, NotFoundBack, TextField};
 use crate::i18n::{context_name, format_value, metric_name, priority_name, status_name, tr, use_i18n, Text};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -42,13 +42,7 @@ fn EditorContent() -> impl IntoView {
                     .get()
                     .map(|result| match result {
                         Ok(detail) => view! { <EditorBody detail=detail reload=reload notice=notice /> }.into_any(),
-                        Err(_) => {
-                            view! {
-                                <p class="error">{tr(Text::NotFound)}</p>
-                                <A href="/programmes">{tr(Text::BackToProgrammes)}</A>
-                            }
-                                .into_any()
-                        }
+                        Err(_) => view! { <NotFoundBack /> }.into_any()
                     })
             }}
         </Suspense>

@@ -2,7 +2,7 @@
 
 use super::form::ProgrammeForm;
 use crate::api::{self, use_session};
-use crate::components::Protected;
+use crate::components::{MorePages, Protected};
 use crate::i18n::{context_name, status_name, tr, use_i18n, Text};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -24,24 +24,14 @@ fn ProgrammeListContent() -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
     let creating = RwSignal::new(false);
-    let extra = RwSignal::new(Vec::<Programme>::new());
-    let next_cursor = RwSignal::new(None::<String>);
+    let more = MorePages::<Programme>::new();
     let programmes = LocalResource::new(move || async move {
         let page = api::list_programmes(None).await;
         if let Ok(page) = &page {
-            next_cursor.set(page.next_cursor.clone());
+            more.reset(page);
         }
         page
     });
-    let load_more = move |_| {
-        let cursor = next_cursor.get_untracked();
-        leptos::task::spawn_local(async move {
-            if let Ok(page) = api::list_programmes(cursor).await {
-                next_cursor.set(page.next_cursor);
-                extra.update(|items| items.extend(page.items));
-            }
-        });
-    };
     let on_created = Callback::new(move |detail: ProgrammeDetail| {
         navigate(&format!("/programmes/{}", detail.programme.id), Default::default());
     });
@@ -97,10 +87,10 @@ fn ProgrammeListContent() -> impl IntoView {
                                 view! {
                                     <ul class="programmes">
                                         {page.items.into_iter().map(row).collect_view()}
-                                        {move || extra.get().into_iter().map(row).collect_view()}
+                                        {move || more.items.get().into_iter().map(row).collect_view()}
                                     </ul>
-                                    <Show when=move || next_cursor.get().is_some()>
-                                        <button type="button" on:click=load_more>{tr(Text::LoadMore)}</button>
+                                    <Show when=move || more.has_more()>
+                                        <button type="button" on:click=move |_| more.load_more(api::list_programmes)>{tr(Text::LoadMore)}</button>
                                     </Show>
                                 }
                                     .into_any()
