@@ -6,46 +6,60 @@
 
 use crate::errors::ApiError;
 use crate::identity::tokens::hash_password;
-use chrono::Duration;
+use crate::programmes::use_cases;
+use crate::use_cases::Actor;
+use chrono::{DateTime, Duration, Utc};
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use relais_db::activity::ActivityEvent;
+use relais_db::events::EventRow;
 use relais_db::identity::UserRow;
-use relais_db::metrics::{read_metric, Moment};
 use relais_db::organisations::Organisation;
-use relais_db::programmes::{NeedRow, ObjectiveRow, ProgrammeRow};
 use relais_db::DbConnection;
 use relais_domain::analytics::MIN_K;
-use relais_domain::ids::NeedId;
-use relais_domain::programmes::{Metric, NeedFields, NeedPriority, ObjectiveFields, ProgrammeContext, ProgrammeFields};
+use relais_domain::events::{DomainEvent, EventKind};
+use relais_domain::identity::Role;
+use relais_domain::ids::{OrganisationId, UserId};
+use relais_domain::programmes::{
+    Metric, NeedFields, NeedPriority, ObjectiveRequest, ProgrammeContext, ProgrammeFields,
+};
 use std::time::Instant;
 
 pub const BENCH_SLUG: &str = "bench-retail";
 pub const BENCH_ADMIN_EMAIL: &str = "admin@bench.example";
 pub const BENCH_ADMIN_PASSWORD: &str = "bench admin passphrase";
-const EVENT_KINDS: [&str; 4] = ["signed_in", "signed_in", "signed_in", "module_viewed"];
+const EVENT_KINDS: [EventKind; 4] = [
+    EventKind::SignedIn,
+    EventKind::SignedIn,
+    EventKind::SignedIn,
+    EventKind::ModuleViewed,
+];
 
 /// Creates the benchmark organisation unless it exists; prints what it did.
-pub fn seed(conn: &mut DbConnection, people: usize, events: usize, programmes: usize) -> Result<(), ApiError> {
+pub fn seed(
+    conn: &mut DbConnection,
+    people: usize,
+    events: usize,
+    programmes: usize,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
     if let Some(existing) = Organisation::find_by_slug(conn, BENCH_SLUG)? {
         println!("bench organisation already present ({})", existing.id);
         return Ok(());
     }
     let started = Instant::now();
     let hash = hash_password(BENCH_ADMIN_PASSWORD)?;
-    let now = relais_db::now();
-    let year_ago = now - Duration::days(365);
+    let year_ago = relais_db::stored(now - Duration::days(365));
     let mut rng = StdRng::seed_from_u64(2026);
     let organisation = Organisation {
-        id: relais_db::new_id(),
+        id: OrganisationId::generate(),
         name: "Bench Retail".into(),
         slug: BENCH_SLUG.into(),
         k_threshold: MIN_K as i32,
         created_at: year_ago,
     };
-    let org = organisation.id.clone();
+    let tenant = organisation.tenant();
     let mut user_ids = Vec::with_capacity(people);
     relais_db::write_transaction(conn, |conn| {
         organisation.insert(conn)?;
@@ -53,11 +67,11 @@ pub fn seed(conn: &mut DbConnection, people: usize, events: usize, programmes: u
         for n in 0..people.max(1) {
             // One admin, one ambassador in 25, learners for the rest.
             let role = if n == 0 {
-                "admin"
+                Role::Admin
             } else if n % 25 == 0 {
-                "ambassador"
+                Role::Ambassador
             } else {
-                "learner"
+                Role::Learner
             };
             let email = if n == 0 {
                 BENCH_ADMIN_EMAIL.to_owned()
@@ -65,11 +79,11 @@ pub fn seed(conn: &mut DbConnection, people: usize, events: usize, programmes: u
                 format!("person{n}@bench.example")
             };
             rows.push(UserRow {
-                id: relais_db::new_id(),
-                organisation_id: org.clone(),
+                id: UserId::generate(),
+                organisation_id: tenant.id().clone(),
                 email,
                 display_name: format!("Person {n}"),
-                role: role.into(),
+                role,
                 password_hash: hash.clone(),
                 active: 1,
                 created_at: year_ago,
@@ -86,87 +100,70 @@ pub fn seed(conn: &mut DbConnection, people: usize, events: usize, programmes: u
     let chunk = 20_000;
     let mut written = 0;
     while written < events {
-        let batch: Vec<ActivityEvent> = (0..chunk.min(events - written))
+        let batch: Vec<EventRow> = (0..chunk.min(events - written))
             .map(|_| {
-                let actor = &user_ids[rng.gen_range(0..user_ids.len())];
-                let mut event = ActivityEvent::new(&org, actor, EVENT_KINDS[rng.gen_range(0..EVENT_KINDS.len())], None);
-                event.occurred_at = year_ago + Duration::seconds(rng.gen_range(0..365 * 86_400));
-                event
+                let actor: &UserId = &user_ids[rng.gen_range(0..user_ids.len())];
+                let at = (year_ago + Duration::seconds(rng.gen_range(0..365 * 86_400))).and_utc();
+                let kind = EVENT_KINDS[rng.gen_range(0..EVENT_KINDS.len())];
+                EventRow::of(&tenant, &DomainEvent::by(actor, kind, at))
             })
             .collect();
-        relais_db::write_transaction(conn, |conn| ActivityEvent::record_many(conn, &batch))?;
+        relais_db::write_transaction(conn, |conn| EventRow::record_many(conn, &batch))?;
         written += batch.len();
         if written % 1_000_000 < chunk {
             println!("{written} events in {:.1}s", started.elapsed().as_secs_f64());
         }
     }
 
-    let admin = user_ids[0].clone();
-    let baseline = read_metric(
-        conn,
-        &org,
-        Metric::ActiveLearnerRate,
-        Moment::At(now - Duration::days(90)),
-        MIN_K,
-    )?
-    .value();
+    // The programmes go through the same use cases as the API, activated 90 days ago.
+    let admin = Actor {
+        tenant: tenant.clone(),
+        user: user_ids[0].clone(),
+        now: now - Duration::days(100),
+    };
     relais_db::write_transaction(conn, |conn| {
         for p in 0..programmes {
-            let row = ProgrammeRow::new(
-                &org,
-                &admin,
-                &ProgrammeFields {
-                    title: format!("Programme {p}"),
-                    context: ProgrammeContext::ToolLaunch,
-                    description: "Benchmark programme".into(),
-                    starts_on: (now - Duration::days(100)).date(),
-                    ends_on: (now + Duration::days(265)).date(),
-                },
-            );
-            row.insert(conn)?;
+            let fields = ProgrammeFields {
+                title: format!("Programme {p}"),
+                context: ProgrammeContext::ToolLaunch,
+                description: "Benchmark programme".into(),
+                starts_on: (now - Duration::days(100)).date_naive(),
+                ends_on: (now + Duration::days(265)).date_naive(),
+            };
+            let programme = use_cases::create_programme(conn, &admin, &fields)?.programme;
             for n in 0..3 {
-                let need = NeedRow::new(
-                    &org,
-                    &row.id,
-                    &NeedFields {
-                        title: format!("Need {n}"),
-                        evidence: String::new(),
-                        priority: NeedPriority::High,
-                    },
-                );
-                need.insert(conn)?;
+                let need = NeedFields {
+                    title: format!("Need {n}"),
+                    evidence: String::new(),
+                    priority: NeedPriority::High,
+                };
+                let need = use_cases::add_need(conn, &admin, &programme.id, &need)?;
                 for o in 0..2 {
-                    let metric = if o == 0 {
-                        Metric::ActiveLearnerRate
-                    } else {
-                        Metric::TipsPublished
-                    };
-                    let objective = ObjectiveRow::new(
-                        &org,
-                        &row.id,
-                        &ObjectiveFields {
-                            need_id: NeedId::new(need.id.clone()),
-                            title: format!("Objective {n}.{o}"),
-                            metric,
-                            target: if o == 0 { 80.0 } else { 40.0 },
-                            due_on: (now + Duration::days(200)).date(),
+                    let objective = ObjectiveRequest {
+                        need_id: need.id.clone(),
+                        title: format!("Objective {n}.{o}"),
+                        metric: if o == 0 {
+                            Metric::ActiveLearnerRate
+                        } else {
+                            Metric::TipsPublished
                         },
-                    );
-                    objective.insert(conn)?;
-                    ObjectiveRow::set_baseline(
-                        conn,
-                        &objective.id,
-                        baseline.filter(|_| o == 0),
-                        now - Duration::days(90),
-                    )?;
+                        target: if o == 0 { 80.0 } else { 40.0 },
+                        due_on: (now + Duration::days(200)).date_naive(),
+                    };
+                    use_cases::add_objective(conn, &admin, &programme.id, &objective)?;
                 }
             }
-            ProgrammeRow::mark_active(conn, &org, &row.id, now - Duration::days(90))?;
+            let activation = Actor {
+                now: now - Duration::days(90),
+                ..admin.clone()
+            };
+            use_cases::activate_programme(conn, &activation, &programme.id)?;
         }
         Ok::<(), ApiError>(())
     })?;
     println!(
-        "bench organisation {org}: {} people, {events} events, {programmes} programmes in {:.1}s",
+        "bench organisation {}: {} people, {events} events, {programmes} programmes in {:.1}s",
+        tenant.as_str(),
         user_ids.len(),
         started.elapsed().as_secs_f64()
     );
@@ -182,12 +179,12 @@ struct Rate {
 }
 
 /// Times the raw baselines and prints one `name value unit` line each.
-pub fn raw_baselines(conn: &mut DbConnection, rounds: usize) -> Result<(), ApiError> {
+pub fn raw_baselines(conn: &mut DbConnection, rounds: usize, now: DateTime<Utc>) -> Result<(), ApiError> {
     let org = Organisation::find_by_slug(conn, BENCH_SLUG)?
         .ok_or(ApiError::NotFound)?
-        .id;
-    let now = relais_db::now();
-    let since = now - Duration::days(30);
+        .id
+        .to_string();
+    let since = relais_db::stored(now - Duration::days(30));
     // The dashboard's aggregate (active-learner rate now) typed by hand, bound the same way.
     let sql = "SELECT \
         (SELECT COUNT(*) FROM users u WHERE u.organisation_id = $1 AND u.role = 'learner' AND u.active = 1 \
@@ -222,7 +219,7 @@ pub fn raw_baselines(conn: &mut DbConnection, rounds: usize) -> Result<(), ApiEr
                 "INSERT INTO bench_writes (id, at) VALUES ($1, $2)",
             ))
             .bind::<diesel::sql_types::Text, _>(relais_db::new_id())
-            .bind::<diesel::sql_types::Timestamp, _>(relais_db::now())
+            .bind::<diesel::sql_types::Timestamp, _>(relais_db::stored(now))
             .execute(conn)
             .map(|_| ())
         })?;

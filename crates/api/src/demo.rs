@@ -3,17 +3,22 @@
 
 use crate::errors::ApiError;
 use crate::identity::tokens::hash_password;
-use chrono::{Duration, NaiveDateTime};
-use relais_db::activity::ActivityEvent;
+use crate::identity::users::{create_account, NewAccount};
+use crate::programmes::use_cases;
+use crate::use_cases::Actor;
+use chrono::{DateTime, Duration, Utc};
+use relais_db::events::EventRow;
 use relais_db::identity::UserRow;
-use relais_db::metrics::{read_metric, Moment};
 use relais_db::organisations::Organisation;
-use relais_db::programmes::{NeedRow, ObjectiveRow, ProgrammeRow};
+use relais_db::programmes::NeedRow;
 use relais_db::DbConnection;
 use relais_domain::analytics::MIN_K;
-use relais_domain::identity::Role;
-use relais_domain::ids::NeedId;
-use relais_domain::programmes::{Metric, NeedFields, NeedPriority, ObjectiveFields, ProgrammeContext, ProgrammeFields};
+use relais_domain::events::{DomainEvent, EventKind};
+use relais_domain::identity::{Email, Role};
+use relais_domain::ids::{OrganisationId, ProgrammeId};
+use relais_domain::programmes::{
+    Metric, NeedFields, NeedPriority, ObjectiveRequest, ProgrammeContext, ProgrammeFields,
+};
 
 pub const DEMO_SLUG: &str = "horizon-demo";
 pub const ADMIN_EMAIL: &str = "claire.martin@horizon.example";
@@ -60,8 +65,9 @@ fn email_of(name: &str) -> String {
     format!("{ascii}@horizon.example")
 }
 
-/// Loads the demo organisation unless it exists. Returns true when it was created now.
-pub fn load(conn: &mut DbConnection) -> Result<bool, ApiError> {
+/// Loads the demo organisation unless it exists, as it stands at `now`. Everything goes
+/// through the same use cases as the API, backdated. Returns true when it was created now.
+pub fn load(conn: &mut DbConnection, now: DateTime<Utc>) -> Result<bool, ApiError> {
     if Organisation::find_by_slug(conn, DEMO_SLUG)?.is_some() {
         return Ok(false);
     }
@@ -70,53 +76,46 @@ pub fn load(conn: &mut DbConnection) -> Result<bool, ApiError> {
     let ambassador_hash = hash_password(AMBASSADOR_PASSWORD)?;
     let learner_hash = hash_password(LEARNER_PASSWORD)?;
     relais_db::write_transaction(conn, |conn| {
-        let now = relais_db::now();
         let months_ago = now - Duration::days(150);
         let organisation = Organisation {
-            id: relais_db::new_id(),
+            id: OrganisationId::generate(),
             name: "Horizon Maison".into(),
             slug: DEMO_SLUG.into(),
             k_threshold: MIN_K as i32,
-            created_at: months_ago,
+            created_at: relais_db::stored(months_ago),
         };
         organisation.insert(conn)?;
-        let org = organisation.id.as_str();
-        let person = |name: &str, role: Role, hash: &str| UserRow {
-            id: relais_db::new_id(),
-            organisation_id: org.to_owned(),
-            email: email_of(name),
-            display_name: name.to_owned(),
-            role: role.as_str().to_owned(),
-            password_hash: hash.to_owned(),
-            active: 1,
-            created_at: months_ago,
-            updated_at: months_ago,
+        let tenant = organisation.tenant();
+        let person = |conn: &mut DbConnection, name: &str, role: Role, hash: &str| {
+            let account = NewAccount {
+                email: Email::parse("email", &email_of(name))?,
+                display_name: name.to_owned(),
+                role,
+                password_hash: hash.to_owned(),
+            };
+            create_account(conn, &tenant, None, account, months_ago)
         };
-        let admin = person("Claire Martin", Role::Admin, &admin_hash);
-        admin.insert(conn)?;
+        let admin = person(conn, "Claire Martin", Role::Admin, &admin_hash)?;
         let mut ambassadors = Vec::new();
         for name in AMBASSADORS {
-            let row = person(name, Role::Ambassador, &ambassador_hash);
-            row.insert(conn)?;
-            ambassadors.push(row);
+            ambassadors.push(person(conn, name, Role::Ambassador, &ambassador_hash)?);
         }
         let mut learners = Vec::new();
         for last in LAST_NAMES {
             for first in FIRST_NAMES {
-                let row = person(&format!("{first} {last}"), Role::Learner, &learner_hash);
-                row.insert(conn)?;
-                learners.push(row);
+                learners.push(person(conn, &format!("{first} {last}"), Role::Learner, &learner_hash)?);
             }
         }
+        let tenant = organisation.tenant();
 
         // Activity: a third of learners were active before the programme started, more
         // joined in as the ambassadors got going; one ambassador has gone quiet.
-        let activated_at = now - Duration::days(60);
         let mut events = Vec::new();
-        let mut sign_in = |user: &UserRow, at: NaiveDateTime| {
-            let mut event = ActivityEvent::new(org, &user.id, "signed_in", None);
-            event.occurred_at = at;
-            events.push(event);
+        let mut sign_in = |user: &UserRow, at: DateTime<Utc>| {
+            events.push(EventRow::of(
+                &tenant,
+                &DomainEvent::by(&user.id, EventKind::SignedIn, at),
+            ));
         };
         for (index, learner) in learners.iter().enumerate() {
             let first_day = match index {
@@ -144,12 +143,32 @@ pub fn load(conn: &mut DbConnection) -> Result<bool, ApiError> {
                 day -= 2;
             }
         }
-        ActivityEvent::record_many(conn, &events)?;
+        EventRow::record_many(conn, &events)?;
 
-        // The programme of the issue, active for two months.
-        let launch = ProgrammeRow::new(
-            org,
-            &admin.id,
+        let at = |moment: DateTime<Utc>| Actor {
+            tenant: tenant.clone(),
+            user: admin.id.clone(),
+            now: moment,
+        };
+        let need = |title: &str, evidence: &str, priority: NeedPriority| NeedFields {
+            title: title.into(),
+            evidence: evidence.into(),
+            priority,
+        };
+        let objective =
+            |need: &NeedRow, title: &str, metric: Metric, target: f64, due_on: DateTime<Utc>| ObjectiveRequest {
+                need_id: need.id.clone(),
+                title: title.into(),
+                metric,
+                target,
+                due_on: due_on.date_naive(),
+            };
+
+        // The programme of the issue, prepared then active for two months.
+        let prepared = at(now - Duration::days(80));
+        let launch: ProgrammeId = use_cases::create_programme(
+            conn,
+            &prepared,
             &ProgrammeFields {
                 title: "Lancement de la nouvelle appli de formation".into(),
                 context: ProgrammeContext::ToolLaunch,
@@ -157,148 +176,137 @@ pub fn load(conn: &mut DbConnection) -> Result<bool, ApiError> {
                               septembre. Les ambassadeurs formation aident leurs collègues à l'adopter : \
                               démonstrations en magasin, conseils d'experts métier, défis entre équipes."
                     .into(),
-                starts_on: (now - Duration::days(75)).date(),
-                ends_on: (now + Duration::days(290)).date(),
+                starts_on: (now - Duration::days(75)).date_naive(),
+                ends_on: (now + Duration::days(290)).date_naive(),
             },
-        );
-        launch.insert(conn)?;
-        let need = |title: &str, evidence: &str, priority: NeedPriority| {
-            NeedRow::new(
-                org,
-                &launch.id,
-                &NeedFields {
-                    title: title.into(),
-                    evidence: evidence.into(),
-                    priority,
-                },
-            )
-        };
-        let adoption = need(
-            "Les vendeurs n'ouvrent pas l'appli de formation",
-            "Au lancement, à peine un tiers des apprenants s'y étaient connectés dans le mois.",
-            NeedPriority::Critical,
-        );
-        let newcomers = need(
-            "Les nouveaux arrivants se forment seuls",
-            "Entretiens de fin de période d'essai : 7 sur 10 ne savent pas qui solliciter en magasin.",
-            NeedPriority::High,
-        );
-        let know_how = need(
-            "Le savoir-faire produit circule mal entre magasins",
-            "Les mêmes questions sur la literie et l'électroménager reviennent chaque semaine au support.",
-            NeedPriority::Medium,
-        );
-        for row in [&adoption, &newcomers, &know_how] {
-            row.insert(conn)?;
-        }
-        let objective = |need: &NeedRow, title: &str, metric: Metric, target: f64, days: i64| {
-            ObjectiveRow::new(
-                org,
-                &launch.id,
-                &ObjectiveFields {
-                    need_id: NeedId::new(need.id.clone()),
-                    title: title.into(),
-                    metric,
-                    target,
-                    due_on: (now + Duration::days(days)).date(),
-                },
-            )
-        };
-        let objectives = [
+        )?
+        .programme
+        .id;
+        let adoption = use_cases::add_need(
+            conn,
+            &prepared,
+            &launch,
+            &need(
+                "Les vendeurs n'ouvrent pas l'appli de formation",
+                "Au lancement, à peine un tiers des apprenants s'y étaient connectés dans le mois.",
+                NeedPriority::Critical,
+            ),
+        )?;
+        let newcomers = use_cases::add_need(
+            conn,
+            &prepared,
+            &launch,
+            &need(
+                "Les nouveaux arrivants se forment seuls",
+                "Entretiens de fin de période d'essai : 7 sur 10 ne savent pas qui solliciter en magasin.",
+                NeedPriority::High,
+            ),
+        )?;
+        let know_how = use_cases::add_need(
+            conn,
+            &prepared,
+            &launch,
+            &need(
+                "Le savoir-faire produit circule mal entre magasins",
+                "Les mêmes questions sur la literie et l'électroménager reviennent chaque semaine au support.",
+                NeedPriority::Medium,
+            ),
+        )?;
+        for request in [
             objective(
                 &adoption,
                 "70 % d'apprenants actifs chaque mois",
                 Metric::ActiveLearnerRate,
                 70.0,
-                120,
+                now + Duration::days(120),
             ),
             objective(
                 &know_how,
                 "40 conseils d'experts publiés par mois",
                 Metric::TipsPublished,
                 40.0,
-                200,
+                now + Duration::days(200),
             ),
             objective(
                 &newcomers,
                 "Chaque magasin couvert par un ambassadeur",
                 Metric::SiteCoverage,
                 90.0,
-                240,
+                now + Duration::days(240),
             ),
-        ];
-        for row in &objectives {
-            row.insert(conn)?;
-            let baseline = read_metric(conn, org, row.metric(), Moment::At(activated_at), MIN_K)?.value();
-            ObjectiveRow::set_baseline(conn, &row.id, baseline, activated_at)?;
+        ] {
+            use_cases::add_objective(conn, &prepared, &launch, &request)?;
         }
-        ProgrammeRow::mark_active(conn, org, &launch.id, activated_at)?;
+        use_cases::activate_programme(conn, &at(now - Duration::days(60)), &launch)?;
 
-        // A draft being prepared, and a closed one with its retrospective.
-        let seasonal = ProgrammeRow::new(
-            org,
-            &admin.id,
+        // A draft being prepared.
+        let today = at(now - Duration::days(2));
+        let seasonal = use_cases::create_programme(
+            conn,
+            &today,
             &ProgrammeFields {
                 title: "Intégration des saisonniers 2027".into(),
                 context: ProgrammeContext::Onboarding,
                 description: "Accueillir et former les renforts de l'été avec l'aide des ambassadeurs.".into(),
-                starts_on: (now + Duration::days(120)).date(),
-                ends_on: (now + Duration::days(240)).date(),
+                starts_on: (now + Duration::days(120)).date_naive(),
+                ends_on: (now + Duration::days(240)).date_naive(),
             },
-        );
-        seasonal.insert(conn)?;
-        NeedRow::new(
-            org,
-            &seasonal.id,
-            &NeedFields {
-                title: "Les saisonniers arrivent sans formation caisse".into(),
-                evidence: "Erreurs de caisse doublées en juillet dernier.".into(),
-                priority: NeedPriority::High,
-            },
-        )
-        .insert(conn)?;
-        let safety = ProgrammeRow::new(
-            org,
-            &admin.id,
+        )?
+        .programme
+        .id;
+        use_cases::add_need(
+            conn,
+            &today,
+            &seasonal,
+            &need(
+                "Les saisonniers arrivent sans formation caisse",
+                "Erreurs de caisse doublées en juillet dernier.",
+                NeedPriority::High,
+            ),
+        )?;
+
+        // A closed one with its retrospective.
+        let safety_start = at(now - Duration::days(140));
+        let safety = use_cases::create_programme(
+            conn,
+            &safety_start,
             &ProgrammeFields {
                 title: "Gestes sécurité en réserve".into(),
                 context: ProgrammeContext::SkillsGap,
                 description: "Remettre à niveau les gestes et postures en réserve.".into(),
-                starts_on: (now - Duration::days(140)).date(),
-                ends_on: (now - Duration::days(20)).date(),
+                starts_on: (now - Duration::days(140)).date_naive(),
+                ends_on: (now - Duration::days(20)).date_naive(),
             },
-        );
-        safety.insert(conn)?;
-        let safety_need = NeedRow::new(
-            org,
-            &safety.id,
-            &NeedFields {
-                title: "Accidents de manutention en hausse".into(),
-                evidence: "Trois arrêts de travail au premier semestre.".into(),
-                priority: NeedPriority::Critical,
-            },
-        );
-        safety_need.insert(conn)?;
-        let safety_objective = ObjectiveRow::new(
-            org,
-            &safety.id,
-            &ObjectiveFields {
-                need_id: NeedId::new(safety_need.id.clone()),
-                title: "Moitié des équipes actives sur le module sécurité".into(),
-                metric: Metric::ActiveLearnerRate,
-                target: 50.0,
-                due_on: (now - Duration::days(25)).date(),
-            },
-        );
-        safety_objective.insert(conn)?;
-        let safety_start = now - Duration::days(140);
-        let baseline = read_metric(conn, org, Metric::ActiveLearnerRate, Moment::At(safety_start), MIN_K)?.value();
-        ObjectiveRow::set_baseline(conn, &safety_objective.id, baseline, safety_start)?;
-        ProgrammeRow::mark_active(conn, org, &safety.id, safety_start)?;
-        ProgrammeRow::mark_closed(
+        )?
+        .programme
+        .id;
+        let safety_need = use_cases::add_need(
             conn,
-            org,
-            &safety.id,
+            &safety_start,
+            &safety,
+            &need(
+                "Accidents de manutention en hausse",
+                "Trois arrêts de travail au premier semestre.",
+                NeedPriority::Critical,
+            ),
+        )?;
+        use_cases::add_objective(
+            conn,
+            &safety_start,
+            &safety,
+            &objective(
+                &safety_need,
+                "Moitié des équipes actives sur le module sécurité",
+                Metric::ActiveLearnerRate,
+                50.0,
+                now - Duration::days(25),
+            ),
+        )?;
+        use_cases::activate_programme(conn, &safety_start, &safety)?;
+        use_cases::close_programme(
+            conn,
+            &at(now - Duration::days(18)),
+            &safety,
             "Les démonstrations par les ambassadeurs en réserve ont mieux marché que les vidéos. \
              À refaire avec un défi par magasin.",
         )?;

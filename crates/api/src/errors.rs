@@ -136,9 +136,18 @@ impl ResponseError for ApiError {
     }
 }
 
+/// Storage errors map to the wire here, once: a missing row is a 404, a broken uniqueness
+/// rule a 409, anything else (an unknown stored value included) an opaque 500 with its
+/// cause logged.
 impl From<diesel::result::Error> for ApiError {
     fn from(error: diesel::result::Error) -> Self {
-        ApiError::Internal(format!("database: {error}"))
+        match error {
+            diesel::result::Error::NotFound => ApiError::NotFound,
+            ref unique if relais_db::is_unique_violation(unique) => {
+                ApiError::conflict("already_exists", "this already exists")
+            }
+            other => ApiError::Internal(format!("database: {other}")),
+        }
     }
 }
 

@@ -10,16 +10,19 @@ pub mod ops;
 pub mod programmes;
 pub mod routes;
 pub mod state;
+pub mod use_cases;
 pub mod web;
 
 use crate::config::Config;
 use crate::errors::ApiError;
 use crate::identity::tokens::{TokenKeys, JWT_KEY_PURPOSE};
+use crate::routes::{DeclaredRoute, Routes};
 use crate::state::{AppState, SignInThrottle};
 use actix_web::body::MessageBody;
 use actix_web::dev::{Server, ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::{middleware, web as aweb, App, HttpServer};
 use relais_db::keys::ServerKey;
+use relais_domain::clock::{Clock, SystemClock};
 use std::net::TcpListener;
 use std::sync::Arc;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -62,31 +65,19 @@ impl Modify for BearerAuth {
     }
 }
 
-/// Every `/api/v1` handler, registered once: the spec is collected from this list.
-fn api_v1(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    config
-        .service(identity::sign_in)
-        .service(identity::refresh)
-        .service(identity::sign_out)
-        .service(identity::get_me)
-        .service(identity::users::list_users)
-        .service(identity::users::create_user)
-        .service(identity::users::deactivate_user)
-        .service(identity::users::reactivate_user)
-        .service(programmes::list_programmes)
-        .service(programmes::create_programme)
-        .service(programmes::get_programme)
-        .service(programmes::update_programme)
-        .service(programmes::delete_programme)
-        .service(programmes::activate_programme)
-        .service(programmes::close_programme)
-        .service(programmes::create_need)
-        .service(programmes::update_need)
-        .service(programmes::delete_need)
-        .service(programmes::create_objective)
-        .service(programmes::update_objective)
-        .service(programmes::delete_objective)
-        .service(programmes::programme_dashboard);
+/// The product contexts under `/api/v1`: each registers its own routes, with who may call
+/// them. A new context adds one line here.
+const CONTEXTS: &[fn(&mut Routes)] = &[identity::routes, programmes::routes];
+
+fn api_v1(config: &mut utoipa_actix_web::service_config::ServiceConfig, declared: &mut Vec<DeclaredRoute>) {
+    let mut routes = Routes::new(config, "/api/v1", declared);
+    for context in CONTEXTS {
+        context(&mut routes);
+    }
+}
+
+fn root(config: &mut utoipa_actix_web::service_config::ServiceConfig, declared: &mut Vec<DeclaredRoute>) {
+    ops::routes(&mut Routes::new(config, "", declared));
 }
 
 async fn api_not_found() -> Result<actix_web::HttpResponse, ApiError> {
@@ -95,18 +86,24 @@ async fn api_not_found() -> Result<actix_web::HttpResponse, ApiError> {
 
 /// The OpenAPI document, as served at `/api/v1/openapi.json` and committed in `api-spec/`.
 pub fn openapi() -> utoipa::openapi::OpenApi {
+    openapi_and_routes().0
+}
+
+/// The OpenAPI document and every route's declared access, from the one registration.
+pub fn openapi_and_routes() -> (utoipa::openapi::OpenApi, Vec<DeclaredRoute>) {
+    let mut declared = Vec::new();
+    let mut declared_v1 = Vec::new();
     let (_, mut spec) = App::new()
         .into_utoipa_app()
         .openapi(ApiDoc::openapi())
-        .service(ops::healthz)
-        .service(ops::readyz)
-        .service(ops::prometheus_metrics)
-        .service(scope::scope("/api/v1").configure(api_v1))
+        .configure(|config| root(config, &mut declared))
+        .service(scope::scope("/api/v1").configure(|config| api_v1(config, &mut declared_v1)))
         .split_for_parts();
+    declared.extend(declared_v1);
     spec.info.version = env!("CARGO_PKG_VERSION").to_owned();
     routes::document_shared_answers(&mut spec);
     routes::document_patterns(&mut spec);
-    spec
+    (spec, declared)
 }
 
 /// The application: API, docs, probes and the web app, behind the observing middleware.
@@ -130,14 +127,22 @@ pub fn app(
         .app_data(aweb::PayloadConfig::default().limit(max_body))
         .wrap(middleware::from_fn(ops::cors))
         .wrap(middleware::from_fn(ops::observe))
-        .service(ops::healthz)
-        .service(ops::readyz)
-        .service(ops::prometheus_metrics)
+        .configure(|config| {
+            root(
+                &mut utoipa_actix_web::service_config::ServiceConfig::new(config),
+                &mut Vec::new(),
+            )
+        })
         .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/v1/openapi.json", spec))
         .service(
             aweb::scope("/api/v1")
                 .wrap(middleware::from_fn(ops::limit_requests))
-                .configure(|config| api_v1(&mut utoipa_actix_web::service_config::ServiceConfig::new(config)))
+                .configure(|config| {
+                    api_v1(
+                        &mut utoipa_actix_web::service_config::ServiceConfig::new(config),
+                        &mut Vec::new(),
+                    )
+                })
                 .default_service(aweb::to(api_not_found)),
         )
         .service(aweb::scope("/api").default_service(aweb::to(api_not_found)))
@@ -146,6 +151,11 @@ pub fn app(
 
 /// Opens the database (migrating it), loads or creates the signing key, and builds the state.
 pub fn build_state(config: Config) -> Result<AppState, String> {
+    build_state_with_clock(config, Arc::new(SystemClock))
+}
+
+/// `build_state` with another clock (tests move time with a `ManualClock`).
+pub fn build_state_with_clock(config: Config, clock: Arc<dyn Clock>) -> Result<AppState, String> {
     let options = relais_db::PoolOptions {
         max_size: config.pool_size,
         ..Default::default()
@@ -168,6 +178,7 @@ pub fn build_state(config: Config) -> Result<AppState, String> {
         write_lane: Arc::new(state::WriteLane::default()),
         metrics: Arc::new(ops::Metrics::default()),
         config: Arc::new(config),
+        clock,
     })
 }
 

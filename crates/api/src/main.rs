@@ -4,9 +4,12 @@ use clap::{Parser, Subcommand};
 use relais_api::config::{Config, FileConfig, LogFormat};
 use relais_api::errors::ApiError;
 use relais_api::identity::tokens::hash_password;
+use relais_api::identity::users::{create_account, NewAccount};
 use relais_db::identity::UserRow;
 use relais_db::organisations::Organisation;
+use relais_domain::clock::{Clock, SystemClock};
 use relais_domain::identity::{check_new_password, Email, Role};
+use relais_domain::ids::OrganisationId;
 use std::net::{SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -193,8 +196,10 @@ fn run(cli: Cli) -> Result<(), String> {
                     people,
                     events,
                     programmes,
-                } => relais_api::bench::seed(&mut connection, people, events, programmes),
-                BenchCommand::Sql { rounds } => relais_api::bench::raw_baselines(&mut connection, rounds),
+                } => relais_api::bench::seed(&mut connection, people, events, programmes, SystemClock.now()),
+                BenchCommand::Sql { rounds } => {
+                    relais_api::bench::raw_baselines(&mut connection, rounds, SystemClock.now())
+                }
             }
             .map_err(|e| e.to_string())
         }
@@ -205,7 +210,7 @@ fn load_demo(config: &Config) -> Result<(), String> {
     let (pool, _) =
         relais_db::connect(&config.database_url, relais_db::PoolOptions::default(), true).map_err(|e| e.to_string())?;
     let mut connection = pool.get().map_err(|e| e.to_string())?;
-    let created = relais_api::demo::load(&mut connection).map_err(|e| format!("demo: {e:?}"))?;
+    let created = relais_api::demo::load(&mut connection, SystemClock.now()).map_err(|e| format!("demo: {e:?}"))?;
     println!(
         "{}",
         if created {
@@ -290,27 +295,22 @@ fn create_admin(config: &Config, email: &str, org: &str, name: &str) -> Result<(
                 format!("an account already uses {}", email.as_str()),
             ));
         }
-        let now = relais_db::now();
+        let now = SystemClock.now();
         let organisation = Organisation {
-            id: relais_db::new_id(),
+            id: OrganisationId::generate(),
             name: org_name.clone(),
             slug: slug.clone(),
             k_threshold: relais_domain::analytics::MIN_K as i32,
-            created_at: now,
+            created_at: relais_db::stored(now),
         };
         organisation.insert(conn)?;
-        UserRow {
-            id: relais_db::new_id(),
-            organisation_id: organisation.id,
-            email: email.as_str().to_owned(),
+        let account = NewAccount {
+            email: email.clone(),
             display_name,
-            role: Role::Admin.as_str().to_owned(),
+            role: Role::Admin,
             password_hash: hash,
-            active: 1,
-            created_at: now,
-            updated_at: now,
-        }
-        .insert(conn)?;
+        };
+        create_account(conn, &organisation.tenant(), None, account, now)?;
         Ok(())
     })
     .map_err(|e: ApiError| e.to_string())?;

@@ -9,6 +9,7 @@ use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::middleware::Next;
 use actix_web::{get, web, HttpResponse, ResponseError};
 use diesel::connection::SimpleConnection;
+use relais_domain::access::Access;
 use std::collections::BTreeMap;
 use std::sync::Mutex;
 use std::time::Instant;
@@ -189,13 +190,8 @@ pub async fn limit_requests(
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     if let Some(state) = request.app_data::<web::Data<AppState>>().cloned() {
         let address = request.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default();
-        let account = request
-            .headers()
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .and_then(|token| state.keys.verify(token.trim()).ok())
-            .map(|claims| claims.sub);
+        // Verified once here and kept in the request for the caller extractor.
+        let account = crate::identity::verified_token(request.request(), &state.keys).map(|claims| claims.sub);
         let config = &state.config;
         let verdict = state
             .limiter
@@ -264,6 +260,14 @@ pub async fn cors(
         }
     }
     Ok(response)
+}
+
+/// The operations routes, outside `/api/v1`: open to probes and scrapers.
+pub fn routes(routes: &mut crate::routes::Routes) {
+    routes
+        .add(healthz, Access::Public)
+        .add(readyz, Access::Public)
+        .add(prometheus_metrics, Access::Public);
 }
 
 #[derive(serde::Serialize, utoipa::ToSchema)]

@@ -1,9 +1,68 @@
-//! The route table, read from the OpenAPI document that the handler registration produces:
-//! which methods each path accepts (405 with `Allow` for the others), and the answers every
-//! operation can get from the shared machinery, documented once for all.
+//! Route registration and the route table. Each context registers its handlers through
+//! `Routes::add`, declaring beside each who may call it; the OpenAPI document is collected
+//! from the same calls. From that document come the methods each path accepts (405 with
+//! `Allow` for the others) and the answers every operation gets from shared machinery.
 
+use actix_web::dev::HttpServiceFactory;
+use relais_domain::access::Access;
 use utoipa::openapi::path::Operation;
 use utoipa::openapi::{Content, OpenApi, Ref, RefOr, ResponseBuilder};
+use utoipa_actix_web::service_config::ServiceConfig;
+use utoipa_actix_web::OpenApiFactory;
+
+/// One operation and who may call it, as its context declared.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeclaredRoute {
+    /// Lower case, as in the OpenAPI document (`get`, `post`, …).
+    pub method: String,
+    /// The full path template (`/api/v1/programmes/{id}`).
+    pub path: String,
+    pub access: Access,
+}
+
+/// What a context registers its routes with.
+pub struct Routes<'c, 's> {
+    config: &'c mut ServiceConfig<'s>,
+    prefix: &'static str,
+    declared: &'c mut Vec<DeclaredRoute>,
+}
+
+impl<'c, 's> Routes<'c, 's> {
+    pub fn new(config: &'c mut ServiceConfig<'s>, prefix: &'static str, declared: &'c mut Vec<DeclaredRoute>) -> Self {
+        Self {
+            config,
+            prefix,
+            declared,
+        }
+    }
+
+    /// Registers a handler once: it serves, it appears in the OpenAPI document, and its
+    /// access is declared for the authorisation matrix.
+    pub fn add<F>(&mut self, handler: F, access: Access) -> &mut Self
+    where
+        F: HttpServiceFactory + OpenApiFactory + 'static,
+    {
+        for (path, item) in handler.paths().paths.iter() {
+            for (method, present) in [
+                ("get", item.get.is_some()),
+                ("post", item.post.is_some()),
+                ("put", item.put.is_some()),
+                ("delete", item.delete.is_some()),
+                ("patch", item.patch.is_some()),
+            ] {
+                if present {
+                    self.declared.push(DeclaredRoute {
+                        method: method.to_owned(),
+                        path: format!("{}{path}", self.prefix),
+                        access,
+                    });
+                }
+            }
+        }
+        self.config.service(handler);
+        self
+    }
+}
 
 #[derive(Clone, Debug, PartialEq)]
 enum Segment {

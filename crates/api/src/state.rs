@@ -6,6 +6,7 @@ use crate::identity::tokens::TokenKeys;
 use crate::ops::Metrics;
 use chrono::{DateTime, Utc};
 use relais_db::{Backend, DbConnection, DbPool};
+use relais_domain::clock::Clock;
 use relais_domain::identity::{throttle_retry_after, ThrottleRule};
 use relais_domain::limits::{count_request, Window};
 use std::collections::HashMap;
@@ -25,6 +26,8 @@ pub struct AppState {
     pub write_lane: Arc<WriteLane>,
     pub metrics: Arc<Metrics>,
     pub config: Arc<Config>,
+    /// Where every handler, use case and job reads the time; tests move it.
+    pub clock: Arc<dyn Clock>,
 }
 
 fn pooled(pool: &DbPool) -> Result<relais_db::connection::PooledConnection, ApiError> {
@@ -33,6 +36,10 @@ fn pooled(pool: &DbPool) -> Result<relais_db::connection::PooledConnection, ApiE
 }
 
 impl AppState {
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
     /// Runs blocking database work on actix's thread pool with a pooled connection.
     pub async fn db<T, F>(&self, work: F) -> Result<T, ApiError>
     where

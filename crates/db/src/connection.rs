@@ -214,20 +214,7 @@ pub fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()
 }
 
-/// The current time as stored: UTC, microsecond precision (PostgreSQL's), no zone.
-pub fn now() -> chrono::NaiveDateTime {
-    let now = chrono::Utc::now().naive_utc();
-    now.with_nanosecond_truncated()
-}
-
-trait TruncateNanos {
-    fn with_nanosecond_truncated(self) -> Self;
-}
-
-impl TruncateNanos for chrono::NaiveDateTime {
-    fn with_nanosecond_truncated(self) -> Self {
-        use chrono::Timelike;
-        let micros = self.nanosecond() / 1_000 * 1_000;
-        self.with_nanosecond(micros).unwrap_or(self)
-    }
+/// A moment as stored: UTC without zone, to the microsecond (PostgreSQL's precision).
+pub fn stored(at: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDateTime {
+    relais_domain::clock::truncate_to_micros(at).naive_utc()
 }

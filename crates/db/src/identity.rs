@@ -1,20 +1,23 @@
 //! People with accounts, their sessions and rotating refresh tokens.
 
 use crate::schema::{refresh_tokens, sessions, users};
-use crate::{DbConnection, QueryResult};
-use chrono::NaiveDateTime;
+use crate::{stored, DbConnection, QueryResult};
+use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use relais_domain::identity::{Role, User};
-use relais_domain::ids::UserId;
+use relais_domain::ids::{OrganisationId, SessionId, Tenant, UserId};
 
 #[derive(Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = users)]
 pub struct UserRow {
-    pub id: String,
-    pub organisation_id: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub id: UserId,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub organisation_id: OrganisationId,
     pub email: String,
     pub display_name: String,
-    pub role: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub role: Role,
     pub password_hash: String,
     pub active: i32,
     pub created_at: NaiveDateTime,
@@ -32,9 +35,8 @@ impl std::fmt::Debug for UserRow {
 }
 
 impl UserRow {
-    pub fn role(&self) -> Role {
-        // The CHECK constraint admits only known roles; an unknown one gets the least power.
-        Role::parse(&self.role).unwrap_or(Role::Learner)
+    pub fn tenant(&self) -> Tenant {
+        Tenant::new(self.organisation_id.clone())
     }
 
     pub fn is_active(&self) -> bool {
@@ -43,17 +45,20 @@ impl UserRow {
 
     pub fn to_user(&self) -> User {
         User {
-            id: UserId::new(self.id.clone()),
+            id: self.id.clone(),
             email: self.email.clone(),
             display_name: self.display_name.clone(),
-            role: self.role(),
+            role: self.role,
             active: self.is_active(),
             created_at: self.created_at.and_utc(),
         }
     }
 
     pub fn insert(&self, conn: &mut DbConnection) -> QueryResult<()> {
-        diesel::insert_into(users::table).values(self).execute(conn).map(|_| ())
+        diesel::insert_into(users::table)
+            .values(self.clone())
+            .execute(conn)
+            .map(|_| ())
     }
 
     /// Many rows at once (demo and benchmark data): multi-row inserts do not compile through
@@ -61,8 +66,10 @@ impl UserRow {
     pub fn insert_many(conn: &mut DbConnection, rows: &[UserRow]) -> QueryResult<()> {
         for chunk in rows.chunks(500) {
             match conn {
-                DbConnection::Postgresql(pg) => diesel::insert_into(users::table).values(chunk).execute(pg)?,
-                DbConnection::Sqlite(sqlite) => diesel::insert_into(users::table).values(chunk).execute(sqlite)?,
+                DbConnection::Postgresql(pg) => diesel::insert_into(users::table).values(chunk.to_vec()).execute(pg)?,
+                DbConnection::Sqlite(sqlite) => diesel::insert_into(users::table)
+                    .values(chunk.to_vec())
+                    .execute(sqlite)?,
             };
         }
         Ok(())
@@ -76,11 +83,11 @@ impl UserRow {
             .optional()
     }
 
-    /// A user of `organisation_id`; another tenant's id finds nothing.
-    pub fn find(conn: &mut DbConnection, organisation_id: &str, id: &str) -> QueryResult<Option<UserRow>> {
+    /// A user of the tenant; another tenant's id finds nothing.
+    pub fn find(conn: &mut DbConnection, tenant: &Tenant, id: &UserId) -> QueryResult<Option<UserRow>> {
         users::table
-            .filter(users::organisation_id.eq(organisation_id))
-            .filter(users::id.eq(id))
+            .filter(users::organisation_id.eq(tenant.as_str()))
+            .filter(users::id.eq(id.as_str()))
             .select(UserRow::as_select())
             .first(conn)
             .optional()
@@ -89,29 +96,35 @@ impl UserRow {
     /// Newest first, `limit` rows strictly older than `after`.
     pub fn list(
         conn: &mut DbConnection,
-        organisation_id: &str,
-        after: Option<&str>,
+        tenant: &Tenant,
+        after: Option<&UserId>,
         limit: i64,
     ) -> QueryResult<Vec<UserRow>> {
         let mut query = users::table
-            .filter(users::organisation_id.eq(organisation_id))
+            .filter(users::organisation_id.eq(tenant.as_str().to_owned()))
             .select(UserRow::as_select())
             .order(users::id.desc())
             .limit(limit)
             .into_boxed();
         if let Some(after) = after {
-            query = query.filter(users::id.lt(after.to_owned()));
+            query = query.filter(users::id.lt(after.as_str().to_owned()));
         }
         query.load(conn)
     }
 
-    pub fn set_active(conn: &mut DbConnection, organisation_id: &str, id: &str, active: bool) -> QueryResult<usize> {
+    pub fn set_active(
+        conn: &mut DbConnection,
+        tenant: &Tenant,
+        id: &UserId,
+        active: bool,
+        now: DateTime<Utc>,
+    ) -> QueryResult<usize> {
         diesel::update(
             users::table
-                .filter(users::organisation_id.eq(organisation_id))
-                .filter(users::id.eq(id)),
+                .filter(users::organisation_id.eq(tenant.as_str()))
+                .filter(users::id.eq(id.as_str())),
         )
-        .set((users::active.eq(i32::from(active)), users::updated_at.eq(crate::now())))
+        .set((users::active.eq(i32::from(active)), users::updated_at.eq(stored(now))))
         .execute(conn)
     }
 }
@@ -119,9 +132,12 @@ impl UserRow {
 #[derive(Clone, Debug, Queryable, Selectable, Insertable)]
 #[diesel(table_name = sessions)]
 pub struct SessionRow {
-    pub id: String,
-    pub organisation_id: String,
-    pub user_id: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub id: SessionId,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub organisation_id: OrganisationId,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub user_id: UserId,
     pub created_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
     pub last_used_at: NaiveDateTime,
@@ -133,7 +149,8 @@ pub struct SessionRow {
 #[diesel(table_name = refresh_tokens)]
 pub struct RefreshTokenRow {
     pub id: String,
-    pub session_id: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub session_id: SessionId,
     pub token_hash: String,
     pub created_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
@@ -143,55 +160,70 @@ pub struct RefreshTokenRow {
 impl SessionRow {
     pub fn insert(&self, conn: &mut DbConnection) -> QueryResult<()> {
         diesel::insert_into(sessions::table)
-            .values(self)
+            .values(self.clone())
             .execute(conn)
             .map(|_| ())
     }
 
     /// The session and its user, whatever their state; the caller decides what is valid.
-    pub fn find_with_user(conn: &mut DbConnection, session_id: &str) -> QueryResult<Option<(SessionRow, UserRow)>> {
+    pub fn find_with_user(
+        conn: &mut DbConnection,
+        session_id: &SessionId,
+    ) -> QueryResult<Option<(SessionRow, UserRow)>> {
         sessions::table
             .inner_join(users::table)
-            .filter(sessions::id.eq(session_id))
+            .filter(sessions::id.eq(session_id.as_str()))
             .select((SessionRow::as_select(), UserRow::as_select()))
             .first(conn)
             .optional()
     }
 
-    pub fn is_live(&self, now: NaiveDateTime) -> bool {
-        self.revoked_at.is_none() && self.expires_at > now
+    pub fn is_live(&self, now: DateTime<Utc>) -> bool {
+        self.revoked_at.is_none() && self.expires_at > stored(now)
     }
 
-    pub fn revoke(conn: &mut DbConnection, session_id: &str, reason: &str) -> QueryResult<usize> {
+    pub fn revoke(
+        conn: &mut DbConnection,
+        session_id: &SessionId,
+        reason: &str,
+        now: DateTime<Utc>,
+    ) -> QueryResult<usize> {
         diesel::update(
             sessions::table
-                .filter(sessions::id.eq(session_id))
+                .filter(sessions::id.eq(session_id.as_str()))
                 .filter(sessions::revoked_at.is_null()),
         )
         .set((
-            sessions::revoked_at.eq(crate::now()),
+            sessions::revoked_at.eq(stored(now)),
             sessions::revoked_reason.eq(reason),
         ))
         .execute(conn)
     }
 
     /// Ends every session of a person (deactivation, password change).
-    pub fn revoke_all_of_user(conn: &mut DbConnection, user_id: &str, reason: &str) -> QueryResult<usize> {
+    pub fn revoke_all_of_user(
+        conn: &mut DbConnection,
+        tenant: &Tenant,
+        user_id: &UserId,
+        reason: &str,
+        now: DateTime<Utc>,
+    ) -> QueryResult<usize> {
         diesel::update(
             sessions::table
-                .filter(sessions::user_id.eq(user_id))
+                .filter(sessions::organisation_id.eq(tenant.as_str()))
+                .filter(sessions::user_id.eq(user_id.as_str()))
                 .filter(sessions::revoked_at.is_null()),
         )
         .set((
-            sessions::revoked_at.eq(crate::now()),
+            sessions::revoked_at.eq(stored(now)),
             sessions::revoked_reason.eq(reason),
         ))
         .execute(conn)
     }
 
-    pub fn touch(conn: &mut DbConnection, session_id: &str) -> QueryResult<usize> {
-        diesel::update(sessions::table.filter(sessions::id.eq(session_id)))
-            .set(sessions::last_used_at.eq(crate::now()))
+    pub fn touch(conn: &mut DbConnection, session_id: &SessionId, now: DateTime<Utc>) -> QueryResult<usize> {
+        diesel::update(sessions::table.filter(sessions::id.eq(session_id.as_str())))
+            .set(sessions::last_used_at.eq(stored(now)))
             .execute(conn)
     }
 }
@@ -199,7 +231,7 @@ impl SessionRow {
 impl RefreshTokenRow {
     pub fn insert(&self, conn: &mut DbConnection) -> QueryResult<()> {
         diesel::insert_into(refresh_tokens::table)
-            .values(self)
+            .values(self.clone())
             .execute(conn)
             .map(|_| ())
     }
@@ -214,13 +246,13 @@ impl RefreshTokenRow {
 
     /// Marks the token spent. Returns 0 when another request spent it first, which the
     /// caller treats as re-use.
-    pub fn mark_used(conn: &mut DbConnection, id: &str) -> QueryResult<usize> {
+    pub fn mark_used(conn: &mut DbConnection, id: &str, now: DateTime<Utc>) -> QueryResult<usize> {
         diesel::update(
             refresh_tokens::table
                 .filter(refresh_tokens::id.eq(id))
                 .filter(refresh_tokens::used_at.is_null()),
         )
-        .set(refresh_tokens::used_at.eq(crate::now()))
+        .set(refresh_tokens::used_at.eq(stored(now)))
         .execute(conn)
     }
 }

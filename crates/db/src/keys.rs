@@ -24,8 +24,9 @@ impl std::fmt::Debug for ServerKey {
 }
 
 impl ServerKey {
-    /// The newest key for `purpose`, created with `generate` if there is none. Runs in a write
-    /// transaction so two processes starting together agree on one key.
+    /// The newest key for `purpose`, created with `generate` if there is none (stamped with
+    /// the wall clock: a key belongs to the installation, not to any organisation's time).
+    /// Runs in a write transaction so two processes starting together agree on one key.
     pub fn get_or_create(
         conn: &mut DbConnection,
         purpose: &str,
@@ -39,7 +40,7 @@ impl ServerKey {
                 id: crate::new_id(),
                 purpose: purpose.to_owned(),
                 secret: generate(),
-                created_at: crate::now(),
+                created_at: crate::stored(chrono::Utc::now()),
             };
             diesel::insert_into(server_keys::table).values(&key).execute(conn)?;
             Ok(key)

@@ -1,8 +1,8 @@
 //! Relais storage: one diesel connection type over SQLite (embedded default) and PostgreSQL,
 //! a pool, embedded migrations, and the queries of each product context.
 
-pub mod activity;
 pub mod connection;
+pub mod events;
 pub mod identity;
 pub mod keys;
 pub mod metrics;
@@ -10,7 +10,7 @@ pub mod organisations;
 pub mod programmes;
 pub mod schema;
 
-pub use connection::{connect, new_id, now, write_transaction, Backend, DbConnection, DbError, DbPool, PoolOptions};
+pub use connection::{connect, new_id, stored, write_transaction, Backend, DbConnection, DbError, DbPool, PoolOptions};
 pub use diesel::result::Error as QueryError;
 pub type QueryResult<T> = Result<T, diesel::result::Error>;
 
@@ -22,7 +22,8 @@ pub fn numbered_parameters(conn: &DbConnection, sql: &str) -> String {
     }
 }
 
-/// True when a write failed on a UNIQUE constraint.
+/// True when a write failed on a UNIQUE constraint (mapped to 409 in one place: the API's
+/// error conversion).
 pub fn is_unique_violation(error: &diesel::result::Error) -> bool {
     matches!(
         error,

@@ -1,56 +1,49 @@
 //! W3 metrics computed from the platform's own data, under the k rule of T2.
 
-use crate::activity::PeopleCounts;
-use crate::{DbConnection, QueryResult};
-use chrono::NaiveDateTime;
+use crate::events::PeopleCounts;
+use crate::{stored, DbConnection, QueryResult};
+use chrono::{DateTime, Utc};
+use relais_domain::analytics::{count_of_people, rate_over_people, Reading};
+use relais_domain::identity::Role;
+use relais_domain::ids::Tenant;
+use relais_domain::programmes::Metric;
 
 /// When a metric is read: now (from per-person last activity) or at a past moment (from the
-/// event log). Explicit, because "now" must not depend on how long a request waited.
+/// event log). Both carry their time, read from the caller's clock.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Moment {
-    Now,
-    At(NaiveDateTime),
+    Now(DateTime<Utc>),
+    At(DateTime<Utc>),
 }
 
 impl Moment {
-    fn time(self) -> NaiveDateTime {
+    fn time(self) -> DateTime<Utc> {
         match self {
-            Moment::Now => crate::now(),
-            Moment::At(at) => at,
+            Moment::Now(at) | Moment::At(at) => at,
         }
     }
 }
 
-fn active(
-    conn: &mut DbConnection,
-    organisation_id: &str,
-    role: Role,
-    since: NaiveDateTime,
-    moment: Moment,
-) -> QueryResult<u64> {
+fn active(conn: &mut DbConnection, tenant: &Tenant, role: Role, moment: Moment) -> QueryResult<u64> {
+    let since = stored(moment.time() - chrono::Duration::days(Metric::WINDOW_DAYS));
     match moment {
-        Moment::Now => PeopleCounts::active_now(conn, organisation_id, role.as_str(), since),
-        Moment::At(until) => PeopleCounts::active_between(conn, organisation_id, role.as_str(), since, until),
+        Moment::Now(_) => PeopleCounts::active_now(conn, tenant, role, since),
+        Moment::At(until) => PeopleCounts::active_between(conn, tenant, role, since, stored(until)),
     }
 }
-use relais_domain::analytics::{count_of_people, rate_over_people, Reading};
-use relais_domain::identity::Role;
-use relais_domain::programmes::Metric;
 
 /// The value of `metric` for the organisation as it stands at `moment`.
 pub fn read_metric(
     conn: &mut DbConnection,
-    organisation_id: &str,
+    tenant: &Tenant,
     metric: Metric,
     moment: Moment,
     k: u32,
 ) -> QueryResult<Reading> {
-    let as_of = moment.time();
-    let window_start = as_of - chrono::Duration::days(Metric::WINDOW_DAYS);
     match metric {
         Metric::ActiveLearnerRate => {
-            let learners = PeopleCounts::accounts(conn, organisation_id, Role::Learner.as_str(), as_of)?;
-            let active = active(conn, organisation_id, Role::Learner, window_start, moment)?;
+            let learners = PeopleCounts::accounts(conn, tenant, Role::Learner, stored(moment.time()))?;
+            let active = active(conn, tenant, Role::Learner, moment)?;
             Ok(rate_over_people(active, learners, k))
         }
         // Their data arrive with later steps (communities, tips, Q&A, quizzes, challenges,
@@ -65,31 +58,30 @@ pub fn read_metric(
     }
 }
 
-/// Accounts of a role, under the k rule.
+/// Accounts of a role at `now`, under the k rule.
 pub fn accounts_of_role(
     conn: &mut DbConnection,
-    organisation_id: &str,
+    tenant: &Tenant,
     role: Role,
-    as_of: NaiveDateTime,
+    now: DateTime<Utc>,
     k: u32,
 ) -> QueryResult<Reading> {
     Ok(count_of_people(
-        PeopleCounts::accounts(conn, organisation_id, role.as_str(), as_of)?,
+        PeopleCounts::accounts(conn, tenant, role, stored(now))?,
         k,
     ))
 }
 
-/// Accounts of a role, and those of them active in the metric window up to now, each under
-/// the k rule.
+/// Accounts of a role, and those of them active in the metric window up to `now`, each
+/// under the k rule.
 pub fn people_of_role(
     conn: &mut DbConnection,
-    organisation_id: &str,
+    tenant: &Tenant,
     role: Role,
+    now: DateTime<Utc>,
     k: u32,
 ) -> QueryResult<(Reading, Reading)> {
-    let now = crate::now();
-    let window_start = now - chrono::Duration::days(Metric::WINDOW_DAYS);
-    let accounts = PeopleCounts::accounts(conn, organisation_id, role.as_str(), now)?;
-    let active = PeopleCounts::active_now(conn, organisation_id, role.as_str(), window_start)?;
+    let accounts = PeopleCounts::accounts(conn, tenant, role, stored(now))?;
+    let active = active(conn, tenant, role, Moment::Now(now))?;
     Ok((count_of_people(accounts, k), count_of_people(active, k)))
 }

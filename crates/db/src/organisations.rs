@@ -3,11 +3,14 @@
 use crate::schema::organisations;
 use crate::{DbConnection, QueryResult};
 use diesel::prelude::*;
+use relais_domain::analytics::effective_k;
+use relais_domain::ids::{OrganisationId, Tenant};
 
 #[derive(Clone, Debug, Queryable, Selectable, Insertable)]
 #[diesel(table_name = organisations)]
 pub struct Organisation {
-    pub id: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub id: OrganisationId,
     pub name: String,
     pub slug: String,
     pub k_threshold: i32,
@@ -17,17 +20,26 @@ pub struct Organisation {
 impl Organisation {
     pub fn insert(&self, conn: &mut DbConnection) -> QueryResult<()> {
         diesel::insert_into(organisations::table)
-            .values(self)
+            .values(self.clone())
             .execute(conn)
             .map(|_| ())
     }
 
-    pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Organisation>> {
+    pub fn find(conn: &mut DbConnection, tenant: &Tenant) -> QueryResult<Option<Organisation>> {
         organisations::table
-            .find(id)
+            .find(tenant.as_str())
             .select(Organisation::as_select())
             .first(conn)
             .optional()
+    }
+
+    pub fn tenant(&self) -> Tenant {
+        Tenant::new(self.id.clone())
+    }
+
+    /// The k of the privacy rule in force: the setting, never below the minimum.
+    pub fn k(&self) -> u32 {
+        effective_k(u32::try_from(self.k_threshold).ok())
     }
 
     pub fn find_by_slug(conn: &mut DbConnection, slug: &str) -> QueryResult<Option<Organisation>> {

@@ -1,10 +1,10 @@
-//! Step 1 storage: programmes, needs and objectives. Every query is scoped by organisation.
+//! Step 1 storage: programmes, needs and objectives. Every query is confined to a tenant.
 
 use crate::schema::{needs, objectives, programmes};
-use crate::{DbConnection, QueryResult};
-use chrono::{NaiveDate, NaiveDateTime};
+use crate::{stored, DbConnection, QueryResult};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
-use relais_domain::ids::{NeedId, ObjectiveId, ProgrammeId};
+use relais_domain::ids::{NeedId, ObjectiveId, OrganisationId, ProgrammeId, Tenant, UserId};
 use relais_domain::programmes::{
     Metric, Need, NeedFields, NeedPriority, Objective, ObjectiveFields, Programme, ProgrammeContext, ProgrammeFields,
     ProgrammeScope, ProgrammeStatus,
@@ -13,29 +13,34 @@ use relais_domain::programmes::{
 #[derive(Clone, Debug, Queryable, Selectable, Insertable)]
 #[diesel(table_name = programmes)]
 pub struct ProgrammeRow {
-    pub id: String,
-    pub organisation_id: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub id: ProgrammeId,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub organisation_id: OrganisationId,
     pub title: String,
-    pub context: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub context: ProgrammeContext,
     pub description: String,
     pub scope_kind: String,
     pub starts_on: NaiveDate,
     pub ends_on: NaiveDate,
-    pub status: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub status: ProgrammeStatus,
     pub activated_at: Option<NaiveDateTime>,
     pub closed_at: Option<NaiveDateTime>,
     pub retrospective: Option<String>,
-    pub created_by: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub created_by: UserId,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }
 
 /// Filters of the programme list (Lemmy's `CommunityQuery` pattern).
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct ProgrammeQuery<'a> {
-    pub organisation_id: &'a str,
+    pub tenant: &'a Tenant,
     pub status: Option<ProgrammeStatus>,
-    pub after: Option<&'a str>,
+    pub after: Option<&'a ProgrammeId>,
     pub limit: i64,
 }
 
@@ -43,7 +48,7 @@ impl ProgrammeQuery<'_> {
     /// Newest first.
     pub fn list(&self, conn: &mut DbConnection) -> QueryResult<Vec<ProgrammeRow>> {
         let mut query = programmes::table
-            .filter(programmes::organisation_id.eq(self.organisation_id.to_owned()))
+            .filter(programmes::organisation_id.eq(self.tenant.as_str().to_owned()))
             .select(ProgrammeRow::as_select())
             .order(programmes::id.desc())
             .limit(self.limit)
@@ -52,48 +57,53 @@ impl ProgrammeQuery<'_> {
             query = query.filter(programmes::status.eq(status.as_str()));
         }
         if let Some(after) = self.after {
-            query = query.filter(programmes::id.lt(after.to_owned()));
+            query = query.filter(programmes::id.lt(after.as_str().to_owned()));
         }
         query.load(conn)
     }
 }
 
+/// The programme `id` of the tenant, as a filter.
+macro_rules! programme_of {
+    ($tenant:expr, $id:expr) => {
+        programmes::table
+            .filter(programmes::organisation_id.eq($tenant.as_str()))
+            .filter(programmes::id.eq($id.as_str()))
+    };
+}
+
 impl ProgrammeRow {
-    pub fn new(organisation_id: &str, created_by: &str, fields: &ProgrammeFields) -> Self {
-        let now = crate::now();
+    pub fn new(tenant: &Tenant, created_by: &UserId, fields: &ProgrammeFields, now: DateTime<Utc>) -> Self {
+        let now = stored(now);
         Self {
-            id: crate::new_id(),
-            organisation_id: organisation_id.to_owned(),
+            id: ProgrammeId::generate(),
+            organisation_id: tenant.id().clone(),
             title: fields.title.clone(),
-            context: fields.context.as_str().to_owned(),
+            context: fields.context,
             description: fields.description.clone(),
             scope_kind: "organisation".to_owned(),
             starts_on: fields.starts_on,
             ends_on: fields.ends_on,
-            status: ProgrammeStatus::Draft.as_str().to_owned(),
+            status: ProgrammeStatus::Draft,
             activated_at: None,
             closed_at: None,
             retrospective: None,
-            created_by: created_by.to_owned(),
+            created_by: created_by.clone(),
             created_at: now,
             updated_at: now,
         }
     }
 
-    pub fn status(&self) -> ProgrammeStatus {
-        ProgrammeStatus::parse(&self.status).unwrap_or(ProgrammeStatus::Closed)
-    }
-
     pub fn to_programme(&self) -> Programme {
         Programme {
-            id: ProgrammeId::new(self.id.clone()),
+            id: self.id.clone(),
             title: self.title.clone(),
-            context: ProgrammeContext::parse(&self.context).unwrap_or(ProgrammeContext::Other),
+            context: self.context,
             description: self.description.clone(),
             scope: ProgrammeScope::Organisation,
             starts_on: self.starts_on,
             ends_on: self.ends_on,
-            status: self.status(),
+            status: self.status,
             activated_at: self.activated_at.map(|t| t.and_utc()),
             closed_at: self.closed_at.map(|t| t.and_utc()),
             retrospective: self.retrospective.clone(),
@@ -104,15 +114,13 @@ impl ProgrammeRow {
 
     pub fn insert(&self, conn: &mut DbConnection) -> QueryResult<()> {
         diesel::insert_into(programmes::table)
-            .values(self)
+            .values(self.clone())
             .execute(conn)
             .map(|_| ())
     }
 
-    pub fn find(conn: &mut DbConnection, organisation_id: &str, id: &str) -> QueryResult<Option<ProgrammeRow>> {
-        programmes::table
-            .filter(programmes::organisation_id.eq(organisation_id))
-            .filter(programmes::id.eq(id))
+    pub fn find(conn: &mut DbConnection, tenant: &Tenant, id: &ProgrammeId) -> QueryResult<Option<ProgrammeRow>> {
+        programme_of!(tenant, id)
             .select(ProgrammeRow::as_select())
             .first(conn)
             .optional()
@@ -120,115 +128,103 @@ impl ProgrammeRow {
 
     pub fn update_fields(
         conn: &mut DbConnection,
-        organisation_id: &str,
-        id: &str,
+        tenant: &Tenant,
+        id: &ProgrammeId,
         fields: &ProgrammeFields,
+        now: DateTime<Utc>,
     ) -> QueryResult<usize> {
-        diesel::update(
-            programmes::table
-                .filter(programmes::organisation_id.eq(organisation_id))
-                .filter(programmes::id.eq(id)),
-        )
-        .set((
-            programmes::title.eq(&fields.title),
-            programmes::context.eq(fields.context.as_str()),
-            programmes::description.eq(&fields.description),
-            programmes::starts_on.eq(fields.starts_on),
-            programmes::ends_on.eq(fields.ends_on),
-            programmes::updated_at.eq(crate::now()),
-        ))
-        .execute(conn)
+        diesel::update(programme_of!(tenant, id))
+            .set((
+                programmes::title.eq(&fields.title),
+                programmes::context.eq(fields.context.as_str()),
+                programmes::description.eq(&fields.description),
+                programmes::starts_on.eq(fields.starts_on),
+                programmes::ends_on.eq(fields.ends_on),
+                programmes::updated_at.eq(stored(now)),
+            ))
+            .execute(conn)
     }
 
+    /// draft → active at `at`; 0 rows when it was not a draft any more.
     pub fn mark_active(
         conn: &mut DbConnection,
-        organisation_id: &str,
-        id: &str,
-        at: NaiveDateTime,
+        tenant: &Tenant,
+        id: &ProgrammeId,
+        at: DateTime<Utc>,
     ) -> QueryResult<usize> {
-        diesel::update(
-            programmes::table
-                .filter(programmes::organisation_id.eq(organisation_id))
-                .filter(programmes::id.eq(id))
-                .filter(programmes::status.eq(ProgrammeStatus::Draft.as_str())),
-        )
-        .set((
-            programmes::status.eq(ProgrammeStatus::Active.as_str()),
-            programmes::activated_at.eq(at),
-            programmes::updated_at.eq(at),
-        ))
-        .execute(conn)
+        diesel::update(programme_of!(tenant, id).filter(programmes::status.eq(ProgrammeStatus::Draft.as_str())))
+            .set((
+                programmes::status.eq(ProgrammeStatus::Active.as_str()),
+                programmes::activated_at.eq(stored(at)),
+                programmes::updated_at.eq(stored(at)),
+            ))
+            .execute(conn)
     }
 
+    /// active → closed at `at`; 0 rows when it was not active any more.
     pub fn mark_closed(
         conn: &mut DbConnection,
-        organisation_id: &str,
-        id: &str,
+        tenant: &Tenant,
+        id: &ProgrammeId,
         retrospective: &str,
+        at: DateTime<Utc>,
     ) -> QueryResult<usize> {
-        let now = crate::now();
-        diesel::update(
-            programmes::table
-                .filter(programmes::organisation_id.eq(organisation_id))
-                .filter(programmes::id.eq(id))
-                .filter(programmes::status.eq(ProgrammeStatus::Active.as_str())),
-        )
-        .set((
-            programmes::status.eq(ProgrammeStatus::Closed.as_str()),
-            programmes::closed_at.eq(now),
-            programmes::retrospective.eq(retrospective),
-            programmes::updated_at.eq(now),
-        ))
-        .execute(conn)
+        diesel::update(programme_of!(tenant, id).filter(programmes::status.eq(ProgrammeStatus::Active.as_str())))
+            .set((
+                programmes::status.eq(ProgrammeStatus::Closed.as_str()),
+                programmes::closed_at.eq(stored(at)),
+                programmes::retrospective.eq(retrospective),
+                programmes::updated_at.eq(stored(at)),
+            ))
+            .execute(conn)
     }
 
     /// Deletes a draft with its needs and objectives.
-    pub fn delete_draft(conn: &mut DbConnection, organisation_id: &str, id: &str) -> QueryResult<usize> {
+    pub fn delete_draft(conn: &mut DbConnection, tenant: &Tenant, id: &ProgrammeId) -> QueryResult<usize> {
         diesel::delete(
             objectives::table
-                .filter(objectives::programme_id.eq(id))
-                .filter(objectives::organisation_id.eq(organisation_id)),
+                .filter(objectives::programme_id.eq(id.as_str()))
+                .filter(objectives::organisation_id.eq(tenant.as_str())),
         )
         .execute(conn)?;
         diesel::delete(
             needs::table
-                .filter(needs::programme_id.eq(id))
-                .filter(needs::organisation_id.eq(organisation_id)),
+                .filter(needs::programme_id.eq(id.as_str()))
+                .filter(needs::organisation_id.eq(tenant.as_str())),
         )
         .execute(conn)?;
-        diesel::delete(
-            programmes::table
-                .filter(programmes::organisation_id.eq(organisation_id))
-                .filter(programmes::id.eq(id))
-                .filter(programmes::status.eq(ProgrammeStatus::Draft.as_str())),
-        )
-        .execute(conn)
+        diesel::delete(programme_of!(tenant, id).filter(programmes::status.eq(ProgrammeStatus::Draft.as_str())))
+            .execute(conn)
     }
 }
 
 #[derive(Clone, Debug, Queryable, Selectable, Insertable)]
 #[diesel(table_name = needs)]
 pub struct NeedRow {
-    pub id: String,
-    pub organisation_id: String,
-    pub programme_id: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub id: NeedId,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub organisation_id: OrganisationId,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub programme_id: ProgrammeId,
     pub title: String,
     pub evidence: String,
-    pub priority: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub priority: NeedPriority,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }
 
 impl NeedRow {
-    pub fn new(organisation_id: &str, programme_id: &str, fields: &NeedFields) -> Self {
-        let now = crate::now();
+    pub fn new(tenant: &Tenant, programme_id: &ProgrammeId, fields: &NeedFields, now: DateTime<Utc>) -> Self {
+        let now = stored(now);
         Self {
-            id: crate::new_id(),
-            organisation_id: organisation_id.to_owned(),
-            programme_id: programme_id.to_owned(),
+            id: NeedId::generate(),
+            organisation_id: tenant.id().clone(),
+            programme_id: programme_id.clone(),
             title: fields.title.clone(),
             evidence: fields.evidence.clone(),
-            priority: fields.priority.as_str().to_owned(),
+            priority: fields.priority,
             created_at: now,
             updated_at: now,
         }
@@ -236,29 +232,32 @@ impl NeedRow {
 
     pub fn to_need(&self) -> Need {
         Need {
-            id: NeedId::new(self.id.clone()),
-            programme_id: ProgrammeId::new(self.programme_id.clone()),
+            id: self.id.clone(),
+            programme_id: self.programme_id.clone(),
             title: self.title.clone(),
             evidence: self.evidence.clone(),
-            priority: NeedPriority::parse(&self.priority).unwrap_or(NeedPriority::Medium),
+            priority: self.priority,
             created_at: self.created_at.and_utc(),
         }
     }
 
     pub fn insert(&self, conn: &mut DbConnection) -> QueryResult<()> {
-        diesel::insert_into(needs::table).values(self).execute(conn).map(|_| ())
+        diesel::insert_into(needs::table)
+            .values(self.clone())
+            .execute(conn)
+            .map(|_| ())
     }
 
     pub fn find(
         conn: &mut DbConnection,
-        organisation_id: &str,
-        programme_id: &str,
-        id: &str,
+        tenant: &Tenant,
+        programme_id: &ProgrammeId,
+        id: &NeedId,
     ) -> QueryResult<Option<NeedRow>> {
         needs::table
-            .filter(needs::organisation_id.eq(organisation_id))
-            .filter(needs::programme_id.eq(programme_id))
-            .filter(needs::id.eq(id))
+            .filter(needs::organisation_id.eq(tenant.as_str()))
+            .filter(needs::programme_id.eq(programme_id.as_str()))
+            .filter(needs::id.eq(id.as_str()))
             .select(NeedRow::as_select())
             .first(conn)
             .optional()
@@ -267,51 +266,53 @@ impl NeedRow {
     /// Highest priority first, then oldest first.
     pub fn list_for_programme(
         conn: &mut DbConnection,
-        organisation_id: &str,
-        programme_id: &str,
+        tenant: &Tenant,
+        programme_id: &ProgrammeId,
     ) -> QueryResult<Vec<NeedRow>> {
         let mut rows: Vec<NeedRow> = needs::table
-            .filter(needs::organisation_id.eq(organisation_id))
-            .filter(needs::programme_id.eq(programme_id))
+            .filter(needs::organisation_id.eq(tenant.as_str()))
+            .filter(needs::programme_id.eq(programme_id.as_str()))
             .select(NeedRow::as_select())
             .order(needs::id.asc())
             .load(conn)?;
-        rows.sort_by_key(|row| std::cmp::Reverse(NeedPriority::parse(&row.priority)));
+        rows.sort_by_key(|row| std::cmp::Reverse(row.priority));
         Ok(rows)
     }
 
     pub fn update_fields(
         conn: &mut DbConnection,
-        organisation_id: &str,
-        id: &str,
+        tenant: &Tenant,
+        id: &NeedId,
         fields: &NeedFields,
+        now: DateTime<Utc>,
     ) -> QueryResult<usize> {
         diesel::update(
             needs::table
-                .filter(needs::organisation_id.eq(organisation_id))
-                .filter(needs::id.eq(id)),
+                .filter(needs::organisation_id.eq(tenant.as_str()))
+                .filter(needs::id.eq(id.as_str())),
         )
         .set((
             needs::title.eq(&fields.title),
             needs::evidence.eq(&fields.evidence),
             needs::priority.eq(fields.priority.as_str()),
-            needs::updated_at.eq(crate::now()),
+            needs::updated_at.eq(stored(now)),
         ))
         .execute(conn)
     }
 
-    pub fn objective_count(conn: &mut DbConnection, id: &str) -> QueryResult<i64> {
+    pub fn objective_count(conn: &mut DbConnection, tenant: &Tenant, id: &NeedId) -> QueryResult<i64> {
         objectives::table
-            .filter(objectives::need_id.eq(id))
+            .filter(objectives::organisation_id.eq(tenant.as_str()))
+            .filter(objectives::need_id.eq(id.as_str()))
             .count()
             .get_result(conn)
     }
 
-    pub fn delete(conn: &mut DbConnection, organisation_id: &str, id: &str) -> QueryResult<usize> {
+    pub fn delete(conn: &mut DbConnection, tenant: &Tenant, id: &NeedId) -> QueryResult<usize> {
         diesel::delete(
             needs::table
-                .filter(needs::organisation_id.eq(organisation_id))
-                .filter(needs::id.eq(id)),
+                .filter(needs::organisation_id.eq(tenant.as_str()))
+                .filter(needs::id.eq(id.as_str())),
         )
         .execute(conn)
     }
@@ -320,12 +321,17 @@ impl NeedRow {
 #[derive(Clone, Debug, Queryable, Selectable, Insertable)]
 #[diesel(table_name = objectives)]
 pub struct ObjectiveRow {
-    pub id: String,
-    pub organisation_id: String,
-    pub programme_id: String,
-    pub need_id: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub id: ObjectiveId,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub organisation_id: OrganisationId,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub programme_id: ProgrammeId,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub need_id: NeedId,
     pub title: String,
-    pub metric: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub metric: Metric,
     pub target: f64,
     pub due_on: NaiveDate,
     pub baseline: Option<f64>,
@@ -335,15 +341,15 @@ pub struct ObjectiveRow {
 }
 
 impl ObjectiveRow {
-    pub fn new(organisation_id: &str, programme_id: &str, fields: &ObjectiveFields) -> Self {
-        let now = crate::now();
+    pub fn new(tenant: &Tenant, programme_id: &ProgrammeId, fields: &ObjectiveFields, now: DateTime<Utc>) -> Self {
+        let now = stored(now);
         Self {
-            id: crate::new_id(),
-            organisation_id: organisation_id.to_owned(),
-            programme_id: programme_id.to_owned(),
-            need_id: fields.need_id.as_str().to_owned(),
+            id: ObjectiveId::generate(),
+            organisation_id: tenant.id().clone(),
+            programme_id: programme_id.clone(),
+            need_id: fields.need_id.clone(),
             title: fields.title.clone(),
-            metric: fields.metric.as_str().to_owned(),
+            metric: fields.metric,
             target: fields.target,
             due_on: fields.due_on,
             baseline: None,
@@ -353,17 +359,13 @@ impl ObjectiveRow {
         }
     }
 
-    pub fn metric(&self) -> Metric {
-        Metric::parse(&self.metric).unwrap_or(Metric::ActiveLearnerRate)
-    }
-
     pub fn to_objective(&self) -> Objective {
         Objective {
-            id: ObjectiveId::new(self.id.clone()),
-            programme_id: ProgrammeId::new(self.programme_id.clone()),
-            need_id: NeedId::new(self.need_id.clone()),
+            id: self.id.clone(),
+            programme_id: self.programme_id.clone(),
+            need_id: self.need_id.clone(),
             title: self.title.clone(),
-            metric: self.metric(),
+            metric: self.metric,
             target: self.target,
             due_on: self.due_on,
             baseline: self.baseline,
@@ -374,21 +376,21 @@ impl ObjectiveRow {
 
     pub fn insert(&self, conn: &mut DbConnection) -> QueryResult<()> {
         diesel::insert_into(objectives::table)
-            .values(self)
+            .values(self.clone())
             .execute(conn)
             .map(|_| ())
     }
 
     pub fn find(
         conn: &mut DbConnection,
-        organisation_id: &str,
-        programme_id: &str,
-        id: &str,
+        tenant: &Tenant,
+        programme_id: &ProgrammeId,
+        id: &ObjectiveId,
     ) -> QueryResult<Option<ObjectiveRow>> {
         objectives::table
-            .filter(objectives::organisation_id.eq(organisation_id))
-            .filter(objectives::programme_id.eq(programme_id))
-            .filter(objectives::id.eq(id))
+            .filter(objectives::organisation_id.eq(tenant.as_str()))
+            .filter(objectives::programme_id.eq(programme_id.as_str()))
+            .filter(objectives::id.eq(id.as_str()))
             .select(ObjectiveRow::as_select())
             .first(conn)
             .optional()
@@ -396,12 +398,12 @@ impl ObjectiveRow {
 
     pub fn list_for_programme(
         conn: &mut DbConnection,
-        organisation_id: &str,
-        programme_id: &str,
+        tenant: &Tenant,
+        programme_id: &ProgrammeId,
     ) -> QueryResult<Vec<ObjectiveRow>> {
         objectives::table
-            .filter(objectives::organisation_id.eq(organisation_id))
-            .filter(objectives::programme_id.eq(programme_id))
+            .filter(objectives::organisation_id.eq(tenant.as_str()))
+            .filter(objectives::programme_id.eq(programme_id.as_str()))
             .select(ObjectiveRow::as_select())
             .order(objectives::id.asc())
             .load(conn)
@@ -409,14 +411,15 @@ impl ObjectiveRow {
 
     pub fn update_fields(
         conn: &mut DbConnection,
-        organisation_id: &str,
-        id: &str,
+        tenant: &Tenant,
+        id: &ObjectiveId,
         fields: &ObjectiveFields,
+        now: DateTime<Utc>,
     ) -> QueryResult<usize> {
         diesel::update(
             objectives::table
-                .filter(objectives::organisation_id.eq(organisation_id))
-                .filter(objectives::id.eq(id)),
+                .filter(objectives::organisation_id.eq(tenant.as_str()))
+                .filter(objectives::id.eq(id.as_str())),
         )
         .set((
             objectives::need_id.eq(fields.need_id.as_str()),
@@ -424,31 +427,36 @@ impl ObjectiveRow {
             objectives::metric.eq(fields.metric.as_str()),
             objectives::target.eq(fields.target),
             objectives::due_on.eq(fields.due_on),
-            objectives::updated_at.eq(crate::now()),
+            objectives::updated_at.eq(stored(now)),
         ))
         .execute(conn)
     }
 
     pub fn set_baseline(
         conn: &mut DbConnection,
-        id: &str,
+        tenant: &Tenant,
+        id: &ObjectiveId,
         baseline: Option<f64>,
-        at: NaiveDateTime,
+        at: DateTime<Utc>,
     ) -> QueryResult<usize> {
-        diesel::update(objectives::table.filter(objectives::id.eq(id)))
-            .set((
-                objectives::baseline.eq(baseline),
-                objectives::baseline_at.eq(at),
-                objectives::updated_at.eq(at),
-            ))
-            .execute(conn)
+        diesel::update(
+            objectives::table
+                .filter(objectives::organisation_id.eq(tenant.as_str()))
+                .filter(objectives::id.eq(id.as_str())),
+        )
+        .set((
+            objectives::baseline.eq(baseline),
+            objectives::baseline_at.eq(stored(at)),
+            objectives::updated_at.eq(stored(at)),
+        ))
+        .execute(conn)
     }
 
-    pub fn delete(conn: &mut DbConnection, organisation_id: &str, id: &str) -> QueryResult<usize> {
+    pub fn delete(conn: &mut DbConnection, tenant: &Tenant, id: &ObjectiveId) -> QueryResult<usize> {
         diesel::delete(
             objectives::table
-                .filter(objectives::organisation_id.eq(organisation_id))
-                .filter(objectives::id.eq(id)),
+                .filter(objectives::organisation_id.eq(tenant.as_str()))
+                .filter(objectives::id.eq(id.as_str())),
         )
         .execute(conn)
     }

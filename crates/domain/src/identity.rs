@@ -6,31 +6,15 @@ use crate::ids::{OrganisationId, UserId};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-/// What a person may do in their organisation. One role per person.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    /// The training team: runs programmes, manages people.
-    Admin,
-    /// Leads learner communities.
-    Ambassador,
-    /// Every employee.
-    Learner,
-}
-
-impl Role {
-    pub const ALL: [Role; 3] = [Role::Admin, Role::Ambassador, Role::Learner];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::Ambassador => "ambassador",
-            Role::Learner => "learner",
-        }
-    }
-    pub fn parse(value: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|role| role.as_str() == value)
+crate::stored_enum! {
+    /// What a person may do in their organisation. One role per person.
+    pub enum Role {
+        /// The training team: runs programmes, manages people.
+        Admin = "admin",
+        /// Leads learner communities.
+        Ambassador = "ambassador",
+        /// Every employee.
+        Learner = "learner",
     }
 }
 

@@ -1,12 +1,16 @@
 //! Relais domain: the pure rules of the five-step ambassador programme and the types that
 //! server and web app share. No IO here; everything compiles to wasm32.
 
+pub mod access;
 pub mod analytics;
+pub mod clock;
 pub mod errors;
+pub mod events;
 pub mod identity;
 pub mod ids;
 pub mod limits;
 pub mod pagination;
 pub mod programmes;
+pub mod stored;
 
 pub use errors::{FieldError, FieldErrors, Problem};

@@ -14,37 +14,14 @@ pub const RETROSPECTIVE_MAX: usize = 5000;
 /// A programme runs for at most five years: longer periods are typing mistakes.
 pub const MAX_PERIOD_DAYS: i64 = 5 * 366;
 
-/// Why the programme exists.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum ProgrammeContext {
-    EngagementDeficit,
-    ToolLaunch,
-    SkillsGap,
-    Onboarding,
-    Other,
-}
-
-impl ProgrammeContext {
-    pub const ALL: [ProgrammeContext; 5] = [
-        ProgrammeContext::EngagementDeficit,
-        ProgrammeContext::ToolLaunch,
-        ProgrammeContext::SkillsGap,
-        ProgrammeContext::Onboarding,
-        ProgrammeContext::Other,
-    ];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ProgrammeContext::EngagementDeficit => "engagement_deficit",
-            ProgrammeContext::ToolLaunch => "tool_launch",
-            ProgrammeContext::SkillsGap => "skills_gap",
-            ProgrammeContext::Onboarding => "onboarding",
-            ProgrammeContext::Other => "other",
-        }
-    }
-    pub fn parse(value: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|c| c.as_str() == value)
+crate::stored_enum! {
+    /// Why the programme exists.
+    pub enum ProgrammeContext {
+        EngagementDeficit = "engagement_deficit",
+        ToolLaunch = "tool_launch",
+        SkillsGap = "skills_gap",
+        Onboarding = "onboarding",
+        Other = "other",
     }
 }
 
@@ -57,28 +34,16 @@ pub enum ProgrammeScope {
     Organisation,
 }
 
-/// Where a programme is in its life.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum ProgrammeStatus {
-    Draft,
-    Active,
-    Closed,
+crate::stored_enum! {
+    /// Where a programme is in its life.
+    pub enum ProgrammeStatus {
+        Draft = "draft",
+        Active = "active",
+        Closed = "closed",
+    }
 }
 
 impl ProgrammeStatus {
-    pub const ALL: [ProgrammeStatus; 3] = [ProgrammeStatus::Draft, ProgrammeStatus::Active, ProgrammeStatus::Closed];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ProgrammeStatus::Draft => "draft",
-            ProgrammeStatus::Active => "active",
-            ProgrammeStatus::Closed => "closed",
-        }
-    }
-    pub fn parse(value: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.as_str() == value)
-    }
     /// Closed programmes are a record: nothing in them changes any more.
     pub fn is_editable(self) -> bool {
         self != ProgrammeStatus::Closed
@@ -136,34 +101,13 @@ pub fn close(current: ProgrammeStatus) -> Result<ProgrammeStatus, TransitionErro
     Ok(ProgrammeStatus::Closed)
 }
 
-/// How pressing a need is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum NeedPriority {
-    Low,
-    Medium,
-    High,
-    Critical,
-}
-
-impl NeedPriority {
-    pub const ALL: [NeedPriority; 4] = [
-        NeedPriority::Low,
-        NeedPriority::Medium,
-        NeedPriority::High,
-        NeedPriority::Critical,
-    ];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            NeedPriority::Low => "low",
-            NeedPriority::Medium => "medium",
-            NeedPriority::High => "high",
-            NeedPriority::Critical => "critical",
-        }
-    }
-    pub fn parse(value: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|p| p.as_str() == value)
+crate::stored_enum! {
+    /// How pressing a need is.
+    pub enum NeedPriority {
+        Low = "low",
+        Medium = "medium",
+        High = "high",
+        Critical = "critical",
     }
 }
 
@@ -178,59 +122,33 @@ pub enum MetricUnit {
     Count,
 }
 
-/// The catalogue of metrics the platform computes itself (W3). Objectives pick one; progress
-/// is never typed in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Metric {
-    /// Share of active learners with any activity in the last 30 days.
-    ActiveLearnerRate,
-    /// Share of learners who took part in a community in the last 30 days.
-    CommunityParticipation,
-    /// Tips published in the last 30 days.
-    TipsPublished,
-    /// Share of last 30 days' questions answered within 48 hours.
-    QuestionsAnsweredWithin48h,
-    /// Share of quiz attempts passed in the last 30 days.
-    QuizSuccessRate,
-    /// Share of challenge participants who completed it.
-    ChallengeCompletion,
-    /// Share of sites with enough ambassadors.
-    SiteCoverage,
-    /// Training module completions reported in the last 30 days.
-    ModuleCompletions,
+crate::stored_enum! {
+    /// The catalogue of metrics the platform computes itself (W3). Objectives pick one;
+    /// progress is never typed in.
+    pub enum Metric {
+        /// Share of active learners with any activity in the last 30 days.
+        ActiveLearnerRate = "active_learner_rate",
+        /// Share of learners who took part in a community in the last 30 days.
+        CommunityParticipation = "community_participation",
+        /// Tips published in the last 30 days.
+        TipsPublished = "tips_published",
+        /// Share of last 30 days' questions answered within 48 hours.
+        QuestionsAnsweredWithin48h = "questions_answered_within_48h",
+        /// Share of quiz attempts passed in the last 30 days.
+        QuizSuccessRate = "quiz_success_rate",
+        /// Share of challenge participants who completed it.
+        ChallengeCompletion = "challenge_completion",
+        /// Share of sites with enough ambassadors.
+        SiteCoverage = "site_coverage",
+        /// Training module completions reported in the last 30 days.
+        ModuleCompletions = "module_completions",
+    }
 }
 
 impl Metric {
-    pub const ALL: [Metric; 8] = [
-        Metric::ActiveLearnerRate,
-        Metric::CommunityParticipation,
-        Metric::TipsPublished,
-        Metric::QuestionsAnsweredWithin48h,
-        Metric::QuizSuccessRate,
-        Metric::ChallengeCompletion,
-        Metric::SiteCoverage,
-        Metric::ModuleCompletions,
-    ];
     /// The window over which activity counts.
     pub const WINDOW_DAYS: i64 = 30;
 
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Metric::ActiveLearnerRate => "active_learner_rate",
-            Metric::CommunityParticipation => "community_participation",
-            Metric::TipsPublished => "tips_published",
-            Metric::QuestionsAnsweredWithin48h => "questions_answered_within_48h",
-            Metric::QuizSuccessRate => "quiz_success_rate",
-            Metric::ChallengeCompletion => "challenge_completion",
-            Metric::SiteCoverage => "site_coverage",
-            Metric::ModuleCompletions => "module_completions",
-        }
-    }
-    pub fn parse(value: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|m| m.as_str() == value)
-    }
     pub fn unit(self) -> MetricUnit {
         match self {
             Metric::TipsPublished | Metric::ModuleCompletions => MetricUnit::Count,
@@ -414,9 +332,6 @@ impl ObjectiveRequest {
     pub fn validate(&self, starts_on: NaiveDate, ends_on: NaiveDate) -> Result<ObjectiveFields, Vec<FieldError>> {
         let mut errors = FieldErrors::new();
         let title = errors.check(text_field("title", &self.title, 3, TITLE_MAX));
-        if !crate::ids::is_valid_id(self.need_id.as_str()) {
-            errors.add("need_id", "invalid_id", "need_id is not a need id");
-        }
         let target_ok = self.target.is_finite()
             && match self.metric.unit() {
                 MetricUnit::Percent => self.target > 0.0 && self.target <= 100.0,

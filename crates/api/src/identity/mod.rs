@@ -5,15 +5,19 @@ pub mod users;
 
 use crate::errors::ApiError;
 use crate::extract::ApiJson;
+use crate::routes::Routes;
 use crate::state::AppState;
+use crate::use_cases::Actor;
 use actix_web::cookie::{time::Duration as CookieDuration, Cookie, SameSite};
-use actix_web::{get, post, web, FromRequest, HttpRequest, HttpResponse};
+use actix_web::{get, post, web, FromRequest, HttpMessage, HttpRequest, HttpResponse};
 use futures_util::future::LocalBoxFuture;
-use relais_db::activity::ActivityEvent;
+use relais_db::events::EventRow;
 use relais_db::identity::{RefreshTokenRow, SessionRow, UserRow};
 use relais_db::organisations::Organisation;
+use relais_domain::access::{can, Access, Action, Principal, Resource};
+use relais_domain::events::{DomainEvent, EventKind};
 use relais_domain::identity::{Email, Me, Role, SessionResponse, SignInRequest, PASSWORD_MAX_CHARS};
-use relais_domain::ids::{OrganisationId, UserId};
+use relais_domain::ids::{SessionId, Tenant, UserId};
 use relais_domain::Problem;
 use tokens::{new_refresh_token, refresh_token_digest, verify_password};
 
@@ -21,25 +25,76 @@ pub const REFRESH_COOKIE: &str = "relais_refresh";
 /// The refresh cookie is sent only to the endpoints that use it.
 pub const REFRESH_COOKIE_PATH: &str = "/api/v1/auth";
 
-/// The authenticated caller: a live session of an active account.
+/// The identity context's routes, each with who may call it.
+pub fn routes(routes: &mut Routes) {
+    routes
+        .add(sign_in, Access::Public)
+        .add(refresh, Access::Public)
+        .add(sign_out, Access::Public)
+        .add(get_me, Access::Allowed(Action::ReadOwnAccount));
+    users::routes(routes);
+}
+
+/// The result of checking the bearer token, kept in the request so that it is verified
+/// once per request (the rate limiter checks it first).
+#[derive(Clone, Debug)]
+pub struct VerifiedToken(pub Option<tokens::Claims>);
+
+/// Reads and verifies the bearer token of a request, or reuses the earlier verification.
+pub fn verified_token(request: &HttpRequest, keys: &tokens::TokenKeys) -> Option<tokens::Claims> {
+    if let Some(verified) = request.extensions().get::<VerifiedToken>() {
+        return verified.0.clone();
+    }
+    let claims = bearer_token(request.headers()).and_then(|token| keys.verify(token).ok());
+    request.extensions_mut().insert(VerifiedToken(claims.clone()));
+    claims
+}
+
+pub fn bearer_token(headers: &actix_web::http::header::HeaderMap) -> Option<&str> {
+    headers
+        .get(actix_web::http::header::AUTHORIZATION)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.strip_prefix("Bearer "))
+        .map(str::trim)
+}
+
+/// The authenticated caller: a live session of an active account, as a principal.
 #[derive(Clone, Debug)]
 pub struct Caller {
-    pub user_id: String,
-    pub organisation_id: String,
-    pub session_id: String,
+    pub principal: Principal,
+    pub user_id: UserId,
+    pub session_id: SessionId,
     pub role: Role,
+    tenant: Tenant,
 }
 
 impl Caller {
-    pub fn require_admin(&self) -> Result<(), ApiError> {
-        if self.role == Role::Admin {
+    /// The organisation every query of this request is confined to.
+    pub fn tenant(&self) -> &Tenant {
+        &self.tenant
+    }
+
+    /// Whether the policy lets the caller do `action` in their organisation.
+    pub fn may(&self, action: Action) -> bool {
+        can(&self.principal, action, &Resource::of(&self.tenant))
+    }
+
+    /// 403 unless the policy lets the caller do `action`.
+    pub fn require(&self, action: Action) -> Result<(), ApiError> {
+        if self.may(action) {
             Ok(())
         } else {
             Err(ApiError::Forbidden)
         }
     }
-    pub fn is_admin(&self) -> bool {
-        self.role == Role::Admin
+
+    /// The caller acting now, for a use case.
+    pub fn actor(&self, now: chrono::DateTime<chrono::Utc>) -> Actor {
+        Actor {
+            tenant: self.tenant.clone(),
+            user: self.user_id.clone(),
+            now,
+        }
     }
 }
 
@@ -49,43 +104,45 @@ impl FromRequest for Caller {
 
     fn from_request(request: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
         let state = request.app_data::<web::Data<AppState>>().cloned();
-        let header = request
-            .headers()
-            .get(actix_web::http::header::AUTHORIZATION)
-            .and_then(|value| value.to_str().ok())
-            .map(str::to_owned);
+        let has_token = bearer_token(request.headers()).is_some();
+        let claims = state.as_ref().and_then(|state| verified_token(request, &state.keys));
         Box::pin(async move {
             let state = state.ok_or_else(|| ApiError::Internal("application state missing".into()))?;
-            let token = header
-                .as_deref()
-                .and_then(|value| value.strip_prefix("Bearer "))
-                .ok_or_else(|| {
-                    ApiError::unauthenticated(
-                        "unauthenticated",
-                        "sign in first: send Authorization: Bearer <access token>",
-                    )
-                })?;
-            let claims = state.keys.verify(token.trim())?;
+            if !has_token {
+                return Err(ApiError::unauthenticated(
+                    "unauthenticated",
+                    "sign in first: send Authorization: Bearer <access token>",
+                ));
+            }
+            let claims = claims
+                .ok_or_else(|| ApiError::unauthenticated("invalid_token", "the access token is invalid or expired"))?;
             // The session is checked on every request so that sign-out and deactivation take
             // effect at once, not when the access token expires.
-            let session_id = claims.sid.clone();
+            let session_id = SessionId::parse(&claims.sid)
+                .ok_or_else(|| ApiError::unauthenticated("invalid_token", "the access token is invalid or expired"))?;
             let found = state
                 .db(move |conn| Ok(SessionRow::find_with_user(conn, &session_id)?))
                 .await?;
             let revoked = || ApiError::unauthenticated("session_revoked", "this session has ended; sign in again");
             let (session, user) = found.ok_or_else(revoked)?;
-            if !session.is_live(relais_db::now())
+            if !session.is_live(state.now())
                 || !user.is_active()
-                || user.id != claims.sub
-                || user.organisation_id != claims.org
+                || user.id.as_str() != claims.sub
+                || user.organisation_id.as_str() != claims.org
             {
                 return Err(revoked());
             }
+            let tenant = user.tenant();
             Ok(Caller {
-                role: user.role(),
+                principal: Principal::Person {
+                    user: user.id.clone(),
+                    tenant: tenant.clone(),
+                    role: user.role,
+                },
+                role: user.role,
                 user_id: user.id,
-                organisation_id: user.organisation_id,
                 session_id: session.id,
+                tenant,
             })
         })
     }
@@ -93,11 +150,11 @@ impl FromRequest for Caller {
 
 fn me(user: &UserRow, organisation: &Organisation) -> Me {
     Me {
-        id: UserId::new(user.id.clone()),
+        id: user.id.clone(),
         email: user.email.clone(),
         display_name: user.display_name.clone(),
-        role: user.role(),
-        organisation_id: OrganisationId::new(organisation.id.clone()),
+        role: user.role,
+        organisation_id: organisation.id.clone(),
         organisation_name: organisation.name.clone(),
     }
 }
@@ -113,10 +170,14 @@ fn refresh_cookie(request: &HttpRequest, token: &str, max_age_seconds: i64) -> C
 }
 
 /// Opens a session with its first refresh token; returns (session id, refresh token).
-fn open_session(conn: &mut relais_db::DbConnection, user: &UserRow) -> Result<(String, String), ApiError> {
-    let now = relais_db::now();
+fn open_session(
+    conn: &mut relais_db::DbConnection,
+    user: &UserRow,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<(SessionId, String), ApiError> {
+    let now = relais_db::stored(at);
     let session = SessionRow {
-        id: relais_db::new_id(),
+        id: SessionId::generate(),
         organisation_id: user.organisation_id.clone(),
         user_id: user.id.clone(),
         created_at: now,
@@ -126,16 +187,20 @@ fn open_session(conn: &mut relais_db::DbConnection, user: &UserRow) -> Result<(S
         revoked_reason: None,
     };
     session.insert(conn)?;
-    let token = add_refresh_token(conn, &session.id)?;
+    let token = add_refresh_token(conn, &session.id, at)?;
     Ok((session.id, token))
 }
 
-fn add_refresh_token(conn: &mut relais_db::DbConnection, session_id: &str) -> Result<String, ApiError> {
-    let now = relais_db::now();
+fn add_refresh_token(
+    conn: &mut relais_db::DbConnection,
+    session_id: &SessionId,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<String, ApiError> {
+    let now = relais_db::stored(at);
     let (token, digest) = new_refresh_token();
     RefreshTokenRow {
         id: relais_db::new_id(),
-        session_id: session_id.to_owned(),
+        session_id: session_id.clone(),
         token_hash: digest,
         created_at: now,
         expires_at: now + chrono::Duration::days(tokens::REFRESH_TOKEN_DAYS),
@@ -150,12 +215,15 @@ fn session_response(
     request: &HttpRequest,
     user: &UserRow,
     organisation: &Organisation,
-    session_id: &str,
+    session_id: &SessionId,
     refresh_token: &str,
 ) -> Result<HttpResponse, ApiError> {
-    let access_token = state
-        .keys
-        .issue(&user.id, &user.organisation_id, session_id, user.role())?;
+    let access_token = state.keys.issue(
+        user.id.as_str(),
+        user.organisation_id.as_str(),
+        session_id.as_str(),
+        user.role,
+    )?;
     Ok(HttpResponse::Ok()
         .cookie(refresh_cookie(
             request,
@@ -213,7 +281,7 @@ pub async fn sign_in(
             let Some(user) = UserRow::find_by_email(conn, &lookup)? else {
                 return Ok(None);
             };
-            let organisation = Organisation::find(conn, &user.organisation_id)?;
+            let organisation = Organisation::find(conn, &user.tenant())?;
             Ok(organisation.map(|organisation| (user, organisation)))
         })
         .await?;
@@ -237,10 +305,12 @@ pub async fn sign_in(
     state.throttle.record_success(email.as_str());
 
     let session_user = user.clone();
+    let now = state.now();
     let (session_id, refresh_token) = state
         .db_write(move |conn| {
-            let opened = open_session(conn, &session_user)?;
-            ActivityEvent::new(&session_user.organisation_id, &session_user.id, "signed_in", None).record(conn)?;
+            let opened = open_session(conn, &session_user, now)?;
+            let event = DomainEvent::by(&session_user.id, EventKind::SignedIn, now);
+            EventRow::record(conn, &session_user.tenant(), &event)?;
             Ok(opened)
         })
         .await?;
@@ -252,7 +322,7 @@ enum RefreshOutcome {
     Rotated {
         user: Box<UserRow>,
         organisation: Box<Organisation>,
-        session_id: String,
+        session_id: SessionId,
         token: String,
     },
     Reused,
@@ -278,6 +348,7 @@ pub async fn refresh(state: web::Data<AppState>, request: HttpRequest) -> Result
         .filter(|v| !v.is_empty() && v.len() <= 128)
         .ok_or_else(|| ApiError::unauthenticated("refresh_token_missing", "no session: sign in"))?;
     let digest = refresh_token_digest(&token);
+    let now = state.now();
     let outcome = state
         .db_write(move |conn| {
             let Some(stored) = RefreshTokenRow::find_by_hash(conn, &digest)? else {
@@ -286,19 +357,18 @@ pub async fn refresh(state: web::Data<AppState>, request: HttpRequest) -> Result
             let Some((session, user)) = SessionRow::find_with_user(conn, &stored.session_id)? else {
                 return Ok(RefreshOutcome::Ended);
             };
-            let now = relais_db::now();
-            if stored.used_at.is_some() || RefreshTokenRow::mark_used(conn, &stored.id)? == 0 {
-                SessionRow::revoke(conn, &session.id, "refresh_token_reused")?;
+            if stored.used_at.is_some() || RefreshTokenRow::mark_used(conn, &stored.id, now)? == 0 {
+                SessionRow::revoke(conn, &session.id, "refresh_token_reused", now)?;
                 return Ok(RefreshOutcome::Reused);
             }
-            if !session.is_live(now) || stored.expires_at <= now || !user.is_active() {
+            if !session.is_live(now) || stored.expires_at <= relais_db::stored(now) || !user.is_active() {
                 return Ok(RefreshOutcome::Ended);
             }
-            let Some(organisation) = Organisation::find(conn, &user.organisation_id)? else {
+            let Some(organisation) = Organisation::find(conn, &user.tenant())? else {
                 return Ok(RefreshOutcome::Ended);
             };
-            let token = add_refresh_token(conn, &session.id)?;
-            SessionRow::touch(conn, &session.id)?;
+            let token = add_refresh_token(conn, &session.id, now)?;
+            SessionRow::touch(conn, &session.id, now)?;
             Ok(RefreshOutcome::Rotated {
                 user: Box::new(user),
                 organisation: Box::new(organisation),
@@ -334,10 +404,11 @@ pub async fn refresh(state: web::Data<AppState>, request: HttpRequest) -> Result
 #[post("/auth/sign-out")]
 pub async fn sign_out(state: web::Data<AppState>, request: HttpRequest) -> Result<HttpResponse, ApiError> {
     if let Some(digest) = request.cookie(REFRESH_COOKIE).map(|c| refresh_token_digest(c.value())) {
+        let now = state.now();
         state
             .db_write(move |conn| {
                 if let Some(stored) = RefreshTokenRow::find_by_hash(conn, &digest)? {
-                    SessionRow::revoke(conn, &stored.session_id, "signed_out")?;
+                    SessionRow::revoke(conn, &stored.session_id, "signed_out", now)?;
                 }
                 Ok(())
             })
@@ -359,10 +430,11 @@ pub async fn sign_out(state: web::Data<AppState>, request: HttpRequest) -> Resul
 )]
 #[get("/me")]
 pub async fn get_me(state: web::Data<AppState>, caller: Caller) -> Result<web::Json<Me>, ApiError> {
+    caller.require(Action::ReadOwnAccount)?;
     let found = state
         .db(move |conn| {
-            let user = UserRow::find(conn, &caller.organisation_id, &caller.user_id)?.ok_or(ApiError::NotFound)?;
-            let organisation = Organisation::find(conn, &caller.organisation_id)?.ok_or(ApiError::NotFound)?;
+            let user = UserRow::find(conn, caller.tenant(), &caller.user_id)?.ok_or(ApiError::NotFound)?;
+            let organisation = Organisation::find(conn, caller.tenant())?.ok_or(ApiError::NotFound)?;
             Ok(me(&user, &organisation))
         })
         .await?;

@@ -4,14 +4,28 @@ use super::tokens::hash_password;
 use super::Caller;
 use crate::errors::ApiError;
 use crate::extract::{ApiJson, ApiQuery};
+use crate::routes::Routes;
 use crate::state::AppState;
+use crate::use_cases::Actor;
 use actix_web::{get, post, web, HttpResponse};
-use relais_db::activity::ActivityEvent;
+use relais_db::events::EventRow;
 use relais_db::identity::{SessionRow, UserRow};
-use relais_domain::identity::{CreateUserRequest, User};
+use relais_db::DbConnection;
+use relais_domain::access::{Access, Action};
+use relais_domain::events::{DomainEvent, EventKind, SubjectType};
+use relais_domain::identity::{CreateUserRequest, Email, Role, User};
+use relais_domain::ids::{Tenant, UserId};
 use relais_domain::pagination::{Page, PageRequest};
 use relais_domain::Problem;
 use serde::Deserialize;
+
+pub fn routes(routes: &mut Routes) {
+    routes
+        .add(list_users, Access::Allowed(Action::ListPeople))
+        .add(create_user, Access::Allowed(Action::ManagePeople))
+        .add(deactivate_user, Access::Allowed(Action::ManagePeople))
+        .add(reactivate_user, Access::Allowed(Action::ManagePeople));
+}
 
 /// Query of a plain paginated list.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -26,13 +40,49 @@ pub struct PageQuery {
     pub cursor: Option<String>,
 }
 
-/// An id from the URL: anything not shaped like our ids cannot name a resource.
-pub fn path_id(raw: &str) -> Result<String, ApiError> {
-    if relais_domain::ids::is_valid_id(raw) {
-        Ok(raw.to_owned())
-    } else {
-        Err(ApiError::NotFound)
+/// A new account, as the use case takes it: checked fields and the password's hash.
+pub struct NewAccount {
+    pub email: Email,
+    pub display_name: String,
+    pub role: Role,
+    pub password_hash: String,
+}
+
+/// Creates an account in the tenant. The one way accounts are made: by admins through the
+/// API, by `relais admin create`, by the demo.
+pub fn create_account(
+    conn: &mut DbConnection,
+    tenant: &Tenant,
+    by: Option<&UserId>,
+    account: NewAccount,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<UserRow, ApiError> {
+    let at = relais_db::stored(now);
+    let row = UserRow {
+        id: UserId::generate(),
+        organisation_id: tenant.id().clone(),
+        email: account.email.as_str().to_owned(),
+        display_name: account.display_name,
+        role: account.role,
+        password_hash: account.password_hash,
+        active: 1,
+        created_at: at,
+        updated_at: at,
+    };
+    if let Err(error) = row.insert(conn) {
+        return Err(if relais_db::is_unique_violation(&error) {
+            ApiError::conflict("email_taken", "an account already uses this e-mail")
+        } else {
+            error.into()
+        });
     }
+    let actor = by.unwrap_or(&row.id);
+    EventRow::record(
+        conn,
+        tenant,
+        &DomainEvent::by(actor, EventKind::UserCreated, now).about(SubjectType::User, &row.id),
+    )?;
+    Ok(row)
 }
 
 /// People of the caller's organisation, newest first. Admins only.
@@ -53,16 +103,12 @@ pub async fn list_users(
     caller: Caller,
     query: ApiQuery<PageQuery>,
 ) -> Result<web::Json<Page<User>>, ApiError> {
-    caller.require_admin()?;
+    caller.require(Action::ListPeople)?;
     let page = PageRequest::parse(query.limit, query.cursor.as_deref())?;
     let result = state
         .db(move |conn| {
-            let rows = UserRow::list(
-                conn,
-                &caller.organisation_id,
-                page.after.as_deref(),
-                i64::from(page.limit) + 1,
-            )?;
+            let after = page.after.as_deref().map(|id| UserId::new(id.to_owned()));
+            let rows = UserRow::list(conn, caller.tenant(), after.as_ref(), i64::from(page.limit) + 1)?;
             Ok(page.page(rows.iter().map(UserRow::to_user).collect(), |u: &User| u.id.to_string()))
         })
         .await?;
@@ -88,75 +134,61 @@ pub async fn create_user(
     caller: Caller,
     body: ApiJson<CreateUserRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require_admin()?;
+    caller.require(Action::ManagePeople)?;
     let new_user = body.validate()?;
     let password = new_user.password.clone();
     let password_hash = web::block(move || hash_password(&password)).await??;
+    let now = state.now();
     let user = state
         .db_write(move |conn| {
-            let now = relais_db::now();
-            let row = UserRow {
-                id: relais_db::new_id(),
-                organisation_id: caller.organisation_id.clone(),
-                email: new_user.email.as_str().to_owned(),
+            let account = NewAccount {
+                email: new_user.email,
                 display_name: new_user.display_name,
-                role: new_user.role.as_str().to_owned(),
+                role: new_user.role,
                 password_hash,
-                active: 1,
-                created_at: now,
-                updated_at: now,
             };
-            if let Err(error) = row.insert(conn) {
-                return Err(if relais_db::is_unique_violation(&error) {
-                    ApiError::Conflict {
-                        code: "email_taken",
-                        detail: "an account already uses this e-mail".into(),
-                    }
-                } else {
-                    error.into()
-                });
-            }
-            ActivityEvent::new(
-                &caller.organisation_id,
-                &caller.user_id,
-                "user_created",
-                Some(("user", &row.id)),
-            )
-            .record(conn)?;
+            let row = create_account(conn, caller.tenant(), Some(&caller.user_id), account, now)?;
             Ok(row.to_user())
         })
         .await?;
     Ok(HttpResponse::Created().json(user))
 }
 
-async fn set_active(
-    state: web::Data<AppState>,
-    caller: Caller,
-    id: String,
-    active: bool,
-) -> Result<web::Json<User>, ApiError> {
-    caller.require_admin()?;
-    let id = path_id(&id)?;
-    if !active && id == caller.user_id {
+/// Deactivates or reactivates an account; deactivation ends every session of the person.
+pub fn set_account_active(conn: &mut DbConnection, actor: &Actor, id: &UserId, active: bool) -> Result<User, ApiError> {
+    if !active && *id == actor.user {
         return Err(ApiError::conflict(
             "cannot_deactivate_self",
             "you cannot deactivate your own account",
         ));
     }
+    if UserRow::set_active(conn, &actor.tenant, id, active, actor.now)? == 0 {
+        return Err(ApiError::NotFound);
+    }
+    if !active {
+        SessionRow::revoke_all_of_user(conn, &actor.tenant, id, "deactivated", actor.now)?;
+    }
+    let kind = if active {
+        EventKind::UserReactivated
+    } else {
+        EventKind::UserDeactivated
+    };
+    actor.record(conn, kind, SubjectType::User, id)?;
+    UserRow::find(conn, &actor.tenant, id)?
+        .map(|u| u.to_user())
+        .ok_or(ApiError::NotFound)
+}
+
+async fn set_active(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: UserId,
+    active: bool,
+) -> Result<web::Json<User>, ApiError> {
+    caller.require(Action::ManagePeople)?;
+    let actor = caller.actor(state.now());
     let user = state
-        .db_write(move |conn| {
-            if UserRow::set_active(conn, &caller.organisation_id, &id, active)? == 0 {
-                return Err(ApiError::NotFound);
-            }
-            if !active {
-                SessionRow::revoke_all_of_user(conn, &id, "deactivated")?;
-            }
-            let kind = if active { "user_reactivated" } else { "user_deactivated" };
-            ActivityEvent::new(&caller.organisation_id, &caller.user_id, kind, Some(("user", &id))).record(conn)?;
-            UserRow::find(conn, &caller.organisation_id, &id)?
-                .map(|u| u.to_user())
-                .ok_or(ApiError::NotFound)
-        })
+        .db_write(move |conn| set_account_active(conn, &actor, &id, active))
         .await?;
     Ok(web::Json(user))
 }
@@ -178,7 +210,7 @@ async fn set_active(
 pub async fn deactivate_user(
     state: web::Data<AppState>,
     caller: Caller,
-    id: web::Path<String>,
+    id: web::Path<UserId>,
 ) -> Result<web::Json<User>, ApiError> {
     set_active(state, caller, id.into_inner(), false).await
 }
@@ -199,7 +231,7 @@ pub async fn deactivate_user(
 pub async fn reactivate_user(
     state: web::Data<AppState>,
     caller: Caller,
-    id: web::Path<String>,
+    id: web::Path<UserId>,
 ) -> Result<web::Json<User>, ApiError> {
     set_active(state, caller, id.into_inner(), true).await
 }

@@ -7,9 +7,12 @@ use relais_api::config::Config;
 use relais_db::identity::UserRow;
 use relais_db::organisations::Organisation;
 use relais_db::DbConnection;
+use relais_domain::clock::ManualClock;
+use relais_domain::identity::Role;
+use relais_domain::ids::{OrganisationId, Tenant, UserId};
 use serde_json::{json, Value};
 use std::net::TcpListener;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 pub const PASSWORD: &str = "a long enough test passphrase";
 
@@ -18,7 +21,7 @@ pub struct Person {
     pub email: String,
 }
 
-pub struct Tenant {
+pub struct TestTenant {
     pub id: String,
     pub admin: Person,
     pub ambassador: Person,
@@ -29,8 +32,10 @@ pub struct TestApp {
     pub address: String,
     pub client: awc::Client,
     pub database_url: String,
-    pub org: Tenant,
-    pub other_org: Tenant,
+    pub org: TestTenant,
+    pub other_org: TestTenant,
+    /// The app's clock: tests move it instead of sleeping.
+    pub clock: Arc<ManualClock>,
     postgres: Option<PostgresDatabase>,
 }
 
@@ -82,25 +87,31 @@ fn password_hash() -> String {
         .clone()
 }
 
-fn seed_tenant(conn: &mut DbConnection, name: &str) -> Tenant {
-    let now = relais_db::now();
+impl TestTenant {
+    pub fn tenant(&self) -> Tenant {
+        Tenant::new(OrganisationId::new(self.id.clone()))
+    }
+}
+
+fn seed_tenant(conn: &mut DbConnection, name: &str, at: chrono::DateTime<chrono::Utc>) -> TestTenant {
+    let now = relais_db::stored(at);
     let organisation = Organisation {
-        id: relais_db::new_id(),
+        id: OrganisationId::generate(),
         name: name.to_owned(),
         slug: name.to_lowercase().replace(' ', "-"),
         k_threshold: 5,
         created_at: now,
     };
     organisation.insert(conn).expect("insert organisation");
-    let mut person = |role: &str| {
-        let id = relais_db::new_id();
-        let email = format!("{role}.{}@example.com", &id[24..]);
+    let mut person = |role: Role| {
+        let id = UserId::generate();
+        let email = format!("{role}.{}@example.com", &id.as_str()[24..]);
         UserRow {
             id: id.clone(),
             organisation_id: organisation.id.clone(),
             email: email.clone(),
             display_name: format!("{role} of {name}"),
-            role: role.to_owned(),
+            role,
             password_hash: password_hash(),
             active: 1,
             created_at: now,
@@ -108,13 +119,16 @@ fn seed_tenant(conn: &mut DbConnection, name: &str) -> Tenant {
         }
         .insert(conn)
         .expect("insert user");
-        Person { id, email }
+        Person {
+            id: id.to_string(),
+            email,
+        }
     };
-    Tenant {
-        admin: person("admin"),
-        ambassador: person("ambassador"),
-        learner: person("learner"),
-        id: organisation.id.clone(),
+    TestTenant {
+        admin: person(Role::Admin),
+        ambassador: person(Role::Ambassador),
+        learner: person(Role::Learner),
+        id: organisation.id.to_string(),
     }
 }
 
@@ -200,12 +214,15 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     let (database_url, postgres) = fresh_database();
     let mut config = test_config(&database_url);
     adjust(&mut config);
-    let state = relais_api::build_state(config).expect("build state");
+    // Starts at the real time: access tokens are checked against the system clock.
+    let clock = Arc::new(ManualClock::starting_at(chrono::Utc::now()));
+    let state = relais_api::build_state_with_clock(config, clock.clone()).expect("build state");
     let (org, other_org) = {
         let mut conn = state.pool.get().expect("connection");
+        let now = clock_now(&clock);
         (
-            seed_tenant(&mut conn, "Alpha Retail"),
-            seed_tenant(&mut conn, "Beta Stores"),
+            seed_tenant(&mut conn, "Alpha Retail", now),
+            seed_tenant(&mut conn, "Beta Stores", now),
         )
     };
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
@@ -220,8 +237,14 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
         database_url,
         org,
         other_org,
+        clock,
         postgres,
     }
+}
+
+fn clock_now(clock: &ManualClock) -> chrono::DateTime<chrono::Utc> {
+    use relais_domain::clock::Clock;
+    clock.now()
 }
 
 fn init_logs() {
@@ -237,6 +260,11 @@ fn init_logs() {
 }
 
 impl TestApp {
+    /// The app's time now.
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        clock_now(&self.clock)
+    }
+
     pub fn is_postgres(&self) -> bool {
         self.postgres.is_some()
     }

@@ -1,8 +1,11 @@
 //! Step 1: programmes, needs, objectives, lifecycle, dashboard, roles and tenancy.
 
 use crate::helpers::{objective_body, programme_body, programme_with_objective, spawn_app, TestApp};
-use relais_db::activity::ActivityEvent;
+use relais_db::events::EventRow;
 use relais_db::identity::UserRow;
+use relais_domain::events::{DomainEvent, EventKind};
+use relais_domain::identity::Role;
+use relais_domain::ids::{OrganisationId, UserId};
 use serde_json::{json, Value};
 
 #[actix_rt::test]
@@ -548,7 +551,9 @@ async fn lists_are_paginated_by_cursor() {
 /// Seeds `count` learners of the tenant, `active` of them signed in within the last days.
 fn seed_learners(app: &TestApp, count: usize, active: usize) {
     let mut conn = app.connection();
-    let now = relais_db::now();
+    let at = app.now();
+    let now = relais_db::stored(at);
+    let tenant = app.org.tenant();
     let hash = UserRow::find_by_email(&mut conn, &app.org.learner.email)
         .ok()
         .flatten()
@@ -556,11 +561,11 @@ fn seed_learners(app: &TestApp, count: usize, active: usize) {
         .unwrap_or_default();
     for n in 0..count {
         let row = UserRow {
-            id: relais_db::new_id(),
-            organisation_id: app.org.id.clone(),
+            id: UserId::generate(),
+            organisation_id: OrganisationId::new(app.org.id.clone()),
             email: format!("seeded{n}.{}@example.com", &app.org.id[24..]),
             display_name: format!("Seeded {n}"),
-            role: "learner".into(),
+            role: Role::Learner,
             password_hash: hash.clone(),
             active: 1,
             created_at: now - chrono::Duration::days(60),
@@ -568,14 +573,12 @@ fn seed_learners(app: &TestApp, count: usize, active: usize) {
         };
         row.insert(&mut conn).expect("insert learner");
         if n < active {
-            let mut event = ActivityEvent::new(&app.org.id, &row.id, "signed_in", None);
-            event.occurred_at = now - chrono::Duration::days(3);
-            event.record(&mut conn).expect("event");
+            let event = DomainEvent::by(&row.id, EventKind::SignedIn, at - chrono::Duration::days(3));
+            EventRow::record(&mut conn, &tenant, &event).expect("event");
             // Older activity outside the 30-day window does not count.
         } else {
-            let mut event = ActivityEvent::new(&app.org.id, &row.id, "signed_in", None);
-            event.occurred_at = now - chrono::Duration::days(45);
-            event.record(&mut conn).expect("event");
+            let event = DomainEvent::by(&row.id, EventKind::SignedIn, at - chrono::Duration::days(45));
+            EventRow::record(&mut conn, &tenant, &event).expect("event");
         }
     }
 }
@@ -669,26 +672,74 @@ async fn programme_changes_are_recorded_as_activity() {
 
 #[actix_rt::test]
 async fn recent_activity_reads_agree_with_the_event_log() {
-    use relais_db::activity::{ActivityEvent, PeopleCounts};
+    use relais_db::events::PeopleCounts;
     let app = spawn_app().await;
     seed_learners(&app, 12, 7);
     let mut conn = app.connection();
+    let tenant = app.org.tenant();
     // Bulk loads arrive out of order: the latest moment must win.
-    let now = relais_db::now();
-    let mut late = ActivityEvent::new(&app.org.id, &app.org.learner.id, "signed_in", None);
-    late.occurred_at = now - chrono::Duration::days(2);
-    let mut early = ActivityEvent::new(&app.org.id, &app.org.learner.id, "signed_in", None);
-    early.occurred_at = now - chrono::Duration::days(200);
-    ActivityEvent::record_many(&mut conn, &[late, early]).expect("events");
+    let at = app.now();
+    let now = relais_db::stored(at);
+    let learner = UserId::new(app.org.learner.id.clone());
+    let late = EventRow::of(
+        &tenant,
+        &DomainEvent::by(&learner, EventKind::SignedIn, at - chrono::Duration::days(2)),
+    );
+    let early = EventRow::of(
+        &tenant,
+        &DomainEvent::by(&learner, EventKind::SignedIn, at - chrono::Duration::days(200)),
+    );
+    EventRow::record_many(&mut conn, &[late, early]).expect("events");
     for days in [1, 7, 30, 90] {
         let since = now - chrono::Duration::days(days);
-        let fast = PeopleCounts::active_now(&mut conn, &app.org.id, "learner", since).expect("fast");
-        let slow =
-            PeopleCounts::active_between(&mut conn, &app.org.id, "learner", since, relais_db::now()).expect("slow");
+        let fast = PeopleCounts::active_now(&mut conn, &tenant, Role::Learner, since).expect("fast");
+        let slow = PeopleCounts::active_between(&mut conn, &tenant, Role::Learner, since, now).expect("slow");
         assert_eq!(fast, slow, "last {days} days");
     }
     assert_eq!(
-        PeopleCounts::active_now(&mut conn, &app.org.id, "learner", now - chrono::Duration::days(30)).ok(),
+        PeopleCounts::active_now(&mut conn, &tenant, Role::Learner, now - chrono::Duration::days(30)).ok(),
         Some(8)
     );
+}
+
+/// Time comes from the app's clock: moving it moves the dashboard's pacing and window.
+#[actix_rt::test]
+async fn the_dashboard_reads_time_from_the_clock() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    seed_learners(&app, 10, 6);
+    let (id, _, _) = programme_with_objective(&app, &admin).await;
+    let activated = app
+        .post_empty(&format!("/api/v1/programmes/{id}/activate"), Some(&admin))
+        .await;
+    assert_eq!(activated.status, 200, "{}", activated.text);
+    let before = app
+        .get(&format!("/api/v1/programmes/{id}/dashboard"), Some(&admin))
+        .await;
+    let pacing = &before.body["objectives"][0]["pacing"];
+    assert!(pacing["expected"].as_f64().unwrap_or(1.0) < 0.01, "{pacing}");
+    assert_eq!(
+        before.body["objectives"][0]["current"]["value"], 54.5,
+        "6 of 11 learners active"
+    );
+
+    // 45 days later (the objective is due 90 days after activation): half the time has gone,
+    // and the learners active three days before activation are out of the 30-day window.
+    app.clock.advance(chrono::Duration::days(45));
+    let admin = app.admin().await;
+    let after = app
+        .get(&format!("/api/v1/programmes/{id}/dashboard"), Some(&admin))
+        .await;
+    assert_eq!(after.status, 200, "{}", after.text);
+    let expected = after.body["objectives"][0]["pacing"]["expected"]
+        .as_f64()
+        .unwrap_or(0.0);
+    assert!((0.45..0.55).contains(&expected), "{expected}");
+    assert_eq!(
+        after.body["objectives"][0]["current"]["value"], 0.0,
+        "no learner active in the 30 days before the new now"
+    );
+    let computed_at = after.body["computed_at"].as_str().unwrap_or_default();
+    let computed_at = chrono::DateTime::parse_from_rfc3339(computed_at).map(|t| t.with_timezone(&chrono::Utc));
+    assert_eq!(computed_at.ok(), Some(app.now()));
 }

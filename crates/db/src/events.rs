@@ -1,19 +1,26 @@
-//! The append-only activity log and the counts computed from it.
+//! The outbox of domain events (`activity_events`, append-only), each person's last
+//! activity kept beside it, and the counts computed from them.
 
 use crate::schema::{activity_events, people_activity, users};
-use crate::{DbConnection, QueryResult};
+use crate::{stored, DbConnection, QueryResult};
 use chrono::NaiveDateTime;
 use diesel::dsl::count;
 use diesel::prelude::*;
+use relais_domain::events::{DomainEvent, EventKind};
+use relais_domain::identity::Role;
+use relais_domain::ids::{EventId, OrganisationId, Tenant};
 use std::collections::BTreeMap;
 
 #[derive(Clone, Debug, Queryable, Selectable, Insertable)]
 #[diesel(table_name = activity_events)]
-pub struct ActivityEvent {
-    pub id: String,
-    pub organisation_id: String,
+pub struct EventRow {
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub id: EventId,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub organisation_id: OrganisationId,
     pub actor_id: Option<String>,
-    pub kind: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub kind: EventKind,
     pub object_type: Option<String>,
     pub object_id: Option<String>,
     pub community_id: Option<String>,
@@ -22,41 +29,44 @@ pub struct ActivityEvent {
     pub value: Option<f64>,
 }
 
-impl ActivityEvent {
-    /// An event by `actor_id` about an object, now.
-    pub fn new(organisation_id: &str, actor_id: &str, kind: &str, object: Option<(&str, &str)>) -> Self {
+impl EventRow {
+    pub fn of(tenant: &Tenant, event: &DomainEvent) -> Self {
         Self {
-            id: crate::new_id(),
-            organisation_id: organisation_id.to_owned(),
-            actor_id: Some(actor_id.to_owned()),
-            kind: kind.to_owned(),
-            object_type: object.map(|(t, _)| t.to_owned()),
-            object_id: object.map(|(_, id)| id.to_owned()),
+            id: EventId::generate(),
+            organisation_id: tenant.id().clone(),
+            actor_id: event.actor.as_ref().map(|actor| actor.as_str().to_owned()),
+            kind: event.kind,
+            object_type: event.subject.as_ref().map(|(t, _)| t.as_str().to_owned()),
+            object_id: event.subject.as_ref().map(|(_, id)| id.clone()),
             community_id: None,
             site_id: None,
-            occurred_at: crate::now(),
+            occurred_at: stored(event.occurred_at),
             value: None,
         }
     }
 
-    pub fn record(&self, conn: &mut DbConnection) -> QueryResult<()> {
-        diesel::insert_into(activity_events::table).values(self).execute(conn)?;
-        if let Some(actor) = &self.actor_id {
-            touch_people(conn, &self.organisation_id, &[(actor.as_str(), self.occurred_at)])?;
+    /// Records one event; call it inside the transaction of the change it describes.
+    pub fn record(conn: &mut DbConnection, tenant: &Tenant, event: &DomainEvent) -> QueryResult<()> {
+        let row = Self::of(tenant, event);
+        diesel::insert_into(activity_events::table)
+            .values(row.clone())
+            .execute(conn)?;
+        if let Some(actor) = &row.actor_id {
+            touch_people(conn, row.organisation_id.as_str(), &[(actor.as_str(), row.occurred_at)])?;
         }
         Ok(())
     }
 
-    pub fn record_many(conn: &mut DbConnection, events: &[ActivityEvent]) -> QueryResult<()> {
+    pub fn record_many(conn: &mut DbConnection, events: &[EventRow]) -> QueryResult<()> {
         // Multi-row inserts do not compile through the shared backend, so each arm runs the
         // same statement on its concrete connection; chunks stay under SQLite's parameter limit.
         for chunk in events.chunks(500) {
             match conn {
-                DbConnection::Postgresql(pg) => {
-                    diesel::insert_into(activity_events::table).values(chunk).execute(pg)?
-                }
+                DbConnection::Postgresql(pg) => diesel::insert_into(activity_events::table)
+                    .values(chunk.to_vec())
+                    .execute(pg)?,
                 DbConnection::Sqlite(sqlite) => diesel::insert_into(activity_events::table)
-                    .values(chunk)
+                    .values(chunk.to_vec())
                     .execute(sqlite)?,
             };
         }
@@ -112,15 +122,10 @@ pub struct PeopleCounts;
 
 impl PeopleCounts {
     /// Accounts of `role` that are active and existed at `as_of`.
-    pub fn accounts(
-        conn: &mut DbConnection,
-        organisation_id: &str,
-        role: &str,
-        as_of: NaiveDateTime,
-    ) -> QueryResult<u64> {
+    pub fn accounts(conn: &mut DbConnection, tenant: &Tenant, role: Role, as_of: NaiveDateTime) -> QueryResult<u64> {
         let count: i64 = users::table
-            .filter(users::organisation_id.eq(organisation_id))
-            .filter(users::role.eq(role))
+            .filter(users::organisation_id.eq(tenant.as_str()))
+            .filter(users::role.eq(role.as_str()))
             .filter(users::active.eq(1))
             .filter(users::created_at.le(as_of))
             .count()
@@ -130,19 +135,14 @@ impl PeopleCounts {
 
     /// Distinct active accounts of `role` with any activity since `since`, up to now: read
     /// from each person's last activity, one row per person.
-    pub fn active_now(
-        conn: &mut DbConnection,
-        organisation_id: &str,
-        role: &str,
-        since: NaiveDateTime,
-    ) -> QueryResult<u64> {
+    pub fn active_now(conn: &mut DbConnection, tenant: &Tenant, role: Role, since: NaiveDateTime) -> QueryResult<u64> {
         let recent = people_activity::table
-            .filter(people_activity::organisation_id.eq(organisation_id))
+            .filter(people_activity::organisation_id.eq(tenant.as_str()))
             .filter(people_activity::last_active_at.gt(since))
             .select(people_activity::user_id);
         let count: i64 = users::table
-            .filter(users::organisation_id.eq(organisation_id))
-            .filter(users::role.eq(role))
+            .filter(users::organisation_id.eq(tenant.as_str()))
+            .filter(users::role.eq(role.as_str()))
             .filter(users::active.eq(1))
             .filter(users::id.eq_any(recent))
             .count()
@@ -154,19 +154,19 @@ impl PeopleCounts {
     /// event log: for past dates (baselines), or to check `active_now`.
     pub fn active_between(
         conn: &mut DbConnection,
-        organisation_id: &str,
-        role: &str,
+        tenant: &Tenant,
+        role: Role,
         since: NaiveDateTime,
         until: NaiveDateTime,
     ) -> QueryResult<u64> {
         let people_of_role = users::table
-            .filter(users::organisation_id.eq(organisation_id))
-            .filter(users::role.eq(role))
+            .filter(users::organisation_id.eq(tenant.as_str()))
+            .filter(users::role.eq(role.as_str()))
             .filter(users::active.eq(1))
             .filter(users::created_at.le(until))
             .select(users::id.nullable());
         let count: i64 = activity_events::table
-            .filter(activity_events::organisation_id.eq(organisation_id))
+            .filter(activity_events::organisation_id.eq(tenant.as_str()))
             .filter(activity_events::occurred_at.gt(since))
             .filter(activity_events::occurred_at.le(until))
             .filter(activity_events::actor_id.eq_any(people_of_role))

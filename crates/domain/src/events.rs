@@ -1,0 +1,64 @@
+//! Domain events: every state change records one, in the same transaction as the change
+//! (the outbox). Consumers — roll-ups now; badges, challenge progress, notifications and
+//! webhooks later — read them in order from a durable position.
+
+use crate::ids::UserId;
+use chrono::{DateTime, Utc};
+
+crate::stored_enum! {
+    /// What happened.
+    pub enum EventKind {
+        SignedIn = "signed_in",
+        ProgrammeCreated = "programme_created",
+        ProgrammeUpdated = "programme_updated",
+        ProgrammeDeleted = "programme_deleted",
+        ProgrammeActivated = "programme_activated",
+        ProgrammeClosed = "programme_closed",
+        NeedCreated = "need_created",
+        NeedUpdated = "need_updated",
+        NeedDeleted = "need_deleted",
+        ObjectiveCreated = "objective_created",
+        ObjectiveUpdated = "objective_updated",
+        ObjectiveDeleted = "objective_deleted",
+        UserCreated = "user_created",
+        UserDeactivated = "user_deactivated",
+        UserReactivated = "user_reactivated",
+        /// A training module was opened (reported by the LMS, I2).
+        ModuleViewed = "module_viewed",
+    }
+}
+
+crate::stored_enum! {
+    /// What an event is about.
+    pub enum SubjectType {
+        Programme = "programme",
+        Need = "need",
+        Objective = "objective",
+        User = "user",
+    }
+}
+
+/// One event, as use cases record it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DomainEvent {
+    pub kind: EventKind,
+    /// Who did it; none for the system.
+    pub actor: Option<UserId>,
+    pub subject: Option<(SubjectType, String)>,
+    pub occurred_at: DateTime<Utc>,
+}
+
+impl DomainEvent {
+    pub fn by(actor: &UserId, kind: EventKind, occurred_at: DateTime<Utc>) -> Self {
+        Self {
+            kind,
+            actor: Some(actor.clone()),
+            subject: None,
+            occurred_at,
+        }
+    }
+    pub fn about(mut self, subject_type: SubjectType, id: impl std::fmt::Display) -> Self {
+        self.subject = Some((subject_type, id.to_string()));
+        self
+    }
+}
