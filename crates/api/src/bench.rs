@@ -18,7 +18,7 @@ use relais_db::identity::UserRow;
 use relais_db::organisations::Organisation;
 use relais_db::DbConnection;
 use relais_domain::analytics::MIN_K;
-use relais_domain::events::{DomainEvent, EventKind};
+use relais_domain::events::{DomainEvent, EventKind, SubjectType};
 use relais_domain::identity::Role;
 use relais_domain::ids::{OrganisationId, UserId};
 use relais_domain::programmes::{
@@ -92,6 +92,16 @@ pub fn seed(
         }
         user_ids = rows.iter().map(|r| r.id.clone()).collect();
         UserRow::insert_many(conn, &rows)?;
+        // Each account has its creation event, as when made one by one.
+        let created: Vec<EventRow> = rows
+            .iter()
+            .map(|row| {
+                let event = DomainEvent::by(&rows[0].id, EventKind::UserCreated, year_ago.and_utc())
+                    .about(SubjectType::User, &row.id);
+                EventRow::of(&tenant, &event)
+            })
+            .collect();
+        EventRow::record_many(conn, &created)?;
         Ok::<(), ApiError>(())
     })?;
     println!("{} people in {:.1}s", user_ids.len(), started.elapsed().as_secs_f64());
@@ -184,19 +194,20 @@ pub fn raw_baselines(conn: &mut DbConnection, rounds: usize, now: DateTime<Utc>)
         .ok_or(ApiError::NotFound)?
         .id
         .to_string();
-    let since = relais_db::stored(now - Duration::days(30));
-    // The dashboard's aggregate (active-learner rate now) typed by hand, bound the same way.
+    let since = Metric::window_start(now.date_naive());
+    // The dashboard's aggregate (active-learner rate now, from the roll-ups) typed by hand,
+    // bound the same way.
     let sql = "SELECT \
-        (SELECT COUNT(*) FROM users u WHERE u.organisation_id = $1 AND u.role = 'learner' AND u.active = 1 \
-           AND u.id IN (SELECT user_id FROM people_activity WHERE organisation_id = $1 AND last_active_at > $2)) AS active, \
-        (SELECT COUNT(*) FROM users WHERE organisation_id = $1 AND role = 'learner' AND active = 1) AS learners";
+        (SELECT COALESCE(SUM(people), 0) FROM rollup_last_active_days \
+           WHERE organisation_id = $1 AND role = 'learner' AND day >= $2) AS active, \
+        (SELECT COALESCE(SUM(accounts), 0) FROM rollup_accounts WHERE organisation_id = $1 AND role = 'learner') AS learners";
     let sql = relais_db::numbered_parameters(conn, sql);
     let started = Instant::now();
     let mut last = None;
     for _ in 0..rounds {
         let rate: Rate = diesel::sql_query(&sql)
             .bind::<diesel::sql_types::Text, _>(&org)
-            .bind::<diesel::sql_types::Timestamp, _>(since)
+            .bind::<diesel::sql_types::Date, _>(since)
             .get_result(conn)?;
         last = Some((rate.active, rate.learners));
     }

@@ -36,6 +36,15 @@ pub struct Config {
     pub cors_allowed_origins: Vec<String>,
     /// `json` for one JSON object per line, `text` for people.
     pub log_format: LogFormat,
+    /// Background workers (domain-event consumers and jobs) that `relais serve` runs beside
+    /// the HTTP server; `relais worker` runs them alone. 0: none in `serve`.
+    pub workers: usize,
+    /// How long a worker holds a job before another may take it again (a crashed worker's).
+    pub job_lease_seconds: i64,
+    /// How old an event must be before consumers read it, in milliseconds: on PostgreSQL
+    /// transactions may commit out of id order, and a consumer must not step past an event
+    /// that is about to be committed.
+    pub events_settle_ms: i64,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, clap::ValueEnum)]
@@ -62,6 +71,9 @@ impl Default for Config {
             requests_per_minute_per_account: 600,
             cors_allowed_origins: Vec::new(),
             log_format: LogFormat::Text,
+            workers: 2,
+            job_lease_seconds: 300,
+            events_settle_ms: 2000,
         }
     }
 }
@@ -82,6 +94,9 @@ pub struct FileConfig {
     pub requests_per_minute_per_account: Option<u32>,
     pub cors_allowed_origins: Option<Vec<String>>,
     pub log_format: Option<LogFormat>,
+    pub workers: Option<usize>,
+    pub job_lease_seconds: Option<i64>,
+    pub events_settle_ms: Option<i64>,
 }
 
 impl FileConfig {
@@ -106,7 +121,10 @@ impl FileConfig {
             requests_per_minute_per_address,
             requests_per_minute_per_account,
             cors_allowed_origins,
-            log_format
+            log_format,
+            workers,
+            job_lease_seconds,
+            events_settle_ms
         );
     }
 }

@@ -1,17 +1,20 @@
 //! Relais HTTP API: the actix-web application, its OpenAPI document and its start-up.
 
+pub mod analytics;
 pub mod bench;
 pub mod config;
 pub mod demo;
 pub mod errors;
 pub mod extract;
 pub mod identity;
+pub mod jobs;
 pub mod ops;
 pub mod programmes;
 pub mod routes;
 pub mod state;
 pub mod use_cases;
 pub mod web;
+pub mod worker;
 
 use crate::config::Config;
 use crate::errors::ApiError;
@@ -43,7 +46,7 @@ use utoipa_swagger_ui::SwaggerUi;
         (name = "identity", description = "Sign-in, token refresh and sign-out (F3)"),
         (name = "people", description = "Accounts of the organisation"),
         (name = "programmes", description = "Step 1 — Why: programmes, needs, objectives (W1–W4)"),
-        (name = "operations", description = "Health, readiness, metrics (F5)"),
+        (name = "operations", description = "Health, readiness, metrics, background jobs (F5)"),
     )
 )]
 struct ApiDoc;
@@ -67,7 +70,7 @@ impl Modify for BearerAuth {
 
 /// The product contexts under `/api/v1`: each registers its own routes, with who may call
 /// them. A new context adds one line here.
-const CONTEXTS: &[fn(&mut Routes)] = &[identity::routes, programmes::routes];
+const CONTEXTS: &[fn(&mut Routes)] = &[identity::routes, programmes::routes, jobs::routes];
 
 fn api_v1(config: &mut utoipa_actix_web::service_config::ServiceConfig, declared: &mut Vec<DeclaredRoute>) {
     let mut routes = Routes::new(config, "/api/v1", declared);

@@ -55,6 +55,20 @@ enum Command {
         #[arg(long)]
         bench_baseline_bind: Option<SocketAddr>,
     },
+    /// Run background workers (event consumers and jobs) without the HTTP server.
+    Worker {
+        /// Worker threads in this process [default: the `workers` setting, at least 1].
+        #[arg(long, env = "RELAIS_WORKERS")]
+        workers: Option<usize>,
+        /// Seconds a job is held before another worker may take it again.
+        #[arg(long, env = "RELAIS_JOB_LEASE_SECONDS")]
+        job_lease_seconds: Option<i64>,
+    },
+    /// Domain-event consumers.
+    Events {
+        #[command(subcommand)]
+        command: EventsCommand,
+    },
     /// Apply pending migrations and exit.
     Migrate,
     /// Load the demo organisation (idempotent) and print its sign-ins.
@@ -71,6 +85,18 @@ enum Command {
         #[command(subcommand)]
         command: BenchCommand,
     },
+}
+
+#[derive(Subcommand)]
+enum EventsCommand {
+    /// Replay a consumer from the first event (its derived data is rebuilt).
+    Replay {
+        /// The consumer's name (`rollups`).
+        #[arg(long)]
+        consumer: String,
+    },
+    /// Bring every consumer up to the last event at once (after a bulk load).
+    Rebuild,
 }
 
 #[derive(Subcommand)]
@@ -169,6 +195,39 @@ fn run(cli: Cli) -> Result<(), String> {
             }
             serve(config, demo, bench_baseline_bind)
         }
+        Command::Worker {
+            workers,
+            job_lease_seconds,
+        } => {
+            if let Some(seconds) = job_lease_seconds {
+                config.job_lease_seconds = seconds;
+            }
+            let count = workers.unwrap_or(config.workers).max(1);
+            let state = relais_api::build_state(config)?;
+            relais_api::worker::spawn(&state, count).map_err(|e| e.to_string())?;
+            println!("Relais workers running ({count}).");
+            loop {
+                std::thread::park();
+            }
+        }
+        Command::Events { command } => {
+            let state = relais_api::build_state(config)?;
+            match command {
+                EventsCommand::Replay { consumer } => {
+                    let found = relais_api::worker::CONSUMERS
+                        .iter()
+                        .find(|c| c.name() == consumer)
+                        .ok_or_else(|| format!("no consumer named {consumer}"))?;
+                    let applied = relais_api::worker::replay(&state, *found).map_err(|e| e.to_string())?;
+                    println!("{consumer}: replayed {applied} events.");
+                }
+                EventsCommand::Rebuild => {
+                    relais_api::worker::rebuild_all(&state).map_err(|e| e.to_string())?;
+                    println!("Every consumer is up to the last event.");
+                }
+            }
+            Ok(())
+        }
         Command::Migrate => {
             relais_db::connect(&config.database_url, relais_db::PoolOptions::default(), true)
                 .map_err(|e| e.to_string())?;
@@ -176,7 +235,7 @@ fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Demo => {
-            load_demo(&config)?;
+            load_demo(&relais_api::build_state(config)?)?;
             Ok(())
         }
         Command::Openapi => {
@@ -188,15 +247,15 @@ fn run(cli: Cli) -> Result<(), String> {
             command: AdminCommand::Create { email, org, name },
         } => create_admin(&config, &email, &org, &name),
         Command::Bench { command } => {
-            let (pool, _) = relais_db::connect(&config.database_url, relais_db::PoolOptions::default(), true)
-                .map_err(|e| e.to_string())?;
-            let mut connection = pool.get().map_err(|e| e.to_string())?;
+            let state = relais_api::build_state(config)?;
+            let mut connection = state.pool.get().map_err(|e| e.to_string())?;
             match command {
                 BenchCommand::Seed {
                     people,
                     events,
                     programmes,
-                } => relais_api::bench::seed(&mut connection, people, events, programmes, SystemClock.now()),
+                } => relais_api::bench::seed(&mut connection, people, events, programmes, SystemClock.now())
+                    .and_then(|()| relais_api::worker::rebuild_all(&state)),
                 BenchCommand::Sql { rounds } => {
                     relais_api::bench::raw_baselines(&mut connection, rounds, SystemClock.now())
                 }
@@ -206,11 +265,14 @@ fn run(cli: Cli) -> Result<(), String> {
     }
 }
 
-fn load_demo(config: &Config) -> Result<(), String> {
-    let (pool, _) =
-        relais_db::connect(&config.database_url, relais_db::PoolOptions::default(), true).map_err(|e| e.to_string())?;
-    let mut connection = pool.get().map_err(|e| e.to_string())?;
-    let created = relais_api::demo::load(&mut connection, SystemClock.now()).map_err(|e| format!("demo: {e:?}"))?;
+/// Loads the demo and brings the roll-ups up to it, so its dashboards are complete at once.
+fn load_demo(state: &relais_api::state::AppState) -> Result<(), String> {
+    let mut connection = state.pool.get().map_err(|e| e.to_string())?;
+    let created = relais_api::demo::load(&mut connection, state.now()).map_err(|e| format!("demo: {e:?}"))?;
+    drop(connection);
+    if created {
+        relais_api::worker::rebuild_all(state).map_err(|e| format!("demo: {e}"))?;
+    }
     println!(
         "{}",
         if created {
@@ -224,12 +286,14 @@ fn load_demo(config: &Config) -> Result<(), String> {
 }
 
 fn serve(config: Config, demo: bool, bench_baseline_bind: Option<SocketAddr>) -> Result<(), String> {
-    if demo {
-        load_demo(&config)?;
-    }
     let listener = TcpListener::bind(config.bind).map_err(|e| format!("cannot listen on {}: {e}", config.bind))?;
     let address = listener.local_addr().map_err(|e| e.to_string())?;
+    let workers = config.workers;
     let state = relais_api::build_state(config)?;
+    if demo {
+        load_demo(&state)?;
+    }
+    relais_api::worker::spawn(&state, workers).map_err(|e| e.to_string())?;
     println!("Relais is running at http://{address}/  (API docs: http://{address}/api/docs/)");
     actix_web::rt::System::new().block_on(async move {
         if let Some(address) = bench_baseline_bind {

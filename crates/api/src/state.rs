@@ -50,6 +50,17 @@ impl AppState {
         actix_web::web::block(move || work(&mut *pooled(&pool)?)).await?
     }
 
+    /// `db_write` for threads that may block (background workers): same lane, same
+    /// transaction.
+    pub fn write_blocking<T>(
+        &self,
+        work: impl FnOnce(&mut DbConnection) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
+        let lane = (self.backend == relais_db::Backend::Sqlite).then(|| self.write_lane.clone());
+        let _turn = lane.as_deref().map(WriteLane::enter).transpose()?;
+        relais_db::write_transaction(&mut *pooled(&self.pool)?, work)
+    }
+
     /// Like `db`, inside one write transaction: all of `work`'s writes land, or none. On
     /// SQLite, writers take turns in the write lane before they take a pooled connection,
     /// so waiting writers hold no connection that readers need.

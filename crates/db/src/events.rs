@@ -1,15 +1,14 @@
-//! The outbox of domain events (`activity_events`, append-only), each person's last
-//! activity kept beside it, and the counts computed from them.
+//! The outbox of domain events (`activity_events`, append-only), read in order by its
+//! consumers, and the counts computed from the raw log for past moments (baselines).
 
-use crate::schema::{activity_events, people_activity, users};
+use crate::schema::{activity_events, event_consumers, users};
 use crate::{stored, DbConnection, QueryResult};
-use chrono::NaiveDateTime;
+use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::dsl::count;
 use diesel::prelude::*;
 use relais_domain::events::{DomainEvent, EventKind};
 use relais_domain::identity::Role;
 use relais_domain::ids::{EventId, OrganisationId, Tenant};
-use std::collections::BTreeMap;
 
 #[derive(Clone, Debug, Queryable, Selectable, Insertable)]
 #[diesel(table_name = activity_events)]
@@ -47,13 +46,9 @@ impl EventRow {
 
     /// Records one event; call it inside the transaction of the change it describes.
     pub fn record(conn: &mut DbConnection, tenant: &Tenant, event: &DomainEvent) -> QueryResult<()> {
-        let row = Self::of(tenant, event);
         diesel::insert_into(activity_events::table)
-            .values(row.clone())
+            .values(Self::of(tenant, event))
             .execute(conn)?;
-        if let Some(actor) = &row.actor_id {
-            touch_people(conn, row.organisation_id.as_str(), &[(actor.as_str(), row.occurred_at)])?;
-        }
         Ok(())
     }
 
@@ -70,51 +65,72 @@ impl EventRow {
                     .execute(sqlite)?,
             };
         }
-        // Each person's latest moment in this batch, per organisation.
-        let mut latest: BTreeMap<(&str, &str), NaiveDateTime> = BTreeMap::new();
-        for event in events {
-            if let Some(actor) = &event.actor_id {
-                let at = latest
-                    .entry((event.organisation_id.as_str(), actor.as_str()))
-                    .or_insert(event.occurred_at);
-                *at = (*at).max(event.occurred_at);
-            }
-        }
-        let mut by_organisation: BTreeMap<&str, Vec<(&str, NaiveDateTime)>> = BTreeMap::new();
-        for ((organisation, actor), at) in latest {
-            by_organisation.entry(organisation).or_default().push((actor, at));
-        }
-        for (organisation, people) in by_organisation {
-            touch_people(conn, organisation, &people)?;
-        }
         Ok(())
+    }
+
+    /// Events after `position` (an event id, "" for the start) and before `horizon` (an id
+    /// prefix; see `horizon`), oldest first.
+    pub fn after(conn: &mut DbConnection, position: &str, horizon: &str, limit: i64) -> QueryResult<Vec<EventRow>> {
+        activity_events::table
+            .filter(activity_events::id.gt(position.to_owned()))
+            .filter(activity_events::id.lt(horizon.to_owned()))
+            .order(activity_events::id.asc())
+            .limit(limit)
+            .select(EventRow::as_select())
+            .load(conn)
+    }
+
+    /// The newest event id, "" when there is none.
+    pub fn last_id(conn: &mut DbConnection) -> QueryResult<String> {
+        let last: Option<String> = activity_events::table
+            .select(diesel::dsl::max(activity_events::id))
+            .first(conn)?;
+        Ok(last.unwrap_or_default())
     }
 }
 
-/// Moves each person's last-activity time forward (never back: bulk loads arrive out of order).
-fn touch_people(conn: &mut DbConnection, organisation_id: &str, people: &[(&str, NaiveDateTime)]) -> QueryResult<()> {
-    use diesel::sql_types::{Text, Timestamp};
-    for chunk in people.chunks(300) {
-        let rows: Vec<String> = (0..chunk.len())
-            .map(|i| format!("(${}, ${}, ${})", 3 * i + 1, 3 * i + 2, 3 * i + 3))
-            .collect();
-        let text = format!(
-            "INSERT INTO people_activity (user_id, organisation_id, last_active_at) VALUES {} \
-             ON CONFLICT (user_id) DO UPDATE SET last_active_at = CASE \
-             WHEN excluded.last_active_at > people_activity.last_active_at THEN excluded.last_active_at \
-             ELSE people_activity.last_active_at END",
-            rows.join(", ")
-        );
-        let mut query = diesel::sql_query(crate::numbered_parameters(conn, &text)).into_boxed();
-        for (actor, at) in chunk {
-            query = query
-                .bind::<Text, _>(actor.to_string())
-                .bind::<Text, _>(organisation_id.to_owned())
-                .bind::<Timestamp, _>(*at);
+/// The id prefix below which events are settled: ids are UUIDv7, whose text starts with the
+/// millisecond they were made at. Transactions on PostgreSQL may commit out of id order, so
+/// consumers read only events made at least `settle` before `now` (the wall clock that
+/// made the ids), by which time every transaction that made one has committed or failed.
+pub fn horizon(now: DateTime<Utc>, settle: chrono::Duration) -> String {
+    let millis = (now - settle).timestamp_millis().max(0) as u64;
+    format!("{:08x}-{:04x}", millis >> 16, millis & 0xffff)
+}
+
+/// A consumer's durable position in the outbox.
+pub struct ConsumerPosition;
+
+impl ConsumerPosition {
+    /// The position of `name`, locked until the end of the transaction so that two processes
+    /// never apply the same events at once (SQLite: the write transaction holds the lock).
+    pub fn lock(conn: &mut DbConnection, name: &str, now: DateTime<Utc>) -> QueryResult<String> {
+        let insert = diesel::insert_into(event_consumers::table).values((
+            event_consumers::name.eq(name),
+            event_consumers::position.eq(""),
+            event_consumers::updated_at.eq(stored(now)),
+        ));
+        match conn {
+            DbConnection::Postgresql(pg) => insert.on_conflict_do_nothing().execute(pg)?,
+            DbConnection::Sqlite(sqlite) => insert.on_conflict_do_nothing().execute(sqlite)?,
+        };
+        let query = event_consumers::table
+            .filter(event_consumers::name.eq(name))
+            .select(event_consumers::position);
+        match conn {
+            DbConnection::Postgresql(pg) => query.for_update().first(pg),
+            DbConnection::Sqlite(sqlite) => query.first(sqlite),
         }
-        query.execute(conn)?;
     }
-    Ok(())
+
+    pub fn set(conn: &mut DbConnection, name: &str, position: &str, now: DateTime<Utc>) -> QueryResult<usize> {
+        diesel::update(event_consumers::table.filter(event_consumers::name.eq(name)))
+            .set((
+                event_consumers::position.eq(position),
+                event_consumers::updated_at.eq(stored(now)),
+            ))
+            .execute(conn)
+    }
 }
 
 /// Counts of people of one role in an organisation.
@@ -133,25 +149,8 @@ impl PeopleCounts {
         Ok(count.max(0) as u64)
     }
 
-    /// Distinct active accounts of `role` with any activity since `since`, up to now: read
-    /// from each person's last activity, one row per person.
-    pub fn active_now(conn: &mut DbConnection, tenant: &Tenant, role: Role, since: NaiveDateTime) -> QueryResult<u64> {
-        let recent = people_activity::table
-            .filter(people_activity::organisation_id.eq(tenant.as_str()))
-            .filter(people_activity::last_active_at.gt(since))
-            .select(people_activity::user_id);
-        let count: i64 = users::table
-            .filter(users::organisation_id.eq(tenant.as_str()))
-            .filter(users::role.eq(role.as_str()))
-            .filter(users::active.eq(1))
-            .filter(users::id.eq_any(recent))
-            .count()
-            .get_result(conn)?;
-        Ok(count.max(0) as u64)
-    }
-
-    /// Distinct active accounts of `role` with any activity in `(since, until]`, from the
-    /// event log: for past dates (baselines), or to check `active_now`.
+    /// Distinct active accounts of `role` with any activity in `[since, until]`, from the
+    /// event log: for past moments (baselines), and to check the roll-ups.
     pub fn active_between(
         conn: &mut DbConnection,
         tenant: &Tenant,
@@ -167,7 +166,7 @@ impl PeopleCounts {
             .select(users::id.nullable());
         let count: i64 = activity_events::table
             .filter(activity_events::organisation_id.eq(tenant.as_str()))
-            .filter(activity_events::occurred_at.gt(since))
+            .filter(activity_events::occurred_at.ge(since))
             .filter(activity_events::occurred_at.le(until))
             .filter(activity_events::actor_id.eq_any(people_of_role))
             .select(count(activity_events::actor_id).aggregate_distinct())

@@ -1,9 +1,11 @@
 //! Relais storage: one diesel connection type over SQLite (embedded default) and PostgreSQL,
 //! a pool, embedded migrations, and the queries of each product context.
 
+pub mod analytics;
 pub mod connection;
 pub mod events;
 pub mod identity;
+pub mod jobs;
 pub mod keys;
 pub mod metrics;
 pub mod organisations;

@@ -1,5 +1,7 @@
-//! W3 metrics computed from the platform's own data, under the k rule of T2.
+//! W3 metrics computed from the platform's own data, under the k rule of T2: now from the
+//! roll-ups, at a past moment from the event log.
 
+use crate::analytics::Rollups;
 use crate::events::PeopleCounts;
 use crate::{stored, DbConnection, QueryResult};
 use chrono::{DateTime, Utc};
@@ -8,8 +10,8 @@ use relais_domain::identity::Role;
 use relais_domain::ids::Tenant;
 use relais_domain::programmes::Metric;
 
-/// When a metric is read: now (from per-person last activity) or at a past moment (from the
-/// event log). Both carry their time, read from the caller's clock.
+/// When a metric is read: now (from the roll-ups, as far as the consumer has come) or at a
+/// past moment (from the event log). Both carry their time, read from the caller's clock.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Moment {
     Now(DateTime<Utc>),
@@ -24,11 +26,23 @@ impl Moment {
     }
 }
 
+/// Active accounts of `role` in the metric window ending at `moment`.
 fn active(conn: &mut DbConnection, tenant: &Tenant, role: Role, moment: Moment) -> QueryResult<u64> {
-    let since = stored(moment.time() - chrono::Duration::days(Metric::WINDOW_DAYS));
+    let first_day = Metric::window_start(moment.time().date_naive());
     match moment {
-        Moment::Now(_) => PeopleCounts::active_now(conn, tenant, role, since),
-        Moment::At(until) => PeopleCounts::active_between(conn, tenant, role, since, stored(until)),
+        Moment::Now(_) => Rollups::active_since(conn, tenant, role, first_day),
+        Moment::At(until) => {
+            let since = first_day.and_hms_opt(0, 0, 0).unwrap_or_default();
+            PeopleCounts::active_between(conn, tenant, role, since, stored(until))
+        }
+    }
+}
+
+/// Active accounts of `role` at `moment`.
+fn accounts(conn: &mut DbConnection, tenant: &Tenant, role: Role, moment: Moment) -> QueryResult<u64> {
+    match moment {
+        Moment::Now(_) => Rollups::accounts(conn, tenant, role),
+        Moment::At(at) => PeopleCounts::accounts(conn, tenant, role, stored(at)),
     }
 }
 
@@ -42,7 +56,7 @@ pub fn read_metric(
 ) -> QueryResult<Reading> {
     match metric {
         Metric::ActiveLearnerRate => {
-            let learners = PeopleCounts::accounts(conn, tenant, Role::Learner, stored(moment.time()))?;
+            let learners = accounts(conn, tenant, Role::Learner, moment)?;
             let active = active(conn, tenant, Role::Learner, moment)?;
             Ok(rate_over_people(active, learners, k))
         }
@@ -81,7 +95,7 @@ pub fn people_of_role(
     now: DateTime<Utc>,
     k: u32,
 ) -> QueryResult<(Reading, Reading)> {
-    let accounts = PeopleCounts::accounts(conn, tenant, role, stored(now))?;
+    let accounts = accounts(conn, tenant, role, Moment::Now(now))?;
     let active = active(conn, tenant, role, Moment::Now(now))?;
     Ok((count_of_people(accounts, k), count_of_people(active, k)))
 }

@@ -123,10 +123,74 @@ diesel::table! {
 }
 
 diesel::table! {
-    people_activity (user_id) {
-        user_id -> Text,
+    event_consumers (name) {
+        name -> Text,
+        position -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    rollup_people (organisation_id, user_id) {
         organisation_id -> Text,
-        last_active_at -> Timestamp,
+        user_id -> Text,
+        role -> Text,
+        active -> Integer,
+        last_active_day -> Nullable<Date>,
+    }
+}
+
+diesel::table! {
+    rollup_accounts (organisation_id, role) {
+        organisation_id -> Text,
+        role -> Text,
+        accounts -> Integer,
+    }
+}
+
+diesel::table! {
+    rollup_last_active_days (organisation_id, role, day) {
+        organisation_id -> Text,
+        role -> Text,
+        day -> Date,
+        people -> Integer,
+    }
+}
+
+diesel::table! {
+    rollup_event_days (organisation_id, day, kind) {
+        organisation_id -> Text,
+        day -> Date,
+        kind -> Text,
+        events -> Integer,
+    }
+}
+
+diesel::table! {
+    jobs (id) {
+        id -> Text,
+        organisation_id -> Nullable<Text>,
+        kind -> Text,
+        payload -> Text,
+        unique_key -> Nullable<Text>,
+        state -> Text,
+        run_at -> Timestamp,
+        attempts -> Integer,
+        max_attempts -> Integer,
+        locked_by -> Nullable<Text>,
+        locked_until -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        finished_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    job_probes (id) {
+        id -> Text,
+        job_id -> Text,
+        worker -> Text,
+        ran_at -> Timestamp,
     }
 }
 
@@ -142,5 +206,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     needs,
     objectives,
     activity_events,
-    people_activity,
+    event_consumers,
+    rollup_people,
+    rollup_accounts,
+    rollup_last_active_days,
+    rollup_event_days,
+    jobs,
+    job_probes,
 );

@@ -57,6 +57,16 @@ impl DomainEvent {
             occurred_at,
         }
     }
+    /// An event the system caused (an import, a provisioning client, the demo).
+    pub fn by_system(kind: EventKind, occurred_at: DateTime<Utc>) -> Self {
+        Self {
+            kind,
+            actor: None,
+            subject: None,
+            occurred_at,
+        }
+    }
+
     pub fn about(mut self, subject_type: SubjectType, id: impl std::fmt::Display) -> Self {
         self.subject = Some((subject_type, id.to_string()));
         self

@@ -8,6 +8,7 @@ pub mod errors;
 pub mod events;
 pub mod identity;
 pub mod ids;
+pub mod jobs;
 pub mod limits;
 pub mod pagination;
 pub mod programmes;

@@ -146,8 +146,13 @@ crate::stored_enum! {
 }
 
 impl Metric {
-    /// The window over which activity counts.
+    /// The window over which activity counts: the 30 calendar days (UTC) ending today.
     pub const WINDOW_DAYS: i64 = 30;
+
+    /// The first day of the window that ends on `today`.
+    pub fn window_start(today: NaiveDate) -> NaiveDate {
+        today - chrono::Duration::days(Self::WINDOW_DAYS - 1)
+    }
 
     pub fn unit(self) -> MetricUnit {
         match self {

@@ -76,12 +76,12 @@ pub fn create_account(
             error.into()
         });
     }
-    let actor = by.unwrap_or(&row.id);
-    EventRow::record(
-        conn,
-        tenant,
-        &DomainEvent::by(actor, EventKind::UserCreated, now).about(SubjectType::User, &row.id),
-    )?;
+    // Being given an account is not activity of the person's own.
+    let event = match by {
+        Some(admin) => DomainEvent::by(admin, EventKind::UserCreated, now),
+        None => DomainEvent::by_system(EventKind::UserCreated, now),
+    };
+    EventRow::record(conn, tenant, &event.about(SubjectType::User, &row.id))?;
     Ok(row)
 }
 

@@ -4,12 +4,11 @@
 use diesel::connection::SimpleConnection;
 use diesel::Connection;
 use relais_api::config::Config;
-use relais_db::identity::UserRow;
 use relais_db::organisations::Organisation;
 use relais_db::DbConnection;
 use relais_domain::clock::ManualClock;
 use relais_domain::identity::Role;
-use relais_domain::ids::{OrganisationId, Tenant, UserId};
+use relais_domain::ids::{OrganisationId, Tenant};
 use serde_json::{json, Value};
 use std::net::TcpListener;
 use std::sync::{Arc, OnceLock};
@@ -36,6 +35,8 @@ pub struct TestApp {
     pub other_org: TestTenant,
     /// The app's clock: tests move it instead of sleeping.
     pub clock: Arc<ManualClock>,
+    /// The running app's state (its pool, clock and configuration), for background work.
+    pub state: relais_api::state::AppState,
     postgres: Option<PostgresDatabase>,
 }
 
@@ -95,6 +96,8 @@ impl TestTenant {
 
 fn seed_tenant(conn: &mut DbConnection, name: &str, at: chrono::DateTime<chrono::Utc>) -> TestTenant {
     let now = relais_db::stored(at);
+    use relais_api::identity::users::{create_account, NewAccount};
+    use relais_domain::identity::Email;
     let organisation = Organisation {
         id: OrganisationId::generate(),
         name: name.to_owned(),
@@ -103,24 +106,18 @@ fn seed_tenant(conn: &mut DbConnection, name: &str, at: chrono::DateTime<chrono:
         created_at: now,
     };
     organisation.insert(conn).expect("insert organisation");
+    let tenant = organisation.tenant();
     let mut person = |role: Role| {
-        let id = UserId::generate();
-        let email = format!("{role}.{}@example.com", &id.as_str()[24..]);
-        UserRow {
-            id: id.clone(),
-            organisation_id: organisation.id.clone(),
-            email: email.clone(),
+        let email = format!("{role}.{}@example.com", &relais_db::new_id()[24..]);
+        let account = NewAccount {
+            email: Email::parse("email", &email).expect("e-mail"),
             display_name: format!("{role} of {name}"),
             role,
             password_hash: password_hash(),
-            active: 1,
-            created_at: now,
-            updated_at: now,
-        }
-        .insert(conn)
-        .expect("insert user");
+        };
+        let row = create_account(conn, &tenant, None, account, at).expect("create account");
         Person {
-            id: id.to_string(),
+            id: row.id.to_string(),
             email,
         }
     };
@@ -227,7 +224,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     };
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let port = listener.local_addr().expect("address").port();
-    let server = relais_api::run(listener, state).expect("server");
+    let server = relais_api::run(listener, state.clone()).expect("server");
     actix_rt::spawn(server);
     TestApp {
         address: format!("http://127.0.0.1:{port}"),
@@ -238,6 +235,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
         org,
         other_org,
         clock,
+        state,
         postgres,
     }
 }
@@ -260,6 +258,12 @@ fn init_logs() {
 }
 
 impl TestApp {
+    /// Runs the event consumers until they have applied every event (what the background
+    /// workers do within seconds), so that dashboards see what the test just did.
+    pub fn catch_up(&self) -> usize {
+        relais_api::worker::catch_up(&self.state, chrono::Duration::zero()).expect("consumers catch up")
+    }
+
     /// The app's time now.
     pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
         clock_now(&self.clock)

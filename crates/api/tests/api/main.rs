@@ -2,6 +2,7 @@
 //! (`RELAIS_TEST_DATABASE_URL`). See helpers.rs for the harness.
 
 mod authorisation;
+mod background;
 mod cli;
 mod durability;
 mod helpers;
