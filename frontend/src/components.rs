@@ -1,15 +1,24 @@
 //! Pieces shared by the screens: navigation, the signed-in guard, error display, figures.
 
-use crate::api::{self, use_session, ApiError, SessionStatus};
-use crate::i18n::{field_error_text, pacing_name, role_name, tr, use_i18n, Lang, Text};
+use crate::client::{self, use_session, ApiError, SessionStatus};
+use crate::i18n::{field_error_text, tr, use_i18n, Label, Lang, Text};
+use crate::identity::strings::role_name;
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, A};
 use leptos_router::hooks::use_location;
+use relais_domain::access::Action;
 use relais_domain::pagination::Page;
-use relais_domain::programmes::{Pacing, PacingStatus};
+
+/// A context's entry in the navigation, shown to whoever the shared policy lets do its action.
+#[derive(Clone, Copy)]
+pub struct NavEntry {
+    pub href: &'static str,
+    pub label: fn(Lang) -> &'static str,
+    pub action: Action,
+}
 
 #[component]
-pub fn Nav() -> impl IntoView {
+pub fn Nav(entries: &'static [NavEntry]) -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
     let switch_to = move || {
@@ -23,12 +32,17 @@ pub fn Nav() -> impl IntoView {
         <header class="topbar">
             <A href="/programmes" attr:class="brand">"Relais"</A>
             <nav aria-label="main">
-                <Show when=move || session.me().is_some()>
-                    <A href="/programmes">{tr(Text::NavProgrammes)}</A>
-                    <Show when=move || session.is_admin()>
-                        <A href="/people">{tr(Text::NavPeople)}</A>
-                    </Show>
-                </Show>
+                {entries
+                    .iter()
+                    .map(|entry| {
+                        let entry = *entry;
+                        view! {
+                            <Show when=move || session.may(entry.action)>
+                                <A href=entry.href>{move || (entry.label)(i18n.lang.get())}</A>
+                            </Show>
+                        }
+                    })
+                    .collect_view()}
             </nav>
             <div class="account">
                 <button
@@ -48,7 +62,7 @@ pub fn Nav() -> impl IntoView {
                                 <span class="who">
                                     {me.display_name} " · " {move || role_name(role, i18n.lang.get())}
                                 </span>
-                                <button type="button" class="link" on:click=move |_| leptos::task::spawn_local(api::sign_out())>
+                                <button type="button" class="link" on:click=move |_| leptos::task::spawn_local(client::sign_out())>
                                     {tr(Text::SignOut)}
                                 </button>
                             }
@@ -90,7 +104,7 @@ fn percent_encode_path(path: &str) -> String {
 pub fn NotFoundBack() -> impl IntoView {
     view! {
         <p class="error">{tr(Text::NotFound)}</p>
-        <A href="/programmes">{tr(Text::BackToProgrammes)}</A>
+        <A href="/">{tr(Text::BackHome)}</A>
     }
 }
 
@@ -129,7 +143,7 @@ impl<T: Clone + Send + Sync + 'static> MorePages<T> {
     /// Fetches the next page with `fetch(cursor)` and appends it.
     pub fn load_more<Fut>(&self, fetch: impl FnOnce(Option<String>) -> Fut + 'static)
     where
-        Fut: std::future::Future<Output = api::ApiResult<Page<T>>> + 'static,
+        Fut: std::future::Future<Output = client::ApiResult<Page<T>>> + 'static,
     {
         let this = *self;
         let cursor = self.next_cursor.get_untracked();
@@ -211,7 +225,7 @@ pub fn TextField(
     /// The input's id; its error's id is `<id>-error`.
     #[prop(into)]
     id: String,
-    label: Text,
+    #[prop(into)] label: Label,
     /// The request field this input fills, as the API names it in errors.
     field: &'static str,
     value: RwSignal<String>,
@@ -223,9 +237,10 @@ pub fn TextField(
     #[prop(optional)]
     rows: Option<u32>,
     /// A hint shown under the input, also read by screen readers.
-    #[prop(optional)]
-    hint: Option<Text>,
+    #[prop(optional, into)]
+    hint: Option<Label>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let described = match hint {
         Some(_) => format!("{id}-hint {id}-error"),
         None => format!("{id}-error"),
@@ -259,61 +274,9 @@ pub fn TextField(
         .into_any(),
     };
     view! {
-        <label for=id.clone()>{tr(label)}</label>
+        <label for=id.clone()>{move || label.in_lang(i18n.lang.get())}</label>
         {control}
-        {hint.map(|hint| view! { <span class="hint" id=format!("{id}-hint")>{tr(hint)}</span> })}
+        {hint.map(|hint| view! { <span class="hint" id=format!("{id}-hint")>{move || hint.in_lang(i18n.lang.get())}</span> })}
         <FieldMessage error=error field=field input_id=id />
     }
-}
-
-/// A horizontal progress bar drawn as SVG: progress from baseline to target, and a tick where
-/// the calendar says it should be.
-#[component]
-pub fn PacingBar(pacing: Pacing) -> impl IntoView {
-    let i18n = use_i18n();
-    let class = match pacing.status {
-        PacingStatus::OnTrack => "bar on-track",
-        PacingStatus::AtRisk => "bar at-risk",
-        PacingStatus::OffTrack => "bar off-track",
-    };
-    let filled = format!("{:.1}", (pacing.progress * 100.0).clamp(0.0, 100.0));
-    let expected = format!("{:.1}", (pacing.expected * 100.0).clamp(0.0, 100.0));
-    let label = move || {
-        format!(
-            "{} {:.0} % · {} {:.0} % · {}",
-            i18n.t(Text::Progress),
-            pacing.progress * 100.0,
-            i18n.t(Text::Expected),
-            pacing.expected * 100.0,
-            if pacing.achieved {
-                i18n.t(Text::Achieved)
-            } else {
-                pacing_name(pacing.status, i18n.lang.get())
-            }
-        )
-    };
-    view! {
-        <figure class="pacing">
-            <svg class=class viewBox="0 0 100 10" preserveAspectRatio="none" role="img" aria-label=label>
-                <rect class="track" x="0" y="2" width="100" height="6" rx="3"></rect>
-                <rect class="fill" x="0" y="2" width=filled height="6" rx="3"></rect>
-                <line class="expected" x1=expected.clone() x2=expected y1="0" y2="10"></line>
-            </svg>
-            <figcaption>{label}</figcaption>
-        </figure>
-    }
-}
-
-pub fn pacing_badge(status: PacingStatus, achieved: bool, lang: Lang) -> impl IntoView {
-    let class = match status {
-        PacingStatus::OnTrack => "badge on-track",
-        PacingStatus::AtRisk => "badge at-risk",
-        PacingStatus::OffTrack => "badge off-track",
-    };
-    let text = if achieved {
-        Text::Achieved.in_lang(lang)
-    } else {
-        pacing_name(status, lang)
-    };
-    view! { <span class=class>{text}</span> }
 }

@@ -1,21 +1,23 @@
 //! Relais web app: a Leptos CSR single-page app served by `relais`.
 
-mod api;
+mod client;
 mod components;
 mod i18n;
-mod pages;
+// The product contexts, as in the server: each owns its screens, strings and calls.
+mod identity;
+mod programmes;
 
-use api::{use_session, Session, SessionStatus};
-use components::Nav;
+use client::{use_session, Session, SessionStatus};
+use components::{Nav, NavEntry};
 use i18n::{tr, I18n, Text};
+use identity::IdentityRoutes;
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
-use pages::people::People;
-use pages::programmes::dashboard::ProgrammeDashboardPage;
-use pages::programmes::editor::ProgrammeEditor;
-use pages::programmes::list::ProgrammeList;
-use pages::sign_in::SignIn;
+use programmes::ProgrammeRoutes;
+
+/// The navigation, one entry per context that has one.
+const NAV: &[NavEntry] = &[programmes::NAV, identity::NAV];
 
 fn main() {
     console_error_panic_hook::set_once();
@@ -30,13 +32,13 @@ fn App() -> impl IntoView {
     // Silent sign-in from the refresh cookie, then a refresh well before the access token's
     // 15 minutes run out.
     leptos::task::spawn_local(async {
-        api::refresh_session().await;
+        client::refresh_session().await;
     });
     let _ = set_interval_with_handle(
         move || {
             if matches!(session.status.get_untracked(), SessionStatus::SignedIn(_)) {
                 leptos::task::spawn_local(async {
-                    api::refresh_session().await;
+                    client::refresh_session().await;
                 });
             }
         },
@@ -44,15 +46,12 @@ fn App() -> impl IntoView {
     );
     view! {
         <Router>
-            <Nav />
+            <Nav entries=NAV />
             <main>
                 <Routes fallback=|| view! { <p class="error">{tr(Text::NotFound)}</p> }>
                     <Route path=path!("/") view=Home />
-                    <Route path=path!("/sign-in") view=SignIn />
-                    <Route path=path!("/programmes") view=ProgrammeList />
-                    <Route path=path!("/programmes/:id") view=ProgrammeEditor />
-                    <Route path=path!("/programmes/:id/dashboard") view=ProgrammeDashboardPage />
-                    <Route path=path!("/people") view=People />
+                    <IdentityRoutes />
+                    <ProgrammeRoutes />
                 </Routes>
             </main>
         </Router>

@@ -151,7 +151,7 @@ pub fn seed(
                 for o in 0..2 {
                     let objective = ObjectiveRequest {
                         need_id: need.id.clone(),
-                        title: format!("Objective {n}.{o}"),
+                        title: format!("Objective {n}.{o}").into(),
                         metric: if o == 0 {
                             Metric::ActiveLearnerRate
                         } else {

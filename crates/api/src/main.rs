@@ -10,6 +10,7 @@ use relais_db::organisations::Organisation;
 use relais_domain::clock::{Clock, SystemClock};
 use relais_domain::identity::{check_new_password, Email, Role};
 use relais_domain::ids::OrganisationId;
+use relais_domain::text::{DisplayName, OrganisationName};
 use std::net::{SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -334,8 +335,8 @@ fn slug_of(name: &str) -> String {
 
 fn create_admin(config: &Config, email: &str, org: &str, name: &str) -> Result<(), String> {
     let email = Email::parse("email", email).map_err(|e| e.message)?;
-    let org_name = relais_domain::errors::text_field("org", org, 2, 120).map_err(|e| e.message)?;
-    let display_name = relais_domain::errors::text_field("name", name, 2, 80).map_err(|e| e.message)?;
+    let org_name = OrganisationName::from(org).check("org").map_err(|e| e.message)?;
+    let display_name = DisplayName::from(name).check("name").map_err(|e| e.message)?;
     let (password, generated) = match std::env::var("RELAIS_ADMIN_PASSWORD") {
         Ok(password) => (password, false),
         Err(_) => (relais_api::identity::tokens::new_refresh_token().0, true),

@@ -160,12 +160,10 @@ fn set_property_pattern(spec: &mut OpenApi, schema: &str, field: &str, pattern: 
     debug_assert!(set, "{schema}.{field} has no schema to state its pattern on");
 }
 
-/// States the domain's text, e-mail and id rules as `pattern`s, from the domain's own
-/// table and regexes, so the contract accepts exactly what the server accepts.
+/// States the domain's e-mail and id rules as `pattern`s, from the domain's own regexes,
+/// so the contract accepts exactly what the server accepts (text fields state theirs through
+/// their types, `relais_domain::text`).
 pub fn document_patterns(spec: &mut OpenApi) {
-    for (schema, field, min) in relais_domain::errors::TEXT_FIELDS {
-        set_property_pattern(spec, schema, field, &relais_domain::errors::text_pattern(*min));
-    }
     for schema in ["SignInRequest", "CreateUserRequest"] {
         set_property_pattern(spec, schema, "email", relais_domain::identity::EMAIL_PATTERN);
     }

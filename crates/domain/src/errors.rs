@@ -130,18 +130,6 @@ pub fn text_pattern(min: usize) -> String {
     }
 }
 
-/// Every text field of a request: (schema, field, minimum once trimmed). The server checks
-/// them with `text_field`; the spec states them with `text_pattern`.
-pub const TEXT_FIELDS: &[(&str, &str, usize)] = &[
-    ("ProgrammeRequest", "title", 3),
-    ("ProgrammeRequest", "description", 0),
-    ("CloseProgrammeRequest", "retrospective", 10),
-    ("NeedRequest", "title", 3),
-    ("NeedRequest", "evidence", 0),
-    ("ObjectiveRequest", "title", 3),
-    ("CreateUserRequest", "display_name", 2),
-];
-
 /// An RFC 9457 problem document, as every error of the API is answered.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

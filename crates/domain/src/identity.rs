@@ -1,8 +1,9 @@
 //! Identity: roles, the password and e-mail rules, the sign-in throttle window, and the
 //! account request/response types.
 
-use crate::errors::{text_field, FieldError, FieldErrors};
+use crate::errors::{FieldError, FieldErrors};
 use crate::ids::{OrganisationId, UserId};
+use crate::text::DisplayName;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -219,8 +220,8 @@ pub struct User {
 pub struct CreateUserRequest {
     #[cfg_attr(feature = "openapi", schema(max_length = 254))]
     pub email: String,
-    #[cfg_attr(feature = "openapi", schema(min_length = 2, max_length = 80))]
-    pub display_name: String,
+    #[cfg_attr(feature = "openapi", schema(inline))]
+    pub display_name: DisplayName,
     pub role: Role,
     /// The initial password, 12–128 characters.
     #[cfg_attr(feature = "openapi", schema(min_length = 12, max_length = 128))]
@@ -240,7 +241,7 @@ impl CreateUserRequest {
     pub fn validate(&self) -> Result<NewUser, Vec<FieldError>> {
         let mut errors = FieldErrors::new();
         let email = errors.check(Email::parse("email", &self.email));
-        let display_name = errors.check(text_field("display_name", &self.display_name, 2, 80));
+        let display_name = errors.check(self.display_name.check("display_name"));
         errors.check(check_new_password("password", &self.password));
         match (email, display_name) {
             (Some(email), Some(display_name)) if errors.is_empty() => Ok(NewUser {
@@ -332,5 +333,34 @@ mod tests {
             .map(|e| e.field)
             .collect();
         assert_eq!(fields, ["email", "display_name", "password"]);
+    }
+}
+
+/// The identity context's endpoints.
+pub mod endpoints {
+    use super::{CreateUserRequest, Me, SessionResponse, SignInRequest, User};
+    use crate::endpoints::{Endpoint, Method, NoContent, Nothing, Route};
+    use crate::pagination::{Page, PageQuery};
+
+    pub const SIGN_IN: Endpoint<SignInRequest, SessionResponse> = Endpoint::new(Method::Post, "/auth/sign-in");
+    pub const REFRESH: Endpoint<Nothing, SessionResponse> = Endpoint::new(Method::Post, "/auth/refresh");
+    pub const SIGN_OUT: Endpoint<Nothing, NoContent> = Endpoint::new(Method::Post, "/auth/sign-out");
+    pub const ME: Endpoint<Nothing, Me> = Endpoint::new(Method::Get, "/me");
+    pub const LIST_USERS: Endpoint<Nothing, Page<User>, PageQuery> = Endpoint::new(Method::Get, "/users");
+    pub const CREATE_USER: Endpoint<CreateUserRequest, User> = Endpoint::new(Method::Post, "/users");
+    pub const DEACTIVATE_USER: Endpoint<Nothing, User> = Endpoint::new(Method::Post, "/users/{id}/deactivate");
+    pub const REACTIVATE_USER: Endpoint<Nothing, User> = Endpoint::new(Method::Post, "/users/{id}/reactivate");
+
+    pub fn routes() -> Vec<Route> {
+        vec![
+            SIGN_IN.route(),
+            REFRESH.route(),
+            SIGN_OUT.route(),
+            ME.route(),
+            LIST_USERS.route(),
+            CREATE_USER.route(),
+            DEACTIVATE_USER.route(),
+            REACTIVATE_USER.route(),
+        ]
     }
 }

@@ -64,6 +64,19 @@ pub fn after_failure(attempts: u32, max_attempts: u32) -> AfterFailure {
     }
 }
 
+/// The jobs context's endpoints.
+pub mod endpoints {
+    use super::{Job, JobListQuery};
+    use crate::endpoints::{Endpoint, Method, Nothing, Route};
+    use crate::pagination::Page;
+
+    pub const LIST: Endpoint<Nothing, Page<Job>, JobListQuery> = Endpoint::new(Method::Get, "/jobs");
+
+    pub fn routes() -> Vec<Route> {
+        vec![LIST.route()]
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

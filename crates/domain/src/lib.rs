@@ -4,6 +4,7 @@
 pub mod access;
 pub mod analytics;
 pub mod clock;
+pub mod endpoints;
 pub mod errors;
 pub mod events;
 pub mod identity;
@@ -13,5 +14,6 @@ pub mod limits;
 pub mod pagination;
 pub mod programmes;
 pub mod stored;
+pub mod text;
 
 pub use errors::{FieldError, FieldErrors, Problem};

@@ -17,6 +17,21 @@ pub struct Page<T> {
     pub next_cursor: Option<String>,
 }
 
+/// Query of a plain paginated list.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
+#[serde(deny_unknown_fields)]
+pub struct PageQuery {
+    /// Page size, 1–100 (default 20).
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 100))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    /// `next_cursor` of the previous page.
+    #[cfg_attr(feature = "openapi", param(max_length = 36))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+}
+
 /// A checked page request.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PageRequest {

@@ -2,15 +2,16 @@
 //! (W3), and the programme dashboard (W4).
 
 use crate::analytics::Reading;
-use crate::errors::{text_field, FieldError, FieldErrors};
+use crate::errors::{FieldError, FieldErrors};
 use crate::ids::{NeedId, ObjectiveId, ProgrammeId};
+use crate::text::{Evidence, LongText, Retrospective, Title};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-pub const TITLE_MAX: usize = 120;
-pub const DESCRIPTION_MAX: usize = 5000;
-pub const RETROSPECTIVE_MIN: usize = 10;
-pub const RETROSPECTIVE_MAX: usize = 5000;
+pub const TITLE_MAX: usize = Title::MAX;
+pub const DESCRIPTION_MAX: usize = LongText::MAX;
+pub const RETROSPECTIVE_MIN: usize = Retrospective::MIN;
+pub const RETROSPECTIVE_MAX: usize = Retrospective::MAX;
 /// A programme runs for at most five years: longer periods are typing mistakes.
 pub const MAX_PERIOD_DAYS: i64 = 5 * 366;
 
@@ -172,12 +173,12 @@ impl Metric {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ProgrammeRequest {
-    #[cfg_attr(feature = "openapi", schema(min_length = 3, max_length = 120))]
-    pub title: String,
+    #[cfg_attr(feature = "openapi", schema(inline))]
+    pub title: Title,
     pub context: ProgrammeContext,
-    #[cfg_attr(feature = "openapi", schema(max_length = 5000))]
+    #[cfg_attr(feature = "openapi", schema(inline))]
     #[serde(default)]
-    pub description: String,
+    pub description: LongText,
     pub starts_on: NaiveDate,
     pub ends_on: NaiveDate,
 }
@@ -195,8 +196,8 @@ pub struct ProgrammeFields {
 impl ProgrammeRequest {
     pub fn validate(&self) -> Result<ProgrammeFields, Vec<FieldError>> {
         let mut errors = FieldErrors::new();
-        let title = errors.check(text_field("title", &self.title, 3, TITLE_MAX));
-        let description = errors.check(text_field("description", &self.description, 0, DESCRIPTION_MAX));
+        let title = errors.check(self.title.check("title"));
+        let description = errors.check(self.description.check("description"));
         let period_days = (self.ends_on - self.starts_on).num_days();
         if period_days <= 0 {
             errors.add("ends_on", "before_start", "ends_on must be after starts_on");
@@ -221,20 +222,13 @@ impl ProgrammeRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CloseProgrammeRequest {
-    /// What worked, what did not, what to do next time.
-    #[cfg_attr(feature = "openapi", schema(min_length = 10, max_length = 5000))]
-    pub retrospective: String,
+    #[cfg_attr(feature = "openapi", schema(inline))]
+    pub retrospective: Retrospective,
 }
 
 impl CloseProgrammeRequest {
     pub fn validate(&self) -> Result<String, Vec<FieldError>> {
-        text_field(
-            "retrospective",
-            &self.retrospective,
-            RETROSPECTIVE_MIN,
-            RETROSPECTIVE_MAX,
-        )
-        .map_err(|e| vec![e])
+        self.retrospective.check("retrospective").map_err(|e| vec![e])
     }
 }
 
@@ -262,12 +256,11 @@ pub struct Programme {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NeedRequest {
-    #[cfg_attr(feature = "openapi", schema(min_length = 3, max_length = 120))]
-    pub title: String,
-    /// What shows the need is real: figures, feedback, observations.
-    #[cfg_attr(feature = "openapi", schema(max_length = 5000))]
+    #[cfg_attr(feature = "openapi", schema(inline))]
+    pub title: Title,
+    #[cfg_attr(feature = "openapi", schema(inline))]
     #[serde(default)]
-    pub evidence: String,
+    pub evidence: Evidence,
     pub priority: NeedPriority,
 }
 
@@ -281,8 +274,8 @@ pub struct NeedFields {
 impl NeedRequest {
     pub fn validate(&self) -> Result<NeedFields, Vec<FieldError>> {
         let mut errors = FieldErrors::new();
-        let title = errors.check(text_field("title", &self.title, 3, TITLE_MAX));
-        let evidence = errors.check(text_field("evidence", &self.evidence, 0, DESCRIPTION_MAX));
+        let title = errors.check(self.title.check("title"));
+        let evidence = errors.check(self.evidence.check("evidence"));
         match (title, evidence) {
             (Some(title), Some(evidence)) => Ok(NeedFields {
                 title,
@@ -313,8 +306,8 @@ pub struct ObjectiveRequest {
     /// The need this objective answers; one of the programme's needs.
     #[cfg_attr(feature = "openapi", schema(value_type = String, max_length = 36))]
     pub need_id: NeedId,
-    #[cfg_attr(feature = "openapi", schema(min_length = 3, max_length = 120))]
-    pub title: String,
+    #[cfg_attr(feature = "openapi", schema(inline))]
+    pub title: Title,
     pub metric: Metric,
     /// The value to reach: 0–100 for percentages, a positive count otherwise.
     #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 1_000_000_000))]
@@ -336,7 +329,7 @@ impl ObjectiveRequest {
     /// Checks the objective against the programme's period.
     pub fn validate(&self, starts_on: NaiveDate, ends_on: NaiveDate) -> Result<ObjectiveFields, Vec<FieldError>> {
         let mut errors = FieldErrors::new();
-        let title = errors.check(text_field("title", &self.title, 3, TITLE_MAX));
+        let title = errors.check(self.title.check("title"));
         let target_ok = self.target.is_finite()
             && match self.metric.unit() {
                 MetricUnit::Percent => self.target > 0.0 && self.target <= 100.0,
@@ -517,6 +510,56 @@ pub struct ProgrammeListQuery {
     pub cursor: Option<String>,
 }
 
+/// The programmes context's endpoints.
+pub mod endpoints {
+    use super::{
+        CloseProgrammeRequest, Need, NeedRequest, Objective, ObjectiveRequest, Programme, ProgrammeDashboard,
+        ProgrammeDetail, ProgrammeListQuery, ProgrammeRequest,
+    };
+    use crate::endpoints::{Endpoint, Method, NoContent, Nothing, Route};
+    use crate::pagination::Page;
+
+    pub const LIST: Endpoint<Nothing, Page<Programme>, ProgrammeListQuery> = Endpoint::new(Method::Get, "/programmes");
+    pub const CREATE: Endpoint<ProgrammeRequest, ProgrammeDetail> = Endpoint::new(Method::Post, "/programmes");
+    pub const GET: Endpoint<Nothing, ProgrammeDetail> = Endpoint::new(Method::Get, "/programmes/{id}");
+    pub const UPDATE: Endpoint<ProgrammeRequest, ProgrammeDetail> = Endpoint::new(Method::Put, "/programmes/{id}");
+    pub const DELETE: Endpoint<Nothing, NoContent> = Endpoint::new(Method::Delete, "/programmes/{id}");
+    pub const ACTIVATE: Endpoint<Nothing, ProgrammeDetail> = Endpoint::new(Method::Post, "/programmes/{id}/activate");
+    pub const CLOSE: Endpoint<CloseProgrammeRequest, ProgrammeDetail> =
+        Endpoint::new(Method::Post, "/programmes/{id}/close");
+    pub const DASHBOARD: Endpoint<Nothing, ProgrammeDashboard> =
+        Endpoint::new(Method::Get, "/programmes/{id}/dashboard");
+    pub const CREATE_NEED: Endpoint<NeedRequest, Need> = Endpoint::new(Method::Post, "/programmes/{id}/needs");
+    pub const UPDATE_NEED: Endpoint<NeedRequest, Need> = Endpoint::new(Method::Put, "/programmes/{id}/needs/{need_id}");
+    pub const DELETE_NEED: Endpoint<Nothing, NoContent> =
+        Endpoint::new(Method::Delete, "/programmes/{id}/needs/{need_id}");
+    pub const CREATE_OBJECTIVE: Endpoint<ObjectiveRequest, Objective> =
+        Endpoint::new(Method::Post, "/programmes/{id}/objectives");
+    pub const UPDATE_OBJECTIVE: Endpoint<ObjectiveRequest, Objective> =
+        Endpoint::new(Method::Put, "/programmes/{id}/objectives/{objective_id}");
+    pub const DELETE_OBJECTIVE: Endpoint<Nothing, NoContent> =
+        Endpoint::new(Method::Delete, "/programmes/{id}/objectives/{objective_id}");
+
+    pub fn routes() -> Vec<Route> {
+        vec![
+            LIST.route(),
+            CREATE.route(),
+            GET.route(),
+            UPDATE.route(),
+            DELETE.route(),
+            ACTIVATE.route(),
+            CLOSE.route(),
+            DASHBOARD.route(),
+            CREATE_NEED.route(),
+            UPDATE_NEED.route(),
+            DELETE_NEED.route(),
+            CREATE_OBJECTIVE.route(),
+            UPDATE_OBJECTIVE.route(),
+            DELETE_OBJECTIVE.route(),
+        ]
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -583,7 +626,7 @@ mod tests {
         let request = |title: &str, starts: NaiveDate, ends: NaiveDate| ProgrammeRequest {
             title: title.into(),
             context: ProgrammeContext::ToolLaunch,
-            description: String::new(),
+            description: LongText::default(),
             starts_on: starts,
             ends_on: ends,
         };

@@ -15,9 +15,8 @@ use relais_domain::access::{Access, Action};
 use relais_domain::events::{DomainEvent, EventKind, SubjectType};
 use relais_domain::identity::{CreateUserRequest, Email, Role, User};
 use relais_domain::ids::{Tenant, UserId};
-use relais_domain::pagination::{Page, PageRequest};
+use relais_domain::pagination::{Page, PageQuery, PageRequest};
 use relais_domain::Problem;
-use serde::Deserialize;
 
 pub fn routes(routes: &mut Routes) {
     routes
@@ -25,19 +24,6 @@ pub fn routes(routes: &mut Routes) {
         .add(create_user, Access::Allowed(Action::ManagePeople))
         .add(deactivate_user, Access::Allowed(Action::ManagePeople))
         .add(reactivate_user, Access::Allowed(Action::ManagePeople));
-}
-
-/// Query of a plain paginated list.
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-#[serde(deny_unknown_fields)]
-pub struct PageQuery {
-    /// Page size, 1–100 (default 20).
-    #[param(minimum = 1, maximum = 100)]
-    pub limit: Option<u32>,
-    /// `next_cursor` of the previous page.
-    #[param(max_length = 36)]
-    pub cursor: Option<String>,
 }
 
 /// A new account, as the use case takes it: checked fields and the password's hash.

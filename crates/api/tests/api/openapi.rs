@@ -157,3 +157,56 @@ fn spec_patterns_and_server_rules_agree() {
         assert_eq!(id.is_match(s), relais_domain::ids::is_valid_id(s), "{s:?}");
     }
 }
+
+/// The endpoint definitions the web app calls through (domain crate) are exactly the
+/// routes the server registers, with the same request and answer types.
+#[test]
+fn endpoint_definitions_are_the_registered_routes() {
+    let spec = serde_json::to_value(relais_api::openapi()).unwrap_or_default();
+    let mut registered = std::collections::BTreeSet::new();
+    for (path, operations) in spec["paths"].as_object().cloned().unwrap_or_default() {
+        let Some(path) = path.strip_prefix("/api/v1") else {
+            continue;
+        };
+        for method in operations
+            .as_object()
+            .map(|o| o.keys().cloned().collect::<Vec<_>>())
+            .unwrap_or_default()
+        {
+            registered.insert((method, path.to_owned()));
+        }
+    }
+    let defined: std::collections::BTreeSet<(String, String)> = relais_domain::endpoints::all()
+        .iter()
+        .map(|route| (route.method.as_str().to_owned(), route.path.to_owned()))
+        .collect();
+    assert_eq!(defined, registered);
+
+    let schema_name = |value: &serde_json::Value| {
+        value["$ref"]
+            .as_str()
+            .and_then(|r| r.rsplit('/').next())
+            .map(str::to_owned)
+    };
+    for route in relais_domain::endpoints::all() {
+        let operation = &spec["paths"][format!("/api/v1{}", route.path)][route.method.as_str()];
+        let label = format!("{} {}", route.method.as_str(), route.path);
+        let request = schema_name(&operation["requestBody"]["content"]["application/json"]["schema"]);
+        let expected_request = (route.request != "Nothing").then(|| route.request.to_owned());
+        assert_eq!(request, expected_request, "{label} request body");
+        let answers = operation["responses"].as_object().cloned().unwrap_or_default();
+        let success = answers.iter().find(|(status, _)| status.starts_with('2'));
+        let (status, answer) = success.expect("a 2xx answer");
+        let response = schema_name(&answer["content"]["application/json"]["schema"]);
+        match route.response {
+            "NoContent" => assert_eq!(status, "204", "{label}"),
+            generic if generic.contains('<') => {
+                // `Page<relais_domain::programmes::Programme>` is `Page_Programme` in the spec.
+                let (outer, inner) = generic.split_once('<').unwrap_or_default();
+                let inner = inner.rsplit("::").next().unwrap_or_default().trim_end_matches('>');
+                assert_eq!(response, Some(format!("{outer}_{inner}")), "{label} answer");
+            }
+            plain => assert_eq!(response.as_deref(), Some(plain), "{label} answer"),
+        }
+    }
+}

@@ -1,12 +1,15 @@
 //! The programme list, with the creation form for admins.
 
+use super::api;
 use super::form::ProgrammeForm;
-use crate::api::{self, use_session};
+use super::strings::{context_name, status_name, ProgrammeText};
+use crate::client::use_session;
 use crate::components::{MorePages, Protected};
-use crate::i18n::{context_name, status_name, tr, use_i18n, Text};
+use crate::i18n::{tr, use_i18n, Text};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
+use relais_domain::access::Action;
 use relais_domain::programmes::{Programme, ProgrammeDetail};
 
 #[component]
@@ -51,7 +54,7 @@ fn ProgrammeListContent() -> impl IntoView {
                     {move || context_name(context, i18n.lang.get())} " · " {programme.starts_on.to_string()} " → "
                     {programme.ends_on.to_string()}
                 </p>
-                <A href=dashboard>{tr(Text::OpenDashboard)}</A>
+                <A href=dashboard>{tr(ProgrammeText::OpenDashboard)}</A>
             </li>
         }
     };
@@ -59,16 +62,16 @@ fn ProgrammeListContent() -> impl IntoView {
     view! {
         <section>
             <div class="heading">
-                <h1>{tr(Text::Programmes)}</h1>
-                <Show when=move || session.is_admin() && !creating.get()>
+                <h1>{tr(ProgrammeText::Programmes)}</h1>
+                <Show when=move || session.may(Action::ManageProgrammes) && !creating.get()>
                     <button type="button" class="primary" on:click=move |_| creating.set(true)>
-                        {tr(Text::NewProgramme)}
+                        {tr(ProgrammeText::NewProgramme)}
                     </button>
                 </Show>
             </div>
             <Show when=move || creating.get()>
                 <div class="card">
-                    <h2>{tr(Text::NewProgramme)}</h2>
+                    <h2>{tr(ProgrammeText::NewProgramme)}</h2>
                     <ProgrammeForm on_saved=on_created />
                     <button type="button" class="link" on:click=move |_| creating.set(false)>
                         {tr(Text::Cancel)}
@@ -81,7 +84,7 @@ fn ProgrammeListContent() -> impl IntoView {
                         .get()
                         .map(|result| match result {
                             Ok(page) if page.items.is_empty() => {
-                                view! { <p class="muted">{tr(Text::NoProgrammes)}</p> }.into_any()
+                                view! { <p class="muted">{tr(ProgrammeText::NoProgrammes)}</p> }.into_any()
                             }
                             Ok(page) => {
                                 view! {

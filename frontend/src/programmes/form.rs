@@ -1,9 +1,11 @@
 //! The programme form, for creating and for editing.
 
+use super::api;
+use super::strings::{context_name, ProgrammeText};
 use super::{date_field, local_problem, today};
-use crate::api::{self, ApiError};
+use crate::client::ApiError;
 use crate::components::{ErrorBanner, TextField};
-use crate::i18n::{context_name, tr, use_i18n, Text};
+use crate::i18n::{tr, use_i18n, Text};
 use leptos::prelude::*;
 use relais_domain::programmes::{Programme, ProgrammeContext, ProgrammeDetail, ProgrammeRequest};
 
@@ -45,9 +47,9 @@ pub fn ProgrammeForm(
             return;
         };
         let request = ProgrammeRequest {
-            title: title.get_untracked(),
+            title: title.get_untracked().into(),
             context: context.get_untracked(),
-            description: description.get_untracked(),
+            description: description.get_untracked().into(),
             starts_on,
             ends_on,
         };
@@ -70,8 +72,8 @@ pub fn ProgrammeForm(
     view! {
         <form class="programme-form" on:submit=submit novalidate>
             <ErrorBanner error=error />
-            <TextField id="programme-title" label=Text::Title field="title" value=title error=error />
-            <label for="programme-context">{tr(Text::Context)}</label>
+            <TextField id="programme-title" label=ProgrammeText::Title field="title" value=title error=error />
+            <label for="programme-context">{tr(ProgrammeText::Context)}</label>
             <select
                 id="programme-context"
                 name="context"
@@ -94,7 +96,7 @@ pub fn ProgrammeForm(
             </select>
             <TextField
                 id="programme-description"
-                label=Text::Description
+                label=ProgrammeText::Description
                 field="description"
                 value=description
                 error=error
@@ -104,7 +106,7 @@ pub fn ProgrammeForm(
                 <div>
                     <TextField
                         id="programme-starts"
-                        label=Text::StartsOn
+                        label=ProgrammeText::StartsOn
                         field="starts_on"
                         value=starts_on
                         error=error
@@ -114,7 +116,7 @@ pub fn ProgrammeForm(
                 <div>
                     <TextField
                         id="programme-ends"
-                        label=Text::EndsOn
+                        label=ProgrammeText::EndsOn
                         field="ends_on"
                         value=ends_on
                         error=error
@@ -123,7 +125,7 @@ pub fn ProgrammeForm(
                 </div>
             </div>
             <button type="submit" class="primary">
-                {move || if is_new { tr(Text::CreateProgramme)() } else { tr(Text::Save)() }}
+                {move || if is_new { tr(ProgrammeText::CreateProgramme)() } else { tr(Text::Save)() }}
             </button>
         </form>
     }

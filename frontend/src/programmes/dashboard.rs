@@ -1,9 +1,11 @@
 //! The programme dashboard (W4): objectives with computed progress drawn as SVG, and the
 //! ambassador network's figures, hidden below k.
 
-use crate::api;
-use crate::components::{pacing_badge, NotFoundBack, PacingBar, Protected};
-use crate::i18n::{format_value, metric_name, reading_text, status_name, tr, use_i18n, Text};
+use super::api;
+use super::pacing::{pacing_badge, PacingBar};
+use super::strings::{format_value, metric_name, reading_text, status_name, ProgrammeText};
+use crate::components::{NotFoundBack, Protected};
+use crate::i18n::{tr, use_i18n, Text};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -49,24 +51,24 @@ fn DashboardBody(dashboard: ProgrammeDashboard) -> impl IntoView {
     let editor = format!("/programmes/{}", programme.id);
     let k = dashboard.k;
     let tiles = [
-        (Text::Learners, dashboard.learners),
-        (Text::Ambassadors, dashboard.ambassadors),
-        (Text::ActiveAmbassadors, dashboard.active_ambassadors),
-        (Text::Coverage, dashboard.coverage),
+        (ProgrammeText::Learners, dashboard.learners),
+        (ProgrammeText::Ambassadors, dashboard.ambassadors),
+        (ProgrammeText::ActiveAmbassadors, dashboard.active_ambassadors),
+        (ProgrammeText::Coverage, dashboard.coverage),
     ];
     let any_suppressed = tiles.iter().any(|(_, r)| *r == Reading::Suppressed)
         || dashboard.objectives.iter().any(|o| o.current == Reading::Suppressed);
     let computed_at = dashboard.computed_at.format("%Y-%m-%d %H:%M UTC").to_string();
     view! {
         <article class="dashboard">
-            <A href=editor attr:class="back">{tr(Text::EditProgramme)}</A>
+            <A href=editor attr:class="back">{tr(ProgrammeText::EditProgramme)}</A>
             <div class="heading">
-                <h1>{tr(Text::Dashboard)} " — " {programme.title}</h1>
+                <h1>{tr(ProgrammeText::Dashboard)} " — " {programme.title}</h1>
                 <span class=format!("badge status-{}", status.as_str())>{move || status_name(status, i18n.lang.get())}</span>
             </div>
             <p class="muted">
-                {tr(Text::Period)} " " {programme.starts_on.to_string()} " → " {programme.ends_on.to_string()} " · "
-                {tr(Text::ComputedAt)} " " {computed_at}
+                {tr(ProgrammeText::Period)} " " {programme.starts_on.to_string()} " → " {programme.ends_on.to_string()} " · "
+                {tr(ProgrammeText::ComputedAt)} " " {computed_at}
             </p>
             <section class="tiles">
                 {tiles
@@ -84,13 +86,13 @@ fn DashboardBody(dashboard: ProgrammeDashboard) -> impl IntoView {
                     .collect_view()}
             </section>
             <section class="card">
-                <h2>{tr(Text::Objectives)}</h2>
+                <h2>{tr(ProgrammeText::Objectives)}</h2>
                 <ul class="objective-progress">
                     {dashboard.objectives.into_iter().map(objective_row).collect_view()}
                 </ul>
             </section>
             <Show when=move || any_suppressed>
-                <p class="muted small">{tr(Text::SuppressedHint)} " (k = " {k} ")"</p>
+                <p class="muted small">{tr(ProgrammeText::SuppressedHint)} " (k = " {k} ")"</p>
             </Show>
         </article>
     }
@@ -120,19 +122,19 @@ fn objective_row(progress: ObjectiveProgress) -> impl IntoView {
                 <strong>{objective.title}</strong>
                 {move || pacing.map(|p| pacing_badge(p.status, p.achieved, i18n.lang.get()))}
             </div>
-            <p class="muted">{move || metric_name(metric, i18n.lang.get())} " · " {tr(Text::DueOn)} " " {objective.due_on.to_string()}</p>
+            <p class="muted">{move || metric_name(metric, i18n.lang.get())} " · " {tr(ProgrammeText::DueOn)} " " {objective.due_on.to_string()}</p>
             <dl class="facts">
-                <dt>{tr(Text::Baseline)}</dt>
+                <dt>{tr(ProgrammeText::Baseline)}</dt>
                 <dd>
                     {move || match (&baseline, captured) {
                         (Some(value), _) => value.clone(),
-                        (None, true) => i18n.t(Text::NoDataYet).to_owned(),
-                        (None, false) => i18n.t(Text::NotYetCaptured).to_owned(),
+                        (None, true) => i18n.t(ProgrammeText::NoDataYet).to_owned(),
+                        (None, false) => i18n.t(ProgrammeText::NotYetCaptured).to_owned(),
                     }}
                 </dd>
-                <dt>{tr(Text::Current)}</dt>
+                <dt>{tr(ProgrammeText::Current)}</dt>
                 <dd class=reading_class(current)>{move || reading_text(current, unit, i18n.lang.get())}</dd>
-                <dt>{tr(Text::Target)}</dt>
+                <dt>{tr(ProgrammeText::Target)}</dt>
                 <dd>{target}</dd>
             </dl>
             {pacing.map(|pacing| view! { <PacingBar pacing=pacing /> })}

@@ -1,6 +1,7 @@
 //! Sign-in screen.
 
-use crate::api::{self, use_session, ApiError, SessionStatus};
+use super::strings::IdentityText;
+use crate::client::{self, use_session, ApiError, SessionStatus};
 use crate::components::{ErrorBanner, TextField};
 use crate::i18n::{tr, Text};
 use leptos::prelude::*;
@@ -40,7 +41,7 @@ pub fn SignIn() -> impl IntoView {
             password: password.get_untracked(),
         };
         leptos::task::spawn_local(async move {
-            let result = api::sign_in(&request).await;
+            let result = client::sign_in(&request).await;
             pending.set(false);
             match result {
                 Ok(_) => error.set(None),
@@ -51,13 +52,13 @@ pub fn SignIn() -> impl IntoView {
 
     view! {
         <section class="card narrow">
-            <h1>{tr(Text::SignIn)}</h1>
+            <h1>{tr(IdentityText::SignIn)}</h1>
             <p class="muted">{tr(Text::AppTagline)}</p>
             <form on:submit=submit novalidate>
                 <ErrorBanner error=error />
                 <TextField
                     id="email"
-                    label=Text::Email
+                    label=IdentityText::Email
                     field="email"
                     value=email
                     error=error
@@ -66,7 +67,7 @@ pub fn SignIn() -> impl IntoView {
                 />
                 <TextField
                     id="password"
-                    label=Text::Password
+                    label=IdentityText::Password
                     field="password"
                     value=password
                     error=error
@@ -74,7 +75,7 @@ pub fn SignIn() -> impl IntoView {
                     autocomplete="current-password"
                 />
                 <button type="submit" class="primary" disabled=move || pending.get()>
-                    {move || if pending.get() { tr(Text::SigningIn)() } else { tr(Text::SignIn)() }}
+                    {move || if pending.get() { tr(IdentityText::SigningIn)() } else { tr(IdentityText::SignIn)() }}
                 </button>
             </form>
         </section>

@@ -1,11 +1,39 @@
-//! Step 1 screens: programme list, programme editor, programme dashboard.
+//! Step 1 — Why: the programme screens (list, editor, dashboard), their strings and calls.
 
+pub mod api;
 pub mod dashboard;
 pub mod editor;
 pub mod form;
 pub mod list;
+pub mod pacing;
+pub mod strings;
 
-use crate::api::ApiError;
+use crate::client::ApiError;
+use crate::components::NavEntry;
+use crate::i18n::Strings;
+use leptos::prelude::*;
+use leptos_router::components::Route;
+use leptos_router::path;
+use relais_domain::access::Action;
+use strings::ProgrammeText;
+
+/// The programmes entry of the navigation.
+pub const NAV: NavEntry = NavEntry {
+    href: "/programmes",
+    label: |lang| ProgrammeText::NavProgrammes.in_lang(lang),
+    action: Action::ReadProgrammes,
+};
+
+/// The programme screens' routes.
+#[component(transparent)]
+pub fn ProgrammeRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    view! {
+        <Route path=path!("/programmes") view=list::ProgrammeList />
+        <Route path=path!("/programmes/:id") view=editor::ProgrammeEditor />
+        <Route path=path!("/programmes/:id/dashboard") view=dashboard::ProgrammeDashboardPage />
+    }
+    .into_inner()
+}
 use chrono::NaiveDate;
 use relais_domain::{FieldError, Problem};
 

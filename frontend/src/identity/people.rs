@@ -1,9 +1,12 @@
 //! People of the organisation, for admins: list, create, deactivate, reactivate.
 
-use crate::api::{self, use_session, ApiError};
+use super::api;
+use super::strings::{role_name, IdentityText};
+use crate::client::{use_session, ApiError};
 use crate::components::{ErrorBanner, MorePages, Protected, TextField};
-use crate::i18n::{role_name, tr, use_i18n, Text};
+use crate::i18n::{tr, use_i18n, Text};
 use leptos::prelude::*;
+use relais_domain::access::Action;
 use relais_domain::identity::{CreateUserRequest, Role, User};
 
 #[component]
@@ -46,14 +49,14 @@ fn PeopleContent() -> impl IntoView {
                 <td>{user.display_name}</td>
                 <td>{user.email}</td>
                 <td>{move || role_name(role, i18n.lang.get())}</td>
-                <td>{move || if active { tr(Text::Active)() } else { tr(Text::Inactive)() }}</td>
+                <td>{move || if active { tr(IdentityText::Active)() } else { tr(IdentityText::Inactive)() }}</td>
                 <td>
                     <Show when=move || !me>
                         {
                             let target = target.clone();
                             view! {
                                 <button type="button" class="link" on:click=move |_| toggle(target.clone())>
-                                    {move || if active { tr(Text::Deactivate)() } else { tr(Text::Reactivate)() }}
+                                    {move || if active { tr(IdentityText::Deactivate)() } else { tr(IdentityText::Reactivate)() }}
                                 </button>
                             }
                         }
@@ -64,13 +67,13 @@ fn PeopleContent() -> impl IntoView {
     };
     view! {
         <section>
-            <h1>{tr(Text::People)}</h1>
+            <h1>{tr(IdentityText::People)}</h1>
             <Show
-                when=move || session.is_admin()
+                when=move || session.may(Action::ListPeople)
                 fallback=move || view! { <p class="error">{tr(Text::ErrorForbidden)}</p> }
             >
                 <div class="card">
-                    <h2>{tr(Text::NewPerson)}</h2>
+                    <h2>{tr(IdentityText::NewPerson)}</h2>
                     <PersonForm on_created=Callback::new(move |_| users.refetch()) />
                 </div>
                 <ErrorBanner error=action_error />
@@ -85,10 +88,10 @@ fn PeopleContent() -> impl IntoView {
                                             <table class="people">
                                                 <thead>
                                                     <tr>
-                                                        <th>{tr(Text::DisplayName)}</th>
-                                                        <th>{tr(Text::Email)}</th>
-                                                        <th>{tr(Text::Role)}</th>
-                                                        <th>{tr(Text::Status)}</th>
+                                                        <th>{tr(IdentityText::DisplayName)}</th>
+                                                        <th>{tr(IdentityText::Email)}</th>
+                                                        <th>{tr(IdentityText::Role)}</th>
+                                                        <th>{tr(IdentityText::Status)}</th>
                                                         <th></th>
                                                     </tr>
                                                 </thead>
@@ -126,7 +129,7 @@ fn PersonForm(on_created: Callback<User>) -> impl IntoView {
         let request = CreateUserRequest {
             // People paste addresses with stray spaces; the API takes them exact.
             email: email.get_untracked().trim().to_owned(),
-            display_name: name.get_untracked(),
+            display_name: name.get_untracked().into(),
             role: role.get_untracked(),
             password: password.get_untracked(),
         };
@@ -146,9 +149,9 @@ fn PersonForm(on_created: Callback<User>) -> impl IntoView {
     view! {
         <form on:submit=submit novalidate>
             <ErrorBanner error=error />
-            <TextField id="person-name" label=Text::DisplayName field="display_name" value=name error=error />
-            <TextField id="person-email" label=Text::Email field="email" value=email error=error input_type="email" />
-            <label for="person-role">{tr(Text::Role)}</label>
+            <TextField id="person-name" label=IdentityText::DisplayName field="display_name" value=name error=error />
+            <TextField id="person-email" label=IdentityText::Email field="email" value=email error=error input_type="email" />
+            <label for="person-role">{tr(IdentityText::Role)}</label>
             <select
                 id="person-role"
                 name="role"
@@ -171,15 +174,15 @@ fn PersonForm(on_created: Callback<User>) -> impl IntoView {
             </select>
             <TextField
                 id="person-password"
-                label=Text::Password
+                label=IdentityText::Password
                 field="password"
                 value=password
                 error=error
                 input_type="password"
                 autocomplete="new-password"
-                hint=Text::PasswordHint
+                hint=IdentityText::PasswordHint
             />
-            <button type="submit" class="primary">{tr(Text::CreatePerson)}</button>
+            <button type="submit" class="primary">{tr(IdentityText::CreatePerson)}</button>
         </form>
     }
 }

@@ -1,16 +1,17 @@
-//! One typed client function per endpoint, sharing the domain crate's types with the server.
-//! The access token lives in memory only; the refresh token is an HttpOnly cookie the
-//! browser sends to `/api/v1/auth/*`. A 401 triggers one shared refresh, then a retry.
+//! The API client: every call is built from the domain crate's endpoint definitions (the
+//! same types as the server's), so no path or query string is written by hand here. The
+//! access token lives in memory only; the refresh token is an HttpOnly cookie the browser
+//! sends to `/api/v1/auth/*`. A 401 triggers one shared refresh, then a retry. Each context
+//! has its own `api.rs` of typed calls on top of this.
 
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use gloo_net::http::{Request, RequestBuilder, Response};
 use leptos::prelude::*;
-use relais_domain::identity::{CreateUserRequest, Me, SessionResponse, SignInRequest, User};
-use relais_domain::pagination::Page;
-use relais_domain::programmes::{
-    CloseProgrammeRequest, Need, NeedRequest, Objective, ObjectiveRequest, Programme, ProgrammeDashboard,
-    ProgrammeDetail, ProgrammeRequest,
-};
+use relais_domain::access::{can, Action, Principal, Resource};
+use relais_domain::endpoints::{Endpoint, Method};
+use relais_domain::identity::endpoints::{REFRESH, SIGN_IN, SIGN_OUT};
+use relais_domain::identity::{Me, SessionResponse, SignInRequest};
+use relais_domain::ids::Tenant;
 use relais_domain::{FieldError, Problem};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -76,10 +77,18 @@ impl Session {
         }
     }
 
-    pub fn is_admin(&self) -> bool {
-        self.me()
-            .map(|me| me.role == relais_domain::identity::Role::Admin)
-            .unwrap_or(false)
+    /// Whether the signed-in person may do `action`: the server's own policy, run here to
+    /// hide what they could not use (the server still decides).
+    pub fn may(&self, action: Action) -> bool {
+        self.me().is_some_and(|me| {
+            let tenant = Tenant::new(me.organisation_id.clone());
+            let principal = Principal::Person {
+                user: me.id.clone(),
+                tenant: tenant.clone(),
+                role: me.role,
+            };
+            can(&principal, action, &Resource::of(&tenant))
+        })
     }
 
     fn accept(response: SessionResponse) {
@@ -122,7 +131,7 @@ pub async fn refresh_session() -> bool {
         r.borrow_mut()
             .get_or_insert_with(|| {
                 async {
-                    let ok = match Request::post("/api/v1/auth/refresh").send().await {
+                    let ok = match Request::post(&url(REFRESH.path)).send().await {
                         Ok(response) if response.ok() => match response.json::<SessionResponse>().await {
                             Ok(session) => {
                                 Session::accept(session);
@@ -154,18 +163,21 @@ fn with_token(builder: RequestBuilder) -> RequestBuilder {
     }
 }
 
-fn builder(method: &str, path: &str) -> RequestBuilder {
-    let url = format!("/api/v1{path}");
+fn url(path: &str) -> String {
+    format!("/api/v1{path}")
+}
+
+fn builder(method: Method, url: &str) -> RequestBuilder {
     match method {
-        "POST" => Request::post(&url),
-        "PUT" => Request::put(&url),
-        "DELETE" => Request::delete(&url),
-        _ => Request::get(&url),
+        Method::Post => Request::post(url),
+        Method::Put => Request::put(url),
+        Method::Delete => Request::delete(url),
+        Method::Get => Request::get(url),
     }
 }
 
-async fn send_once(method: &str, path: &str, body: Option<&serde_json::Value>) -> Result<Response, ApiError> {
-    let request = with_token(builder(method, path));
+async fn send_once(method: Method, url: &str, body: Option<&serde_json::Value>) -> Result<Response, ApiError> {
+    let request = with_token(builder(method, url));
     let sent = match body {
         Some(body) => match request.json(body) {
             Ok(request) => request.send().await,
@@ -177,10 +189,10 @@ async fn send_once(method: &str, path: &str, body: Option<&serde_json::Value>) -
 }
 
 /// Sends, refreshing the session once on 401.
-async fn send(method: &str, path: &str, body: Option<serde_json::Value>) -> Result<Response, ApiError> {
-    let response = send_once(method, path, body.as_ref()).await?;
+async fn send(method: Method, url: &str, body: Option<serde_json::Value>) -> Result<Response, ApiError> {
+    let response = send_once(method, url, body.as_ref()).await?;
     if response.status() == 401 && refresh_session().await {
-        return send_once(method, path, body.as_ref()).await;
+        return send_once(method, url, body.as_ref()).await;
     }
     if response.status() == 401 {
         Session::forget();
@@ -188,30 +200,55 @@ async fn send(method: &str, path: &str, body: Option<serde_json::Value>) -> Resu
     Ok(response)
 }
 
-async fn call<T: DeserializeOwned>(method: &str, path: &str, body: Option<serde_json::Value>) -> ApiResult<T> {
-    let response = send(method, path, body).await?;
-    if response.ok() {
-        response.json::<T>().await.map_err(|_| ApiError::Network)
+/// `?a=1&b=x` from a query type's fields, leaving out absent ones.
+fn query_string<Q: Serialize>(query: &Q) -> String {
+    let Ok(serde_json::Value::Object(fields)) = serde_json::to_value(query) else {
+        return String::new();
+    };
+    let pairs: Vec<String> = fields
+        .into_iter()
+        .filter_map(|(name, value)| {
+            let value = match value {
+                serde_json::Value::Null => return None,
+                serde_json::Value::String(text) => text,
+                other => other.to_string(),
+            };
+            Some(format!("{name}={}", String::from(js_sys::encode_uri_component(&value))))
+        })
+        .collect();
+    if pairs.is_empty() {
+        String::new()
     } else {
-        Err(problem_of(response).await)
+        format!("?{}", pairs.join("&"))
     }
 }
 
-async fn call_empty(method: &str, path: &str) -> ApiResult<()> {
-    let response = send(method, path, None).await?;
-    if response.ok() {
-        Ok(())
-    } else {
-        Err(problem_of(response).await)
+/// Calls `endpoint` with its path parameters in order, its query and its body.
+pub async fn call<B: Serialize, R: DeserializeOwned, Q: Serialize>(
+    endpoint: &Endpoint<B, R, Q>,
+    params: &[&str],
+    query: Option<&Q>,
+    body: Option<&B>,
+) -> ApiResult<R> {
+    let query = query.map(query_string).unwrap_or_default();
+    let target = format!("{}{query}", url(&endpoint.path_with(params)));
+    let body = match body {
+        Some(body) => Some(serde_json::to_value(body).map_err(|_| ApiError::Network)?),
+        None => None,
+    };
+    let response = send(endpoint.method, &target, body).await?;
+    if !response.ok() {
+        return Err(problem_of(response).await);
     }
-}
-
-fn json<T: Serialize>(value: &T) -> Option<serde_json::Value> {
-    serde_json::to_value(value).ok()
+    if response.status() == 204 {
+        // `NoContent` reads from an absent body as from `null`.
+        return serde_json::from_str("null").map_err(|_| ApiError::Network);
+    }
+    response.json::<R>().await.map_err(|_| ApiError::Network)
 }
 
 pub async fn sign_in(request: &SignInRequest) -> ApiResult<Me> {
-    let response = Request::post("/api/v1/auth/sign-in")
+    let response = Request::post(&url(SIGN_IN.path))
         .json(request)
         .map_err(|_| ApiError::Network)?
         .send()
@@ -230,82 +267,6 @@ pub async fn sign_in(request: &SignInRequest) -> ApiResult<Me> {
 }
 
 pub async fn sign_out() {
-    let _ = with_token(Request::post("/api/v1/auth/sign-out")).send().await;
+    let _ = with_token(Request::post(&url(SIGN_OUT.path))).send().await;
     Session::forget();
-}
-
-pub async fn list_programmes(cursor: Option<String>) -> ApiResult<Page<Programme>> {
-    let query = cursor.map(|c| format!("&cursor={c}")).unwrap_or_default();
-    call("GET", &format!("/programmes?limit=50{query}"), None).await
-}
-
-pub async fn create_programme(request: &ProgrammeRequest) -> ApiResult<ProgrammeDetail> {
-    call("POST", "/programmes", json(request)).await
-}
-
-pub async fn get_programme(id: &str) -> ApiResult<ProgrammeDetail> {
-    call("GET", &format!("/programmes/{id}"), None).await
-}
-
-pub async fn update_programme(id: &str, request: &ProgrammeRequest) -> ApiResult<ProgrammeDetail> {
-    call("PUT", &format!("/programmes/{id}"), json(request)).await
-}
-
-pub async fn delete_programme(id: &str) -> ApiResult<()> {
-    call_empty("DELETE", &format!("/programmes/{id}")).await
-}
-
-pub async fn activate_programme(id: &str) -> ApiResult<ProgrammeDetail> {
-    call("POST", &format!("/programmes/{id}/activate"), None).await
-}
-
-pub async fn close_programme(id: &str, request: &CloseProgrammeRequest) -> ApiResult<ProgrammeDetail> {
-    call("POST", &format!("/programmes/{id}/close"), json(request)).await
-}
-
-pub async fn create_need(id: &str, request: &NeedRequest) -> ApiResult<Need> {
-    call("POST", &format!("/programmes/{id}/needs"), json(request)).await
-}
-
-pub async fn update_need(id: &str, need_id: &str, request: &NeedRequest) -> ApiResult<Need> {
-    call("PUT", &format!("/programmes/{id}/needs/{need_id}"), json(request)).await
-}
-
-pub async fn delete_need(id: &str, need_id: &str) -> ApiResult<()> {
-    call_empty("DELETE", &format!("/programmes/{id}/needs/{need_id}")).await
-}
-
-pub async fn create_objective(id: &str, request: &ObjectiveRequest) -> ApiResult<Objective> {
-    call("POST", &format!("/programmes/{id}/objectives"), json(request)).await
-}
-
-pub async fn update_objective(id: &str, objective_id: &str, request: &ObjectiveRequest) -> ApiResult<Objective> {
-    call(
-        "PUT",
-        &format!("/programmes/{id}/objectives/{objective_id}"),
-        json(request),
-    )
-    .await
-}
-
-pub async fn delete_objective(id: &str, objective_id: &str) -> ApiResult<()> {
-    call_empty("DELETE", &format!("/programmes/{id}/objectives/{objective_id}")).await
-}
-
-pub async fn programme_dashboard(id: &str) -> ApiResult<ProgrammeDashboard> {
-    call("GET", &format!("/programmes/{id}/dashboard"), None).await
-}
-
-pub async fn list_users(cursor: Option<String>) -> ApiResult<Page<User>> {
-    let query = cursor.map(|c| format!("&cursor={c}")).unwrap_or_default();
-    call("GET", &format!("/users?limit=100{query}"), None).await
-}
-
-pub async fn create_user(request: &CreateUserRequest) -> ApiResult<User> {
-    call("POST", "/users", json(request)).await
-}
-
-pub async fn set_user_active(id: &str, active: bool) -> ApiResult<User> {
-    let action = if active { "reactivate" } else { "deactivate" };
-    call("POST", &format!("/users/{id}/{action}"), None).await
 }

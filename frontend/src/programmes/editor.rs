@@ -1,14 +1,17 @@
 //! One programme: its purpose, needs and objectives; admins edit them and move the
 //! programme through its lifecycle, everyone else reads.
 
+use super::api;
 use super::form::ProgrammeForm;
+use super::strings::{context_name, format_value, metric_name, priority_name, status_name, ProgrammeText};
 use super::{date_field, local_problem};
-use crate::api::{self, use_session, ApiError};
+use crate::client::{use_session, ApiError};
 use crate::components::{ErrorBanner, FieldMessage, NotFoundBack, TextField};
-use crate::i18n::{context_name, format_value, metric_name, priority_name, status_name, tr, use_i18n, Text};
+use crate::i18n::{tr, use_i18n, Label, Text};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
+use relais_domain::access::Action;
 use relais_domain::ids::NeedId;
 use relais_domain::programmes::{
     CloseProgrammeRequest, Metric, Need, NeedPriority, NeedRequest, Objective, ObjectiveRequest, ProgrammeDetail,
@@ -56,7 +59,7 @@ fn EditorBody(detail: ProgrammeDetail, reload: Callback<()>, notice: RwSignal<Op
     let programme = detail.programme.clone();
     let id = programme.id.to_string();
     let status = programme.status;
-    let can_edit = session.is_admin() && status.is_editable();
+    let can_edit = session.may(Action::ManageProgrammes) && status.is_editable();
     let needs = detail.needs.clone();
     let need_title = {
         let needs = needs.clone();
@@ -177,21 +180,21 @@ fn EditorBody(detail: ProgrammeDetail, reload: Callback<()>, notice: RwSignal<Op
                         </Show>
                     </div>
                     <dl class="facts">
-                        <dt>{tr(Text::Metric)}</dt>
+                        <dt>{tr(ProgrammeText::Metric)}</dt>
                         <dd>{move || metric_name(metric, i18n.lang.get())}</dd>
-                        <dt>{tr(Text::Target)}</dt>
+                        <dt>{tr(ProgrammeText::Target)}</dt>
                         <dd>{format_value(objective.target, metric.unit())}</dd>
-                        <dt>{tr(Text::DueOn)}</dt>
+                        <dt>{tr(ProgrammeText::DueOn)}</dt>
                         <dd>{objective.due_on.to_string()}</dd>
-                        <dt>{tr(Text::Baseline)}</dt>
+                        <dt>{tr(ProgrammeText::Baseline)}</dt>
                         <dd>
                             {move || match (&baseline, captured) {
                                 (Some(value), _) => value.clone(),
-                                (None, true) => i18n.t(Text::NoDataYet).to_owned(),
-                                (None, false) => i18n.t(Text::NotYetCaptured).to_owned(),
+                                (None, true) => i18n.t(ProgrammeText::NoDataYet).to_owned(),
+                                (None, false) => i18n.t(ProgrammeText::NotYetCaptured).to_owned(),
                             }}
                         </dd>
-                        <dt>{tr(Text::Need)}</dt>
+                        <dt>{tr(ProgrammeText::Need)}</dt>
                         <dd>{need_title(&objective.need_id)}</dd>
                     </dl>
                     <Show when=move || editing.get()>
@@ -217,13 +220,13 @@ fn EditorBody(detail: ProgrammeDetail, reload: Callback<()>, notice: RwSignal<Op
 
     view! {
         <article class="programme">
-            <A href="/programmes" attr:class="back">{tr(Text::BackToProgrammes)}</A>
+            <A href="/programmes" attr:class="back">{tr(ProgrammeText::BackToProgrammes)}</A>
             <div class="heading">
                 <h1>{programme.title.clone()}</h1>
                 <span class=format!("badge status-{}", status.as_str())>{move || status_name(status, i18n.lang.get())}</span>
             </div>
             <p class="muted">{move || context_name(context, i18n.lang.get())} " · " {period}</p>
-            <A href=dashboard_href attr:class="button">{tr(Text::OpenDashboard)}</A>
+            <A href=dashboard_href attr:class="button">{tr(ProgrammeText::OpenDashboard)}</A>
             <ErrorBanner error=action_error />
             {if can_edit {
                 view! {
@@ -242,12 +245,12 @@ fn EditorBody(detail: ProgrammeDetail, reload: Callback<()>, notice: RwSignal<Op
             } else {
                 view! {
                     <section class="card">
-                        <p class="muted">{tr(Text::ReadOnlyHint)}</p>
+                        <p class="muted">{tr(ProgrammeText::ReadOnlyHint)}</p>
                         <p class="description">{description}</p>
                         {retrospective
                             .map(|text| {
                                 view! {
-                                    <h2>{tr(Text::Retrospective)}</h2>
+                                    <h2>{tr(ProgrammeText::Retrospective)}</h2>
                                     <p class="description">{text}</p>
                                 }
                             })}
@@ -256,22 +259,22 @@ fn EditorBody(detail: ProgrammeDetail, reload: Callback<()>, notice: RwSignal<Op
                     .into_any()
             }}
             <section class="card">
-                <h2>{tr(Text::Needs)}</h2>
+                <h2>{tr(ProgrammeText::Needs)}</h2>
                 {if has_needs {
                     view! { <ul class="needs">{needs_view}</ul> }.into_any()
                 } else {
-                    view! { <p class="muted">{tr(Text::NoNeeds)}</p> }.into_any()
+                    view! { <p class="muted">{tr(ProgrammeText::NoNeeds)}</p> }.into_any()
                 }}
                 <Show when=move || can_edit>
                     <NeedForm programme_id=id.clone() reload=reload />
                 </Show>
             </section>
             <section class="card">
-                <h2>{tr(Text::Objectives)}</h2>
+                <h2>{tr(ProgrammeText::Objectives)}</h2>
                 {if has_objectives {
                     view! { <ul class="objectives">{objectives_view}</ul> }.into_any()
                 } else {
-                    view! { <p class="muted">{tr(Text::NoObjectives)}</p> }.into_any()
+                    view! { <p class="muted">{tr(ProgrammeText::NoObjectives)}</p> }.into_any()
                 }}
                 {
                     let needs = needs.clone();
@@ -291,7 +294,7 @@ fn EditorBody(detail: ProgrammeDetail, reload: Callback<()>, notice: RwSignal<Op
                     }
                 }
             </section>
-            <Show when=move || session.is_admin()>
+            <Show when=move || session.may(Action::ManageProgrammes)>
                 <Lifecycle programme_id=programme.id.to_string() status=status reload=reload />
             </Show>
         </article>
@@ -304,7 +307,11 @@ fn NeedForm(programme_id: String, #[prop(optional)] existing: Option<Need>, relo
     let i18n = use_i18n();
     let need_id = existing.as_ref().map(|n| n.id.to_string());
     let prefix = if need_id.is_some() { "edit-need" } else { "need" };
-    let heading = if need_id.is_some() { Text::Save } else { Text::AddNeed };
+    let heading: Label = if need_id.is_some() {
+        Text::Save.into()
+    } else {
+        ProgrammeText::AddNeed.into()
+    };
     let title = RwSignal::new(existing.as_ref().map(|n| n.title.clone()).unwrap_or_default());
     let evidence = RwSignal::new(existing.as_ref().map(|n| n.evidence.clone()).unwrap_or_default());
     let priority = RwSignal::new(existing.as_ref().map(|n| n.priority).unwrap_or(NeedPriority::High));
@@ -312,8 +319,8 @@ fn NeedForm(programme_id: String, #[prop(optional)] existing: Option<Need>, relo
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let request = NeedRequest {
-            title: title.get_untracked(),
-            evidence: evidence.get_untracked(),
+            title: title.get_untracked().into(),
+            evidence: evidence.get_untracked().into(),
             priority: priority.get_untracked(),
         };
         let programme_id = programme_id.clone();
@@ -336,13 +343,13 @@ fn NeedForm(programme_id: String, #[prop(optional)] existing: Option<Need>, relo
     };
     view! {
         <form class="inline-form" on:submit=submit novalidate>
-            <Show when=move || heading == Text::AddNeed>
-                <h3>{tr(Text::AddNeed)}</h3>
+            <Show when=move || heading == Label::from(ProgrammeText::AddNeed)>
+                <h3>{tr(ProgrammeText::AddNeed)}</h3>
             </Show>
             <ErrorBanner error=error />
-            <TextField id=format!("{prefix}-title") label=Text::Title field="title" value=title error=error />
-            <TextField id=format!("{prefix}-evidence") label=Text::Evidence field="evidence" value=evidence error=error rows=2 />
-            <label for=format!("{prefix}-priority")>{tr(Text::Priority)}</label>
+            <TextField id=format!("{prefix}-title") label=ProgrammeText::Title field="title" value=title error=error />
+            <TextField id=format!("{prefix}-evidence") label=ProgrammeText::Evidence field="evidence" value=evidence error=error rows=2 />
+            <label for=format!("{prefix}-priority")>{tr(ProgrammeText::Priority)}</label>
             <select
                 id=format!("{prefix}-priority")
                 name="need_priority"
@@ -363,7 +370,7 @@ fn NeedForm(programme_id: String, #[prop(optional)] existing: Option<Need>, relo
                     })
                     .collect_view()}
             </select>
-            <button type="submit">{tr(heading)}</button>
+            <button type="submit">{move || heading.in_lang(i18n.lang.get())}</button>
         </form>
     }
 }
@@ -383,10 +390,10 @@ fn ObjectiveForm(
     } else {
         "objective"
     };
-    let heading = if objective_id.is_some() {
-        Text::Save
+    let heading: Label = if objective_id.is_some() {
+        Text::Save.into()
     } else {
-        Text::AddObjective
+        ProgrammeText::AddObjective.into()
     };
     let need = RwSignal::new(
         existing
@@ -423,7 +430,7 @@ fn ObjectiveForm(
         };
         let request = ObjectiveRequest {
             need_id: NeedId::new(need.get_untracked()),
-            title: title.get_untracked(),
+            title: title.get_untracked().into(),
             metric: metric.get_untracked(),
             target: target_value,
             due_on,
@@ -447,11 +454,11 @@ fn ObjectiveForm(
     };
     view! {
         <form class="inline-form" on:submit=submit novalidate>
-            <Show when=move || heading == Text::AddObjective>
-                <h3>{tr(Text::AddObjective)}</h3>
+            <Show when=move || heading == Label::from(ProgrammeText::AddObjective)>
+                <h3>{tr(ProgrammeText::AddObjective)}</h3>
             </Show>
             <ErrorBanner error=error />
-            <label for=format!("{prefix}-need")>{tr(Text::Need)}</label>
+            <label for=format!("{prefix}-need")>{tr(ProgrammeText::Need)}</label>
             <select id=format!("{prefix}-need") name="objective_need" on:change=move |ev| need.set(event_target_value(&ev))>
                 {needs
                     .into_iter()
@@ -467,8 +474,8 @@ fn ObjectiveForm(
                     .collect_view()}
             </select>
             <FieldMessage error=error field="need_id" input_id=format!("{prefix}-need") />
-            <TextField id=format!("{prefix}-title") label=Text::Title field="title" value=title error=error />
-            <label for=format!("{prefix}-metric")>{tr(Text::Metric)}</label>
+            <TextField id=format!("{prefix}-title") label=ProgrammeText::Title field="title" value=title error=error />
+            <label for=format!("{prefix}-metric")>{tr(ProgrammeText::Metric)}</label>
             <select
                 id=format!("{prefix}-metric")
                 name="objective_metric"
@@ -493,7 +500,7 @@ fn ObjectiveForm(
                 <div>
                     <TextField
                         id=format!("{prefix}-target")
-                        label=Text::Target
+                        label=ProgrammeText::Target
                         field="target"
                         value=target
                         error=error
@@ -503,7 +510,7 @@ fn ObjectiveForm(
                 <div>
                     <TextField
                         id=format!("{prefix}-due")
-                        label=Text::DueOn
+                        label=ProgrammeText::DueOn
                         field="due_on"
                         value=due_on
                         error=error
@@ -511,7 +518,7 @@ fn ObjectiveForm(
                     />
                 </div>
             </div>
-            <button type="submit">{tr(heading)}</button>
+            <button type="submit">{move || heading.in_lang(i18n.lang.get())}</button>
         </form>
     }
 }
@@ -552,7 +559,7 @@ fn Lifecycle(programme_id: String, status: ProgrammeStatus, reload: Callback<()>
             event.prevent_default();
             let id = id.clone();
             let request = CloseProgrammeRequest {
-                retrospective: retrospective.get_untracked(),
+                retrospective: retrospective.get_untracked().into(),
             };
             leptos::task::spawn_local(async move {
                 match api::close_programme(&id, &request).await {
@@ -568,9 +575,9 @@ fn Lifecycle(programme_id: String, status: ProgrammeStatus, reload: Callback<()>
             {match status {
                 ProgrammeStatus::Draft => {
                     view! {
-                        <p class="muted">{tr(Text::ActivateHint)}</p>
-                        <button type="button" class="primary" on:click=activate>{tr(Text::Activate)}</button>
-                        <button type="button" class="link danger" on:click=delete>{tr(Text::DeleteDraft)}</button>
+                        <p class="muted">{tr(ProgrammeText::ActivateHint)}</p>
+                        <button type="button" class="primary" on:click=activate>{tr(ProgrammeText::Activate)}</button>
+                        <button type="button" class="link danger" on:click=delete>{tr(ProgrammeText::DeleteDraft)}</button>
                     }
                         .into_any()
                 }
@@ -579,14 +586,14 @@ fn Lifecycle(programme_id: String, status: ProgrammeStatus, reload: Callback<()>
                         <form on:submit=close novalidate>
                             <TextField
                                 id="retrospective"
-                                label=Text::Retrospective
+                                label=ProgrammeText::Retrospective
                                 field="retrospective"
                                 value=retrospective
                                 error=error
                                 rows=3
-                                hint=Text::RetrospectiveHint
+                                hint=ProgrammeText::RetrospectiveHint
                             />
-                            <button type="submit">{tr(Text::Close)}</button>
+                            <button type="submit">{tr(ProgrammeText::Close)}</button>
                         </form>
                     }
                         .into_any()

@@ -1,0 +1,31 @@
+//! Identity: the sign-in screen and the people screen, their strings and calls.
+
+pub mod api;
+pub mod people;
+pub mod sign_in;
+pub mod strings;
+
+use crate::components::NavEntry;
+use crate::i18n::Strings;
+use leptos::prelude::*;
+use leptos_router::components::Route;
+use leptos_router::path;
+use relais_domain::access::Action;
+use strings::IdentityText;
+
+/// The people entry of the navigation.
+pub const NAV: NavEntry = NavEntry {
+    href: "/people",
+    label: |lang| IdentityText::NavPeople.in_lang(lang),
+    action: Action::ListPeople,
+};
+
+/// The identity screens' routes.
+#[component(transparent)]
+pub fn IdentityRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    view! {
+        <Route path=path!("/sign-in") view=sign_in::SignIn />
+        <Route path=path!("/people") view=people::People />
+    }
+    .into_inner()
+}

@@ -1,0 +1,82 @@
+//! The identity context's strings, French and English.
+
+use crate::i18n::{Lang, Strings};
+use relais_domain::identity::Role;
+
+/// Strings of the sign-in and people screens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IdentityText {
+    NavPeople,
+    SignIn,
+    SigningIn,
+    Email,
+    Password,
+    People,
+    NewPerson,
+    DisplayName,
+    Role,
+    Status,
+    Active,
+    Inactive,
+    Deactivate,
+    Reactivate,
+    CreatePerson,
+    PasswordHint,
+}
+
+impl Strings for IdentityText {
+    fn fr(self) -> &'static str {
+        use IdentityText::*;
+        match self {
+            NavPeople => "Personnes",
+            SignIn => "Se connecter",
+            SigningIn => "Connexion…",
+            Email => "Adresse e-mail",
+            Password => "Mot de passe",
+            People => "Personnes",
+            NewPerson => "Nouvelle personne",
+            DisplayName => "Nom affiché",
+            Role => "Rôle",
+            Status => "Statut",
+            Active => "actif",
+            Inactive => "désactivé",
+            Deactivate => "Désactiver",
+            Reactivate => "Réactiver",
+            CreatePerson => "Créer le compte",
+            PasswordHint => "12 caractères au moins ; une phrase est idéale.",
+        }
+    }
+
+    fn en(self) -> &'static str {
+        use IdentityText::*;
+        match self {
+            NavPeople => "People",
+            SignIn => "Sign in",
+            SigningIn => "Signing in…",
+            Email => "E-mail address",
+            Password => "Password",
+            People => "People",
+            NewPerson => "New person",
+            DisplayName => "Display name",
+            Role => "Role",
+            Status => "Status",
+            Active => "active",
+            Inactive => "deactivated",
+            Deactivate => "Deactivate",
+            Reactivate => "Reactivate",
+            CreatePerson => "Create account",
+            PasswordHint => "At least 12 characters; a sentence is ideal.",
+        }
+    }
+}
+
+pub fn role_name(role: Role, lang: Lang) -> &'static str {
+    match (role, lang) {
+        (Role::Admin, Lang::Fr) => "équipe formation",
+        (Role::Admin, Lang::En) => "training team",
+        (Role::Ambassador, Lang::Fr) => "ambassadeur formation",
+        (Role::Ambassador, Lang::En) => "training ambassador",
+        (Role::Learner, Lang::Fr) => "apprenant",
+        (Role::Learner, Lang::En) => "learner",
+    }
+}
