@@ -8,7 +8,9 @@ figure is printed beside a baseline measured in the same run:
   same durability settings (`relais bench sql`).
 Sizes: BENCH_PEOPLE (default 50,000), BENCH_EVENTS (default 5,000,000), BENCH_SECONDS per
 run (default 10), BENCH_CONNECTIONS (default 16), DATABASE_URL (default a SQLite file in
-bench/out/). Standard library only.
+bench/out/). The dashboard's service time is also measured on a tenth of the history
+(BENCH_SMALL_EVENTS), to show that its cost does not grow with history. The previous
+RESULTS.md's figures are shown beside the new ones. Standard library only.
 """
 
 import datetime
@@ -32,7 +34,9 @@ EVENTS = int(os.environ.get("BENCH_EVENTS", "5000000"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 OUT = os.path.join(ROOT, "bench", "out")
+SMALL_EVENTS = int(os.environ.get("BENCH_SMALL_EVENTS", str(EVENTS // 10)))
 DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite://{OUT}/bench-{PEOPLE}-{EVENTS}.db")
+RESULTS = os.path.join(ROOT, "bench", "RESULTS.md")
 SERVER_CORE, LOAD_CORE = "0", "1"
 DASHBOARD_ALONE = "programme dashboard, 1 connection (service time)"
 
@@ -73,7 +77,59 @@ def wrk(url, token=None, script=None, connections=CONNECTIONS):
     return {"rps": rps, "p50": p50, "p99": p99, "errors": int(errors.group(1)) if errors else 0}
 
 
+def previous_results():
+    """Rows of the last RESULTS.md, by name: (req/s, p50 ms)."""
+    rows = {}
+    if os.path.exists(RESULTS):
+        for line in open(RESULTS):
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            if len(cells) >= 4 and re.match(r"^[\d,.]+$", cells[1] or "x"):
+                try:
+                    rows[cells[0]] = (float(cells[1].replace(",", "")), float(cells[2]))
+                except ValueError:
+                    pass
+    return rows
+
+
+def start_server(database_url, config, port, bare_port, log):
+    return subprocess.Popen(
+        ["taskset", "-c", SERVER_CORE, BIN, "--config", config, "--database-url", database_url, "serve",
+         "--bind", f"127.0.0.1:{port}", "--bench-baseline-bind", f"127.0.0.1:{bare_port}", "--web-dir", "/nonexistent"],
+        stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "RUST_LOG": "warn"},
+    )
+
+
+def wait_ready(base):
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(f"{base}/readyz", timeout=2)
+            return
+        except OSError:
+            time.sleep(0.2)
+
+
+def small_history_service_time(config, workdir):
+    """The dashboard's service time at the same people and a tenth of the events (SQLite only)."""
+    url = f"sqlite://{OUT}/bench-{PEOPLE}-{SMALL_EVENTS}.db"
+    subprocess.run([BIN, "--database-url", url, "bench", "seed", "--people", str(PEOPLE), "--events", str(SMALL_EVENTS)], check=True)
+    port, bare_port = free_port(), free_port()
+    base = f"http://127.0.0.1:{port}"
+    log = open(os.path.join(workdir, "server-small.log"), "w")
+    server = start_server(url, config, port, bare_port, log)
+    try:
+        wait_ready(base)
+        token = request("POST", f"{base}/api/v1/auth/sign-in", body={"email": "admin@bench.example", "password": "bench admin passphrase"})["access_token"]
+        active = request("GET", f"{base}/api/v1/programmes?status=active&limit=1", token)["items"][0]["id"]
+        print(f"wrk {SECONDS}s: dashboard on {SMALL_EVENTS:,} events, 1 connection", flush=True)
+        return wrk(f"{base}/api/v1/programmes/{active}/dashboard", token, None, 1)
+    finally:
+        server.kill()
+        server.wait()
+        log.close()
+
+
 def main():
+    before = previous_results()
     os.makedirs(OUT, exist_ok=True)
     for tool in ("wrk", "taskset"):
         if not shutil.which(tool):
@@ -90,19 +146,10 @@ def main():
     port, bare_port = free_port(), free_port()
     base = f"http://127.0.0.1:{port}"
     log = open(os.path.join(workdir, "server.log"), "w")
-    server = subprocess.Popen(
-        ["taskset", "-c", SERVER_CORE, BIN, "--config", config, "--database-url", DATABASE_URL, "serve",
-         "--bind", f"127.0.0.1:{port}", "--bench-baseline-bind", f"127.0.0.1:{bare_port}", "--web-dir", "/nonexistent"],
-        stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "RUST_LOG": "warn"},
-    )
+    server = start_server(DATABASE_URL, config, port, bare_port, log)
     results = {}
     try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(f"{base}/readyz", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.2)
+        wait_ready(base)
         token = request("POST", f"{base}/api/v1/auth/sign-in", body={"email": "admin@bench.example", "password": "bench admin passphrase"})["access_token"]
         active = request("GET", f"{base}/api/v1/programmes?status=active&limit=1", token)["items"][0]["id"]
         # Writes go to a draft so each measures the write path, not a baseline capture.
@@ -138,6 +185,7 @@ def main():
         server.wait()
         log.close()
 
+    small = None if DATABASE_URL.startswith("postgres") else small_history_service_time(config, workdir)
     raw = subprocess.run(["taskset", "-c", SERVER_CORE, BIN, "--database-url", DATABASE_URL, "bench", "sql", "--rounds", "10"],
                          capture_output=True, text=True, check=True, env={**os.environ, "RUST_LOG": "warn"}).stdout
     raw_sql_ms = float(re.search(r"raw_dashboard_sql_ms ([\d.]+)", raw).group(1))
@@ -164,12 +212,14 @@ def main():
         "",
         f"Rows run {CONNECTIONS} connections unless named otherwise, with a 5 s pause between rows.",
         "",
-        "| endpoint | req/s | p50 ms | p99 ms | non-2xx | throughput vs baseline |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| endpoint | req/s | p50 ms | p99 ms | non-2xx | throughput vs baseline | req/s before | p50 ms before |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, r in results.items():
         ratio = "1 (baseline)" if r["rps"] == baseline else f"1/{baseline / r['rps']:.1f}"
-        lines.append(f"| {name} | {r['rps']:,.0f} | {r['p50']:.2f} | {r['p99']:.2f} | {r['errors']} | {ratio} |")
+        old = before.get(name)
+        old_cells = f"{old[0]:,.0f} | {old[1]:.2f}" if old else "– | –"
+        lines.append(f"| {name} | {r['rps']:,.0f} | {r['p50']:.2f} | {r['p99']:.2f} | {r['errors']} | {ratio} | {old_cells} |")
     lines += [
         "",
         "Raw baselines on the same data and durability settings:",
@@ -181,10 +231,21 @@ def main():
         "",
         f"Peak memory of `relais serve` under this load (VmHWM): {peak_kib / 1024:.1f} MiB.",
     ]
+    if small:
+        lines += [
+            "",
+            "The dashboard reads roll-ups kept by a background consumer, not raw events: its cost does not grow with history.",
+            "",
+            "| dashboard service time (1 connection) | p50 ms | p99 ms | req/s |",
+            "|---|---:|---:|---:|",
+            f"| {SMALL_EVENTS:,} events | {small['p50']:.2f} | {small['p99']:.2f} | {small['rps']:,.0f} |",
+            f"| {EVENTS:,} events | {dashboard['p50']:.2f} | {dashboard['p99']:.2f} | {dashboard['rps']:,.0f} |",
+            f"| ratio | {dashboard['p50'] / small['p50']:.2f}x | {dashboard['p99'] / small['p99']:.2f}x | |",
+        ]
     if wasm_raw:
         lines.append(f"Web app: {wasm_raw / 1024:.0f} KiB wasm, {wasm_gz / 1024:.0f} KiB gzipped.")
     text = "\n".join(lines) + "\n"
-    with open(os.path.join(ROOT, "bench", "RESULTS.md"), "w") as f:
+    with open(RESULTS, "w") as f:
         f.write(text)
     print(text)
 

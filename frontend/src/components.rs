@@ -99,6 +99,31 @@ fn percent_encode_path(path: &str) -> String {
         .collect()
 }
 
+/// The frame of every screen: an error a screen renders (an `Err` in its view) shows a
+/// message and a way back, instead of breaking the page.
+#[component]
+pub fn PageFrame(children: Children) -> impl IntoView {
+    view! {
+        <ErrorBoundary fallback=|errors| {
+            view! {
+                <div class="error" role="alert">
+                    <p>{tr(Text::ErrorGeneric)}</p>
+                    <ul>
+                        {move || {
+                            errors
+                                .get()
+                                .into_iter()
+                                .map(|(_, error)| view! { <li>{error.to_string()}</li> })
+                                .collect_view()
+                        }}
+                    </ul>
+                    <A href="/">{tr(Text::BackHome)}</A>
+                </div>
+            }
+        }>{children()}</ErrorBoundary>
+    }
+}
+
 /// What a page shows when its object cannot be loaded: absent, or not the caller's to see.
 #[component]
 pub fn NotFoundBack() -> impl IntoView {

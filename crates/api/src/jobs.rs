@@ -61,12 +61,9 @@ fn to_job(row: &JobRow) -> Job {
 /// which failed every attempt and wait for someone to look. Admins only.
 #[utoipa::path(
     tag = "operations",
-    security(("bearer" = [])),
     params(JobListQuery),
     responses(
         (status = 200, body = Page<Job>),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     )
 )]

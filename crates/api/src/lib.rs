@@ -104,6 +104,7 @@ pub fn openapi_and_routes() -> (utoipa::openapi::OpenApi, Vec<DeclaredRoute>) {
         .split_for_parts();
     declared.extend(declared_v1);
     spec.info.version = env!("CARGO_PKG_VERSION").to_owned();
+    routes::document_access(&mut spec, &declared);
     routes::document_shared_answers(&mut spec);
     routes::document_patterns(&mut spec);
     (spec, declared)

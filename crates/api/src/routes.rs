@@ -211,6 +211,57 @@ fn add_missing(operation: &mut Operation, status: &str, description: &str) {
         .or_insert_with(|| problem_response(description));
 }
 
+/// Documents each operation's access from its declaration: the bearer security scheme and
+/// 401 for every route that needs a principal, 403 when the policy refuses some role, and
+/// who may call it in its description. Handlers do not repeat it.
+pub fn document_access(spec: &mut OpenApi, declared: &[DeclaredRoute]) {
+    use relais_domain::access::{can, Principal, Resource};
+    use relais_domain::identity::Role;
+    use relais_domain::ids::{OrganisationId, Tenant, UserId};
+    let tenant = Tenant::new(OrganisationId::new("any"));
+    for route in declared {
+        let Access::Allowed(action) = route.access else {
+            continue;
+        };
+        let Some(item) = spec.paths.paths.get_mut(&route.path) else {
+            continue;
+        };
+        let operation = match route.method.as_str() {
+            "get" => item.get.as_mut(),
+            "post" => item.post.as_mut(),
+            "put" => item.put.as_mut(),
+            "delete" => item.delete.as_mut(),
+            _ => item.patch.as_mut(),
+        };
+        let Some(operation) = operation else { continue };
+        let allowed: Vec<&str> = Role::ALL
+            .into_iter()
+            .filter(|role| {
+                let principal = Principal::Person {
+                    user: UserId::new("any"),
+                    tenant: tenant.clone(),
+                    role: *role,
+                };
+                can(&principal, action, &Resource::of(&tenant))
+            })
+            .map(Role::as_str)
+            .collect();
+        operation.security = Some(vec![utoipa::openapi::security::SecurityRequirement::new(
+            "bearer",
+            Vec::<String>::new(),
+        )]);
+        add_missing(operation, "401", "Not signed in, or the session has ended");
+        if allowed.len() < Role::ALL.len() {
+            add_missing(operation, "403", "The caller's role does not allow this action");
+        }
+        let who = format!("Allowed to: {}.", allowed.join(", "));
+        operation.description = Some(match operation.description.take() {
+            Some(text) if !text.is_empty() => format!("{text}\n\n{who}"),
+            _ => who,
+        });
+    }
+}
+
 /// Documents, on every operation, the answers that come from shared machinery rather than
 /// from the handler: body parsing, size and type limits, query validation, rate limits.
 pub fn document_shared_answers(spec: &mut OpenApi) {

@@ -18,6 +18,13 @@ impl std::fmt::Display for UnknownValue {
 
 impl std::error::Error for UnknownValue {}
 
+/// A schema's description from the doc lines of its type, for the schemas this crate's
+/// macros write out themselves.
+pub fn doc_description(lines: &[&str]) -> Option<String> {
+    let text = lines.iter().map(|line| line.trim()).collect::<Vec<_>>().join("\n");
+    (!text.is_empty()).then_some(text)
+}
+
 /// Declares a vocabulary: `stored_enum! { /// doc  pub enum Name { /// doc  Variant = "text", … } }`.
 /// Variants keep their declaration order for `Ord` and `ALL`.
 #[macro_export]
@@ -34,11 +41,9 @@ macro_rules! stored_enum {
         #[cfg(feature = "openapi")]
         impl utoipa::PartialSchema for $name {
             fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-                let lines: &[&str] = &[$($doc),*];
-                let description = lines.iter().map(|line| line.trim()).collect::<Vec<_>>().join("\n");
                 utoipa::openapi::schema::ObjectBuilder::new()
                     .schema_type(utoipa::openapi::schema::Type::String)
-                    .description((!description.is_empty()).then_some(description))
+                    .description($crate::stored::doc_description(&[$($doc),*]))
                     .enum_values(Some([$($text),+]))
                     .into()
             }

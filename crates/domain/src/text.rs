@@ -45,11 +45,9 @@ macro_rules! bounded_text {
         #[cfg(feature = "openapi")]
         impl utoipa::PartialSchema for $name {
             fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-                let lines: &[&str] = &[$($doc),*];
-                let description = lines.iter().map(|line| line.trim()).collect::<Vec<_>>().join("\n");
                 utoipa::openapi::schema::ObjectBuilder::new()
                     .schema_type(utoipa::openapi::schema::Type::String)
-                    .description((!description.is_empty()).then_some(description))
+                    .description($crate::stored::doc_description(&[$($doc),*]))
                     .min_length(($min > 0).then_some($min))
                     .max_length(Some($max))
                     .pattern(Some($crate::errors::text_pattern($min)))

@@ -5,7 +5,7 @@ pub mod people;
 pub mod sign_in;
 pub mod strings;
 
-use crate::components::NavEntry;
+use crate::components::{NavEntry, PageFrame};
 use crate::i18n::Strings;
 use leptos::prelude::*;
 use leptos_router::components::Route;
@@ -24,8 +24,8 @@ pub const NAV: NavEntry = NavEntry {
 #[component(transparent)]
 pub fn IdentityRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
-        <Route path=path!("/sign-in") view=sign_in::SignIn />
-        <Route path=path!("/people") view=people::People />
+        <Route path=path!("/sign-in") view=|| view! { <PageFrame><sign_in::SignIn /></PageFrame> } />
+        <Route path=path!("/people") view=|| view! { <PageFrame><people::People /></PageFrame> } />
     }
     .into_inner()
 }

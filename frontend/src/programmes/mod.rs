@@ -9,7 +9,7 @@ pub mod pacing;
 pub mod strings;
 
 use crate::client::ApiError;
-use crate::components::NavEntry;
+use crate::components::{NavEntry, PageFrame};
 use crate::i18n::Strings;
 use leptos::prelude::*;
 use leptos_router::components::Route;
@@ -28,9 +28,12 @@ pub const NAV: NavEntry = NavEntry {
 #[component(transparent)]
 pub fn ProgrammeRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
-        <Route path=path!("/programmes") view=list::ProgrammeList />
-        <Route path=path!("/programmes/:id") view=editor::ProgrammeEditor />
-        <Route path=path!("/programmes/:id/dashboard") view=dashboard::ProgrammeDashboardPage />
+        <Route path=path!("/programmes") view=|| view! { <PageFrame><list::ProgrammeList /></PageFrame> } />
+        <Route path=path!("/programmes/:id") view=|| view! { <PageFrame><editor::ProgrammeEditor /></PageFrame> } />
+        <Route
+            path=path!("/programmes/:id/dashboard")
+            view=|| view! { <PageFrame><dashboard::ProgrammeDashboardPage /></PageFrame> }
+        />
     }
     .into_inner()
 }

@@ -422,10 +422,8 @@ pub async fn sign_out(state: web::Data<AppState>, request: HttpRequest) -> Resul
 /// Who is signed in.
 #[utoipa::path(
     tag = "identity",
-    security(("bearer" = [])),
     responses(
         (status = 200, body = Me),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/me")]

@@ -74,12 +74,9 @@ pub fn create_account(
 /// People of the caller's organisation, newest first. Admins only.
 #[utoipa::path(
     tag = "people",
-    security(("bearer" = [])),
     params(PageQuery),
     responses(
         (status = 200, body = Page<User>),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -104,12 +101,9 @@ pub async fn list_users(
 /// Create an account in the caller's organisation. Admins only.
 #[utoipa::path(
     tag = "people",
-    security(("bearer" = [])),
     request_body = CreateUserRequest,
     responses(
         (status = 201, body = User),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The e-mail is already used", body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     )
@@ -182,12 +176,9 @@ async fn set_active(
 /// Deactivate an account: the person can no longer sign in and all their sessions end now.
 #[utoipa::path(
     tag = "people",
-    security(("bearer" = [])),
     params(("id" = String, Path, description = "User id")),
     responses(
         (status = 200, body = User),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
     )
@@ -204,12 +195,9 @@ pub async fn deactivate_user(
 /// Reactivate an account.
 #[utoipa::path(
     tag = "people",
-    security(("bearer" = [])),
     params(("id" = String, Path, description = "User id")),
     responses(
         (status = 200, body = User),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
     )
 )]

@@ -55,11 +55,9 @@ fn visible_programme(conn: &mut DbConnection, caller: &Caller, id: &ProgrammeId)
 /// Programmes of the caller's organisation, newest first. Non-admins see active ones only.
 #[utoipa::path(
     tag = "programmes",
-    security(("bearer" = [])),
     params(ProgrammeListQuery),
     responses(
         (status = 200, body = Page<Programme>),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -104,12 +102,9 @@ pub async fn list_programmes(
 /// Create a programme, as a draft. Admins only.
 #[utoipa::path(
     tag = "programmes",
-    security(("bearer" = [])),
     request_body = ProgrammeRequest,
     responses(
         (status = 201, body = ProgrammeDetail),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -131,11 +126,9 @@ pub async fn create_programme(
 /// A programme with its needs and objectives.
 #[utoipa::path(
     tag = "programmes",
-    security(("bearer" = [])),
     params(("id" = String, Path, description = "Programme id")),
     responses(
         (status = 200, body = ProgrammeDetail),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -158,13 +151,10 @@ pub async fn get_programme(
 /// Replace a programme's title, context, description and period. Admins only; not once closed.
 #[utoipa::path(
     tag = "programmes",
-    security(("bearer" = [])),
     params(("id" = String, Path, description = "Programme id")),
     request_body = ProgrammeRequest,
     responses(
         (status = 200, body = ProgrammeDetail),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
@@ -189,12 +179,9 @@ pub async fn update_programme(
 /// Delete a draft programme with its needs and objectives. Admins only.
 #[utoipa::path(
     tag = "programmes",
-    security(("bearer" = [])),
     params(("id" = String, Path, description = "Programme id")),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Only drafts can be deleted", body = Problem, content_type = "application/problem+json"),
     )
@@ -217,12 +204,9 @@ pub async fn delete_programme(
 /// captured now. Needs at least one objective. Admins only.
 #[utoipa::path(
     tag = "programmes",
-    security(("bearer" = [])),
     params(("id" = String, Path, description = "Programme id")),
     responses(
         (status = 200, body = ProgrammeDetail),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not a draft, or no objectives", body = Problem, content_type = "application/problem+json"),
     )
@@ -244,13 +228,10 @@ pub async fn activate_programme(
 /// Close an active programme with a retrospective. Admins only.
 #[utoipa::path(
     tag = "programmes",
-    security(("bearer" = [])),
     params(("id" = String, Path, description = "Programme id")),
     request_body = CloseProgrammeRequest,
     responses(
         (status = 200, body = ProgrammeDetail),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not active", body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
@@ -275,13 +256,10 @@ pub async fn close_programme(
 /// Add a need to a programme. Admins only; not once closed.
 #[utoipa::path(
     tag = "programmes",
-    security(("bearer" = [])),
     params(("id" = String, Path, description = "Programme id")),
     request_body = NeedRequest,
     responses(
         (status = 201, body = Need),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
@@ -306,13 +284,10 @@ pub async fn create_need(
 /// Replace a need. Admins only; not once closed.
 #[utoipa::path(
     tag = "programmes",
-    security(("bearer" = [])),
     params(("id" = String, Path, description = "Programme id"), ("need_id" = String, Path, description = "Need id")),
     request_body = NeedRequest,
     responses(
         (status = 200, body = Need),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
@@ -338,12 +313,9 @@ pub async fn update_need(
 /// Delete a need that no objective refers to. Admins only; not once closed.
 #[utoipa::path(
     tag = "programmes",
-    security(("bearer" = [])),
     params(("id" = String, Path, description = "Programme id"), ("need_id" = String, Path, description = "Need id")),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Objectives still answer this need", body = Problem, content_type = "application/problem+json"),
     )
@@ -367,13 +339,10 @@ pub async fn delete_need(
 /// Admins only; not once closed.
 #[utoipa::path(
     tag = "programmes",
-    security(("bearer" = [])),
     params(("id" = String, Path, description = "Programme id")),
     request_body = ObjectiveRequest,
     responses(
         (status = 201, body = Objective),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
@@ -399,13 +368,10 @@ pub async fn create_objective(
 /// was captured for it). Admins only; not once closed.
 #[utoipa::path(
     tag = "programmes",
-    security(("bearer" = [])),
     params(("id" = String, Path, description = "Programme id"), ("objective_id" = String, Path, description = "Objective id")),
     request_body = ObjectiveRequest,
     responses(
         (status = 200, body = Objective),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
@@ -431,12 +397,9 @@ pub async fn update_objective(
 /// Delete an objective. Admins only; not once closed.
 #[utoipa::path(
     tag = "programmes",
-    security(("bearer" = [])),
     params(("id" = String, Path, description = "Programme id"), ("objective_id" = String, Path, description = "Objective id")),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
     )
@@ -460,11 +423,9 @@ pub async fn delete_objective(
 /// ambassador network's size and activity. Figures over fewer than k people are hidden.
 #[utoipa::path(
     tag = "programmes",
-    security(("bearer" = [])),
     params(("id" = String, Path, description = "Programme id")),
     responses(
         (status = 200, body = ProgrammeDashboard),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
     )
 )]
