@@ -50,6 +50,11 @@ impl AppState {
         actix_web::web::block(move || work(&mut *pooled(&pool)?)).await?
     }
 
+    /// `db` for threads that may block (background workers).
+    pub fn read_blocking<T>(&self, work: impl FnOnce(&mut DbConnection) -> Result<T, ApiError>) -> Result<T, ApiError> {
+        work(&mut *pooled(&self.pool)?)
+    }
+
     /// `db_write` for threads that may block (background workers): same lane, same
     /// transaction.
     pub fn write_blocking<T>(

@@ -38,6 +38,14 @@ const IDLE: Duration = Duration::from_millis(500);
 pub fn consume_batch(state: &AppState, consumer: &dyn Consumer, settle: chrono::Duration) -> Result<usize, ApiError> {
     let horizon = horizon(chrono::Utc::now(), settle);
     let now = state.now();
+    // Most rounds find nothing new: look first without taking the write lock (and an fsync).
+    let waiting = state.read_blocking(|conn| {
+        let position = ConsumerPosition::read(conn, consumer.name())?;
+        Ok(!EventRow::after(conn, &position, &horizon, 1)?.is_empty())
+    })?;
+    if !waiting {
+        return Ok(0);
+    }
     state.write_blocking(|conn| {
         let position = ConsumerPosition::lock(conn, consumer.name(), now)?;
         let events = EventRow::after(conn, &position, &horizon, BATCH)?;
@@ -120,6 +128,9 @@ pub enum JobOutcome {
 pub fn run_one_job(state: &AppState, worker: &str) -> Result<JobOutcome, ApiError> {
     let lease = chrono::Duration::seconds(state.config.job_lease_seconds.max(1));
     let now = state.now();
+    if !state.read_blocking(|conn| Ok(JobRow::any_due(conn, now)?))? {
+        return Ok(JobOutcome::Idle);
+    }
     let Some(job) = state.write_blocking(|conn| Ok(JobRow::claim(conn, worker, now, lease)?))? else {
         return Ok(JobOutcome::Idle);
     };

@@ -123,6 +123,16 @@ impl ConsumerPosition {
         }
     }
 
+    /// The position of `name` without locking it ("" before its first run).
+    pub fn read(conn: &mut DbConnection, name: &str) -> QueryResult<String> {
+        let position: Option<String> = event_consumers::table
+            .filter(event_consumers::name.eq(name))
+            .select(event_consumers::position)
+            .first(conn)
+            .optional()?;
+        Ok(position.unwrap_or_default())
+    }
+
     pub fn set(conn: &mut DbConnection, name: &str, position: &str, now: DateTime<Utc>) -> QueryResult<usize> {
         diesel::update(event_consumers::table.filter(event_consumers::name.eq(name)))
             .set((

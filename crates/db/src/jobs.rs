@@ -125,6 +125,24 @@ impl JobRow {
             .optional()
     }
 
+    /// Whether any job is due or abandoned at `now` (a read, before trying to claim one).
+    pub fn any_due(conn: &mut DbConnection, now: DateTime<Utc>) -> QueryResult<bool> {
+        let at = stored(now);
+        let due: Option<String> = jobs::table
+            .filter(
+                jobs::state
+                    .eq(JobState::Queued.as_str())
+                    .and(jobs::run_at.le(at))
+                    .or(jobs::state
+                        .eq(JobState::Running.as_str())
+                        .and(jobs::locked_until.lt(at))),
+            )
+            .select(jobs::id)
+            .first(conn)
+            .optional()?;
+        Ok(due.is_some())
+    }
+
     /// Marks the job done if `worker` still holds it; false when the lease was lost (another
     /// worker took the job): the caller must then roll back the job's effect.
     pub fn complete(conn: &mut DbConnection, id: &JobId, worker: &str, now: DateTime<Utc>) -> QueryResult<bool> {

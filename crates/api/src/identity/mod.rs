@@ -1,5 +1,6 @@
 //! Identity: sign-in, refresh rotation, sign-out, the caller extractor, and people management.
 
+pub mod demo;
 pub mod tokens;
 pub mod users;
 

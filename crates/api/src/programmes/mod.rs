@@ -1,6 +1,7 @@
 //! Step 1 — Why: programmes, needs, objectives and the programme dashboard.
 //! Admins edit; everyone in the organisation reads active programmes.
 
+pub mod demo;
 pub mod use_cases;
 
 use crate::errors::ApiError;
