@@ -779,3 +779,25 @@ async fn the_dashboard_reads_time_from_the_clock() {
     let computed_at = chrono::DateTime::parse_from_rfc3339(computed_at).map(|t| t.with_timezone(&chrono::Utc));
     assert_eq!(computed_at.ok(), Some(app.now()));
 }
+
+/// A stored value the code does not know is an error, never read as some default (before,
+/// an unknown metric silently became the active-learner rate).
+#[actix_rt::test]
+async fn an_unknown_stored_value_is_an_error_not_a_default() {
+    use diesel::prelude::*;
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let (id, _, objective) = programme_with_objective(&app, &admin).await;
+    let mut conn = app.connection();
+    diesel::sql_query(relais_db::numbered_parameters(
+        &conn,
+        "UPDATE objectives SET metric = 'coffee_breaks' WHERE id = $1",
+    ))
+    .bind::<diesel::sql_types::Text, _>(&objective)
+    .execute(&mut conn)
+    .expect("corrupt the stored metric");
+    let read = app.get(&format!("/api/v1/programmes/{id}"), Some(&admin)).await;
+    assert_eq!(read.status, 500, "{}", read.text);
+    assert_eq!(read.code(), "internal_error");
+    assert!(!read.text.contains("coffee_breaks"), "the cause is logged, not sent");
+}
