@@ -193,13 +193,20 @@ pub async fn limit_requests(
         // Verified once here and kept in the request for the caller extractor.
         let account = crate::identity::verified_token(request.request(), &state.keys).map(|claims| claims.sub);
         let config = &state.config;
+        let now = state.now();
         let verdict = state
             .limiter
-            .check(format!("address:{address}"), config.requests_per_minute_per_address)
+            .check(
+                format!("address:{address}"),
+                config.requests_per_minute_per_address,
+                now,
+            )
             .and_then(|()| match account {
-                Some(account) => state
-                    .limiter
-                    .check(format!("account:{account}"), config.requests_per_minute_per_account),
+                Some(account) => state.limiter.check(
+                    format!("account:{account}"),
+                    config.requests_per_minute_per_account,
+                    now,
+                ),
                 None => Ok(()),
             });
         if let Err(error) = verdict {

@@ -148,8 +148,7 @@ impl SignInThrottle {
 
     /// Counts an attempt from `address` and refuses it when the address or the account is
     /// over its limit.
-    pub fn check(&self, address: &str, account: &str) -> Result<(), ApiError> {
-        let now = Utc::now();
+    pub fn check(&self, address: &str, account: &str, now: DateTime<Utc>) -> Result<(), ApiError> {
         {
             let mut by_address = self
                 .attempts_by_address
@@ -174,9 +173,9 @@ impl SignInThrottle {
         }
     }
 
-    pub fn record_failure(&self, account: &str) {
+    pub fn record_failure(&self, account: &str, now: DateTime<Utc>) {
         if let Ok(mut by_account) = self.failures_by_account.lock() {
-            by_account.entry(account.to_owned()).or_default().push(Utc::now());
+            by_account.entry(account.to_owned()).or_default().push(now);
         }
     }
 
@@ -198,8 +197,8 @@ pub struct RequestLimiter {
 const MAX_TRACKED_KEYS: usize = 100_000;
 
 impl RequestLimiter {
-    pub fn check(&self, key: String, per_minute: u32) -> Result<(), ApiError> {
-        let now = Utc::now().timestamp();
+    pub fn check(&self, key: String, per_minute: u32, now: DateTime<Utc>) -> Result<(), ApiError> {
+        let now = now.timestamp();
         let mut windows = self
             .windows
             .lock()

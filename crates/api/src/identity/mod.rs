@@ -274,7 +274,7 @@ pub async fn sign_in(
         ));
     }
     let address = request.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default();
-    state.throttle.check(&address, email.as_str())?;
+    state.throttle.check(&address, email.as_str(), state.now())?;
 
     let lookup = email.as_str().to_owned();
     let found = state
@@ -296,7 +296,7 @@ pub async fn sign_in(
     let (user, organisation) = match candidate {
         Some((user, organisation)) if matches && user.is_active() => (user, organisation),
         _ => {
-            state.throttle.record_failure(email.as_str());
+            state.throttle.record_failure(email.as_str(), state.now());
             return Err(ApiError::unauthenticated(
                 "invalid_credentials",
                 "the e-mail or the password is wrong",
