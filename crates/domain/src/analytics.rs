@@ -33,14 +33,16 @@ impl Reading {
     }
 }
 
-/// The share (in percent) of `population` people who are in `count`, hidden when the
-/// population is under k. A rate over fewer than k people would let a viewer who knows the
-/// group infer individual behaviour.
+/// The share (in percent) of `population` people who are in `count`, hidden when either
+/// side of the split has fewer than k people. The population is shown beside the rate, so
+/// the rate gives the count away: 33.3 % of 6 learners is two people, 0 % says nobody, 100 %
+/// says everyone; each side must be a crowd of k.
 pub fn rate_over_people(count: u64, population: u64, k: u32) -> Reading {
-    if population < u64::from(k) {
+    let k = u64::from(k);
+    let count = count.min(population);
+    if count < k || population - count < k {
         return Reading::Suppressed;
     }
-    let count = count.min(population);
     Reading::Value {
         value: round_one_decimal(count as f64 * 100.0 / population as f64),
     }
@@ -72,12 +74,26 @@ mod tests {
     }
 
     #[test]
-    fn rates_over_small_groups_are_suppressed() {
-        assert_eq!(rate_over_people(1, 4, 5), Reading::Suppressed);
-        assert_eq!(rate_over_people(1, 5, 5), Reading::Value { value: 20.0 });
-        assert_eq!(rate_over_people(1, 3, 5), Reading::Suppressed);
-        assert_eq!(rate_over_people(7, 3, 5), Reading::Suppressed);
-        assert_eq!(rate_over_people(2, 6, 5), Reading::Value { value: 33.3 });
+    fn rates_that_would_give_a_small_count_away_are_suppressed() {
+        assert_eq!(rate_over_people(1, 4, 5), Reading::Suppressed, "a small group");
+        assert_eq!(
+            rate_over_people(2, 6, 5),
+            Reading::Suppressed,
+            "33.3 % of 6 is two people"
+        );
+        assert_eq!(rate_over_people(0, 40, 5), Reading::Suppressed, "0 % says nobody");
+        assert_eq!(rate_over_people(38, 40, 5), Reading::Suppressed, "two left out");
+        assert_eq!(rate_over_people(7, 3, 5), Reading::Suppressed, "more than everyone");
+        assert_eq!(rate_over_people(5, 10, 5), Reading::Value { value: 50.0 });
+        assert_eq!(rate_over_people(6, 11, 5), Reading::Value { value: 54.5 });
+        // Every split of every small population: a shown rate has k on each side.
+        for population in 0..30 {
+            for count in 0..=population {
+                if let Reading::Value { .. } = rate_over_people(count, population, 5) {
+                    assert!(count >= 5 && population - count >= 5, "{count} of {population}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -310,7 +310,7 @@ pub struct ObjectiveRequest {
     pub title: Title,
     pub metric: Metric,
     /// The value to reach: 0–100 for percentages, a positive count otherwise.
-    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 1_000_000_000))]
+    #[cfg_attr(feature = "openapi", schema(exclusive_minimum = 0, maximum = 1_000_000_000))]
     pub target: f64,
     /// Within the programme's period.
     pub due_on: NaiveDate,

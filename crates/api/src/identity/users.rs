@@ -142,9 +142,12 @@ pub fn set_account_active(conn: &mut DbConnection, actor: &Actor, id: &UserId, a
             "you cannot deactivate your own account",
         ));
     }
-    if UserRow::set_active(conn, &actor.tenant, id, active, actor.now)? == 0 {
-        return Err(ApiError::NotFound);
+    let account = UserRow::find(conn, &actor.tenant, id)?.ok_or(ApiError::NotFound)?;
+    if account.is_active() == active {
+        // Already so: nothing changes, nothing to record.
+        return Ok(account.to_user());
     }
+    UserRow::set_active(conn, &actor.tenant, id, active, actor.now)?;
     if !active {
         SessionRow::revoke_all_of_user(conn, &actor.tenant, id, "deactivated", actor.now)?;
     }

@@ -124,7 +124,8 @@ pub async fn create_programme(
     Ok(HttpResponse::Created().json(created))
 }
 
-/// A programme with its needs and objectives.
+/// A programme with its needs and objectives. A need's evidence is the training team's
+/// working material: only those who may see every programme get it; others get it empty.
 #[utoipa::path(
     tag = "programmes",
     params(("id" = String, Path, description = "Programme id")),
@@ -143,7 +144,12 @@ pub async fn get_programme(
     let found = state
         .db(move |conn| {
             let row = visible_programme(conn, &caller, &id)?;
-            use_cases::detail(conn, &row)
+            let mut detail = use_cases::detail(conn, &row)?;
+            if !caller.may(Action::ReadAllProgrammes) {
+                // The evidence behind a need is the training team's working material.
+                detail.needs.iter_mut().for_each(|need| need.evidence.clear());
+            }
+            Ok(detail)
         })
         .await?;
     Ok(web::Json(found))
