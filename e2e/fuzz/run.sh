@@ -26,6 +26,8 @@ requests_per_minute_per_address = 100000000
 requests_per_minute_per_account = 100000000
 sign_in_attempts_per_address = 100000000
 sign_in_failures_per_account = 100000000
+sign_in_failures_per_account_and_address = 100000000
+sign_in_attempts_per_minute = 100000000
 TOML
 "$RELAIS_BIN" --config "$workdir/relais.toml" --database-url "sqlite://$workdir/relais.db" serve --demo \
   --bind "127.0.0.1:$port" --web-dir /nonexistent > "$workdir/server.log" 2>&1 &

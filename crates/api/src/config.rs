@@ -22,8 +22,17 @@ pub struct Config {
     pub pool_size: u32,
     /// Largest accepted JSON body, in bytes.
     pub max_body_bytes: usize,
-    /// Failed sign-ins allowed per account in the throttle window.
+    /// Failed sign-ins allowed per account and client address in the throttle window.
+    pub sign_in_failures_per_account_and_address: usize,
+    /// Failed sign-ins allowed per account from all addresses together, per hour.
     pub sign_in_failures_per_account: usize,
+    /// Password checks (argon2, 19 MiB each) run at once; others wait in a queue.
+    pub password_checks_at_once: usize,
+    /// Password checks that may wait; beyond, sign-in answers 503 with `Retry-After`.
+    pub password_check_queue: usize,
+    /// Sign-in attempts allowed from everyone together, per minute: a budget for
+    /// unauthenticated work that no number of addresses gets round.
+    pub sign_in_attempts_per_minute: usize,
     /// Sign-in attempts allowed per client address in the throttle window.
     pub sign_in_attempts_per_address: usize,
     /// Throttle window, in seconds.
@@ -45,6 +54,8 @@ pub struct Config {
     /// transactions may commit out of id order, and a consumer must not step past an event
     /// that is about to be committed.
     pub events_settle_ms: i64,
+    /// Requests slower than this many milliseconds are logged at the default level.
+    pub slow_request_ms: u64,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, clap::ValueEnum)]
@@ -64,7 +75,11 @@ impl Default for Config {
             web_dir: PathBuf::from("frontend/dist"),
             pool_size: 8,
             max_body_bytes: 64 * 1024,
-            sign_in_failures_per_account: 5,
+            sign_in_failures_per_account_and_address: 5,
+            sign_in_failures_per_account: 100,
+            sign_in_attempts_per_minute: 600,
+            password_checks_at_once: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            password_check_queue: 16,
             sign_in_attempts_per_address: 30,
             sign_in_window_seconds: 15 * 60,
             requests_per_minute_per_address: 1200,
@@ -74,6 +89,7 @@ impl Default for Config {
             workers: 2,
             job_lease_seconds: 300,
             events_settle_ms: 2000,
+            slow_request_ms: 1000,
         }
     }
 }
@@ -87,7 +103,11 @@ pub struct FileConfig {
     pub web_dir: Option<PathBuf>,
     pub pool_size: Option<u32>,
     pub max_body_bytes: Option<usize>,
+    pub sign_in_failures_per_account_and_address: Option<usize>,
     pub sign_in_failures_per_account: Option<usize>,
+    pub sign_in_attempts_per_minute: Option<usize>,
+    pub password_checks_at_once: Option<usize>,
+    pub password_check_queue: Option<usize>,
     pub sign_in_attempts_per_address: Option<usize>,
     pub sign_in_window_seconds: Option<i64>,
     pub requests_per_minute_per_address: Option<u32>,
@@ -97,6 +117,7 @@ pub struct FileConfig {
     pub workers: Option<usize>,
     pub job_lease_seconds: Option<i64>,
     pub events_settle_ms: Option<i64>,
+    pub slow_request_ms: Option<u64>,
 }
 
 impl FileConfig {
@@ -115,7 +136,11 @@ impl FileConfig {
             web_dir,
             pool_size,
             max_body_bytes,
+            sign_in_failures_per_account_and_address,
             sign_in_failures_per_account,
+            sign_in_attempts_per_minute,
+            password_checks_at_once,
+            password_check_queue,
             sign_in_attempts_per_address,
             sign_in_window_seconds,
             requests_per_minute_per_address,
@@ -124,7 +149,8 @@ impl FileConfig {
             log_format,
             workers,
             job_lease_seconds,
-            events_settle_ms
+            events_settle_ms,
+            slow_request_ms
         );
     }
 }

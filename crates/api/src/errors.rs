@@ -26,6 +26,8 @@ pub enum ApiError {
     PayloadTooLarge { limit: usize },
     #[error("too many attempts; retry in {retry_after} seconds")]
     TooManyRequests { retry_after: i64 },
+    #[error("the server is busy; retry in {retry_after} seconds")]
+    Busy { retry_after: i64 },
     #[error("unexpected error")]
     Internal(String),
 }
@@ -60,6 +62,7 @@ impl ApiError {
             ApiError::UnsupportedMediaType => "unsupported_media_type",
             ApiError::PayloadTooLarge { .. } => "payload_too_large",
             ApiError::TooManyRequests { .. } => "too_many_requests",
+            ApiError::Busy { .. } => "server_busy",
             ApiError::Internal(_) => "internal_error",
         }
     }
@@ -76,6 +79,7 @@ impl ApiError {
             ApiError::UnsupportedMediaType => "Unsupported media type",
             ApiError::PayloadTooLarge { .. } => "Payload too large",
             ApiError::TooManyRequests { .. } => "Too many requests",
+            ApiError::Busy { .. } => "Server busy",
             ApiError::Internal(_) => "Internal server error",
         }
     }
@@ -110,6 +114,7 @@ impl ResponseError for ApiError {
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -121,7 +126,7 @@ impl ResponseError for ApiError {
         let mut response = HttpResponse::build(self.status_code());
         response.insert_header((header::CONTENT_TYPE, "application/problem+json"));
         match self {
-            ApiError::TooManyRequests { retry_after } => {
+            ApiError::TooManyRequests { retry_after } | ApiError::Busy { retry_after } => {
                 response.insert_header((header::RETRY_AFTER, retry_after.to_string()));
             }
             ApiError::MethodNotAllowed { allow } => {

@@ -181,6 +181,10 @@ pub fn build_state_with_clock(config: Config, clock: Arc<dyn Clock>) -> Result<A
         spec: Arc::new(spec),
         write_lane: Arc::new(state::WriteLane::default()),
         metrics: Arc::new(ops::Metrics::default()),
+        passwords: Arc::new(crate::identity::passwords::PasswordGate::new(
+            config.password_checks_at_once,
+            config.password_check_queue,
+        )),
         config: Arc::new(config),
         clock,
     })

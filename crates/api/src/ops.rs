@@ -150,17 +150,32 @@ pub async fn observe(
         None => next.call(request).instrument(span.clone()).await?.map_into_boxed_body(),
     };
     let status = response.status().as_u16();
-    let route = response
-        .request()
-        .match_pattern()
-        .unwrap_or_else(|| "unmatched".to_owned());
+    // Labels come from closed sets: a route the app registered (or "unmatched") and a
+    // method it knows (or "other"); made-up paths and methods cannot grow the metrics.
+    let route = route_label(&state, &path, response.request().match_pattern());
     let elapsed = started.elapsed().as_secs_f64();
     if let Some(metrics) = metrics {
-        metrics.observe(&method, &route, status, elapsed);
+        metrics.observe(metric_method(&method), &route, status, elapsed);
     }
-    span.in_scope(|| tracing::info!(status, route = %route, elapsed_ms = elapsed * 1000.0, "answered"));
+    // One line per request only at debug level; at the default level, what matters: server
+    // errors and slow requests.
+    let slow_ms = state.as_ref().map_or(1000, |state| state.config.slow_request_ms);
+    let elapsed_ms = elapsed * 1000.0;
+    span.in_scope(|| {
+        if status >= 500 {
+            tracing::warn!(status, route = %route, elapsed_ms, "answered with a server error");
+        } else if elapsed_ms >= slow_ms as f64 {
+            tracing::info!(status, route = %route, elapsed_ms, "slow request");
+        } else {
+            tracing::debug!(status, route = %route, elapsed_ms, "answered");
+        }
+    });
 
     let headers = response.headers_mut();
+    // API answers are about one person's session: never stored by a browser or a proxy.
+    if path.starts_with("/api/v1") && !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     if let Ok(value) = HeaderValue::from_str(&request_id) {
         headers.insert(HeaderName::from_static("x-request-id"), value);
     }
@@ -180,6 +195,32 @@ pub async fn observe(
         );
     }
     Ok(response)
+}
+
+/// The method as a metrics label: one of the methods the app knows, or "other".
+fn metric_method(method: &str) -> &'static str {
+    match method {
+        "GET" => "GET",
+        "POST" => "POST",
+        "PUT" => "PUT",
+        "DELETE" => "DELETE",
+        "PATCH" => "PATCH",
+        "HEAD" => "HEAD",
+        "OPTIONS" => "OPTIONS",
+        _ => "other",
+    }
+}
+
+/// The route as a metrics label: the pattern of a registered route, "/api/docs", "web" for
+/// the web app's files and deep links, or "unmatched".
+fn route_label(state: &Option<web::Data<AppState>>, path: &str, pattern: Option<String>) -> String {
+    let registered = state.as_ref().is_some_and(|state| state.routes.allowed(path).is_some());
+    match pattern {
+        Some(pattern) if registered => pattern,
+        _ if path.starts_with("/api/docs") => "/api/docs".to_owned(),
+        _ if path.starts_with("/api/") => "unmatched".to_owned(),
+        _ => "web".to_owned(),
+    }
 }
 
 /// Refuses a request over the per-address or per-account rate (429 with `Retry-After`).

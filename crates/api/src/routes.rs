@@ -168,6 +168,13 @@ pub fn document_patterns(spec: &mut OpenApi) {
         set_property_pattern(spec, schema, "email", relais_domain::identity::EMAIL_PATTERN);
     }
     set_property_pattern(spec, "ObjectiveRequest", "need_id", relais_domain::ids::ID_PATTERN);
+    for (schema, field) in [
+        ("ProgrammeRequest", "starts_on"),
+        ("ProgrammeRequest", "ends_on"),
+        ("ObjectiveRequest", "due_on"),
+    ] {
+        set_property_pattern(spec, schema, field, relais_domain::programmes::DATE_PATTERN);
+    }
     for item in spec.paths.paths.values_mut() {
         for operation in operations_mut(item) {
             for parameter in operation.parameters.iter_mut().flatten() {

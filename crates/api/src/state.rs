@@ -28,6 +28,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Where every handler, use case and job reads the time; tests move it.
     pub clock: Arc<dyn Clock>,
+    /// Password hashing and checks, bounded (see `identity::passwords`).
+    pub passwords: Arc<crate::identity::passwords::PasswordGate>,
 }
 
 fn pooled(pool: &DbPool) -> Result<relais_db::connection::PooledConnection, ApiError> {
@@ -123,67 +125,192 @@ impl Drop for WriteTurn<'_> {
 
 /// Sign-in attempts kept in memory per process. Behind a load balancer each process counts
 /// its own share, so the effective limit is at most the number of processes times the rule.
+///
+/// Failures count per account *and* address (strict), per account from anywhere (a high cap,
+/// so strangers cannot lock the owner out), attempts per address across accounts, and all
+/// attempts together (a budget no number of addresses gets round). An attempt is reserved as
+/// a failure before the password is checked, under one lock, so parallel attempts cannot all
+/// pass the check before the first failure is counted.
 pub struct SignInThrottle {
+    per_account_and_address: ThrottleRule,
     per_account: ThrottleRule,
     per_address: ThrottleRule,
-    failures_by_account: Mutex<HashMap<String, Vec<DateTime<Utc>>>>,
-    attempts_by_address: Mutex<HashMap<String, Vec<DateTime<Utc>>>>,
+    everyone: ThrottleRule,
+    counts: Mutex<ThrottleCounts>,
+}
+
+#[derive(Default)]
+struct ThrottleCounts {
+    failures_by_account_and_address: HashMap<(String, String), Vec<DateTime<Utc>>>,
+    failures_by_account: HashMap<String, Vec<DateTime<Utc>>>,
+    attempts_by_address: HashMap<String, Vec<DateTime<Utc>>>,
+    attempts: Vec<DateTime<Utc>>,
+}
+
+/// Past this many keys per map, keys whose attempts all left their window are dropped.
+const MAX_THROTTLE_KEYS: usize = 100_000;
+
+/// A sign-in attempt that passed the throttle. It counts as a failure unless `succeeded`.
+pub struct SignInAttempt<'a> {
+    throttle: &'a SignInThrottle,
+    account: String,
+    address: String,
+    at: DateTime<Utc>,
+}
+
+impl SignInAttempt<'_> {
+    /// The password was not checked (the server was busy): the attempt is not a failure.
+    pub fn not_checked(self) {
+        if let Ok(mut counts) = self.throttle.counts.lock() {
+            let counts = &mut *counts;
+            let pair = (self.account.clone(), self.address.clone());
+            for failures in [
+                counts.failures_by_account_and_address.get_mut(&pair),
+                counts.failures_by_account.get_mut(&self.account),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                if let Some(index) = failures.iter().rposition(|at| *at == self.at) {
+                    failures.remove(index);
+                }
+            }
+        }
+    }
+
+    /// The password was right: the account's failures from this address are forgiven and this
+    /// attempt is not a failure.
+    pub fn succeeded(self) {
+        if let Ok(mut counts) = self.throttle.counts.lock() {
+            counts
+                .failures_by_account_and_address
+                .remove(&(self.account.clone(), self.address.clone()));
+            if let Some(failures) = counts.failures_by_account.get_mut(&self.account) {
+                if let Some(index) = failures.iter().rposition(|at| *at == self.at) {
+                    failures.remove(index);
+                }
+            }
+        }
+    }
 }
 
 impl SignInThrottle {
     pub fn new(config: &Config) -> Self {
+        let rule = |max_attempts, window_seconds| ThrottleRule {
+            max_attempts,
+            window_seconds,
+        };
         Self {
-            per_account: ThrottleRule {
-                max_attempts: config.sign_in_failures_per_account,
-                window_seconds: config.sign_in_window_seconds,
-            },
-            per_address: ThrottleRule {
-                max_attempts: config.sign_in_attempts_per_address,
-                window_seconds: config.sign_in_window_seconds,
-            },
-            failures_by_account: Mutex::new(HashMap::new()),
-            attempts_by_address: Mutex::new(HashMap::new()),
+            per_account_and_address: rule(
+                config.sign_in_failures_per_account_and_address,
+                config.sign_in_window_seconds,
+            ),
+            per_account: rule(config.sign_in_failures_per_account, 3600),
+            per_address: rule(config.sign_in_attempts_per_address, config.sign_in_window_seconds),
+            everyone: rule(config.sign_in_attempts_per_minute, 60),
+            counts: Mutex::new(ThrottleCounts::default()),
         }
     }
 
-    /// Counts an attempt from `address` and refuses it when the address or the account is
-    /// over its limit.
-    pub fn check(&self, address: &str, account: &str, now: DateTime<Utc>) -> Result<(), ApiError> {
-        {
-            let mut by_address = self
-                .attempts_by_address
-                .lock()
-                .map_err(|_| ApiError::Internal("throttle lock".into()))?;
-            let attempts = by_address.entry(address.to_owned()).or_default();
-            prune(attempts, now, self.per_address.window_seconds);
-            if let Some(retry_after) = throttle_retry_after(self.per_address, attempts, now) {
-                return Err(ApiError::TooManyRequests { retry_after });
-            }
-            attempts.push(now);
-        }
-        let mut by_account = self
-            .failures_by_account
+    /// Reserves an attempt from `address` on `account`, or refuses it (429 with the seconds
+    /// until the first rule that refused frees up).
+    pub fn begin(&self, address: &str, account: &str, now: DateTime<Utc>) -> Result<SignInAttempt<'_>, ApiError> {
+        let mut counts = self
+            .counts
             .lock()
             .map_err(|_| ApiError::Internal("throttle lock".into()))?;
-        let failures = by_account.entry(account.to_owned()).or_default();
-        prune(failures, now, self.per_account.window_seconds);
-        match throttle_retry_after(self.per_account, failures, now) {
-            Some(retry_after) => Err(ApiError::TooManyRequests { retry_after }),
-            None => Ok(()),
+        let counts = &mut *counts;
+        let pair = (account.to_owned(), address.to_owned());
+        prune(&mut counts.attempts, now, self.everyone.window_seconds);
+        let checks = [
+            (self.everyone, counts.attempts.clone()),
+            (
+                self.per_address,
+                pruned(
+                    counts.attempts_by_address.get(address),
+                    now,
+                    self.per_address.window_seconds,
+                ),
+            ),
+            (
+                self.per_account_and_address,
+                pruned(
+                    counts.failures_by_account_and_address.get(&pair),
+                    now,
+                    self.per_account_and_address.window_seconds,
+                ),
+            ),
+            (
+                self.per_account,
+                pruned(
+                    counts.failures_by_account.get(account),
+                    now,
+                    self.per_account.window_seconds,
+                ),
+            ),
+        ];
+        for (rule, attempts) in checks {
+            if let Some(retry_after) = throttle_retry_after(rule, &attempts, now) {
+                return Err(ApiError::TooManyRequests { retry_after });
+            }
         }
+        if counts.failures_by_account.len() > MAX_THROTTLE_KEYS {
+            let window = self.per_account.window_seconds;
+            counts.failures_by_account.retain(|_, at| {
+                prune(at, now, window);
+                !at.is_empty()
+            });
+        }
+        if counts.attempts_by_address.len() > MAX_THROTTLE_KEYS {
+            let window = self.per_address.window_seconds;
+            counts.attempts_by_address.retain(|_, at| {
+                prune(at, now, window);
+                !at.is_empty()
+            });
+        }
+        if counts.failures_by_account_and_address.len() > MAX_THROTTLE_KEYS {
+            let window = self.per_account_and_address.window_seconds;
+            counts.failures_by_account_and_address.retain(|_, at| {
+                prune(at, now, window);
+                !at.is_empty()
+            });
+        }
+        counts.attempts.push(now);
+        push_pruned(
+            counts.attempts_by_address.entry(address.to_owned()).or_default(),
+            now,
+            self.per_address.window_seconds,
+        );
+        push_pruned(
+            counts.failures_by_account_and_address.entry(pair).or_default(),
+            now,
+            self.per_account_and_address.window_seconds,
+        );
+        push_pruned(
+            counts.failures_by_account.entry(account.to_owned()).or_default(),
+            now,
+            self.per_account.window_seconds,
+        );
+        Ok(SignInAttempt {
+            throttle: self,
+            account: account.to_owned(),
+            address: address.to_owned(),
+            at: now,
+        })
     }
+}
 
-    pub fn record_failure(&self, account: &str, now: DateTime<Utc>) {
-        if let Ok(mut by_account) = self.failures_by_account.lock() {
-            by_account.entry(account.to_owned()).or_default().push(now);
-        }
-    }
+/// The attempts of a key still in the window.
+fn pruned(attempts: Option<&Vec<DateTime<Utc>>>, now: DateTime<Utc>, window_seconds: i64) -> Vec<DateTime<Utc>> {
+    let start = now - chrono::Duration::seconds(window_seconds);
+    attempts
+        .map(|all| all.iter().copied().filter(|at| *at > start).collect())
+        .unwrap_or_default()
+}
 
-    pub fn record_success(&self, account: &str) {
-        if let Ok(mut by_account) = self.failures_by_account.lock() {
-            by_account.remove(account);
-        }
-    }
+fn push_pruned(attempts: &mut Vec<DateTime<Utc>>, now: DateTime<Utc>, window_seconds: i64) {
+    prune(attempts, now, window_seconds);
+    attempts.push(now);
 }
 
 /// API-wide request counts per key (`address:…`, `account:…`), one-minute fixed windows,
@@ -226,6 +353,115 @@ fn prune(attempts: &mut Vec<DateTime<Utc>>, now: DateTime<Utc>, window_seconds: 
 mod tests {
     use super::*;
     use std::sync::atomic::{AtomicUsize, Ordering};
+
+    fn throttle() -> SignInThrottle {
+        SignInThrottle::new(&Config::default())
+    }
+
+    fn at(seconds: i64) -> DateTime<Utc> {
+        DateTime::from_timestamp(1_800_000_000 + seconds, 0).unwrap_or_default()
+    }
+
+    #[test]
+    fn strangers_failing_on_an_account_do_not_lock_its_owner_out() {
+        let throttle = throttle();
+        for n in 0..25 {
+            let attempt = throttle.begin(&format!("203.0.113.{n}"), "owner@example.com", at(n));
+            assert!(attempt.is_ok(), "stranger {n}");
+            // Dropped without `succeeded`: a failure.
+        }
+        let owner = throttle.begin("198.51.100.7", "owner@example.com", at(30));
+        assert!(owner.is_ok(), "the owner, from their own address");
+        // But one address failing on one account is stopped after five.
+        for n in 0..5 {
+            assert!(throttle.begin("192.0.2.1", "owner@example.com", at(40 + n)).is_ok());
+        }
+        assert!(matches!(
+            throttle.begin("192.0.2.1", "owner@example.com", at(50)),
+            Err(ApiError::TooManyRequests { .. })
+        ));
+    }
+
+    #[test]
+    fn an_account_failing_from_everywhere_is_capped_per_hour() {
+        let throttle = throttle();
+        for n in 0..100 {
+            let address = format!("10.0.{}.{}", n / 4, n % 4);
+            assert!(
+                throttle.begin(&address, "target@example.com", at(n)).is_ok(),
+                "attempt {n}"
+            );
+        }
+        let refused = throttle.begin("198.51.100.7", "target@example.com", at(200));
+        assert!(
+            matches!(refused, Err(ApiError::TooManyRequests { .. })),
+            "the 101st in an hour"
+        );
+        assert!(
+            throttle.begin("198.51.100.7", "target@example.com", at(3700)).is_ok(),
+            "an hour later"
+        );
+    }
+
+    #[test]
+    fn a_success_forgives_its_own_failures_and_is_not_one() {
+        let throttle = throttle();
+        for n in 0..4 {
+            assert!(throttle.begin("192.0.2.1", "me@example.com", at(n)).is_ok());
+        }
+        if let Ok(attempt) = throttle.begin("192.0.2.1", "me@example.com", at(5)) {
+            attempt.succeeded();
+        }
+        for n in 0..5 {
+            assert!(
+                throttle.begin("192.0.2.1", "me@example.com", at(10 + n)).is_ok(),
+                "fresh start {n}"
+            );
+        }
+    }
+
+    #[test]
+    fn parallel_attempts_reserve_their_place_before_any_password_is_checked() {
+        let throttle = Arc::new(throttle());
+        let passed = Arc::new(AtomicUsize::new(0));
+        let threads: Vec<_> = (0..25)
+            .map(|_| {
+                let (throttle, passed) = (throttle.clone(), passed.clone());
+                std::thread::spawn(move || {
+                    if throttle.begin("192.0.2.9", "victim@example.com", at(0)).is_ok() {
+                        passed.fetch_add(1, Ordering::SeqCst);
+                        // A slow password check; the attempt fails.
+                        std::thread::sleep(std::time::Duration::from_millis(20));
+                    }
+                })
+            })
+            .collect();
+        for thread in threads {
+            let _ = thread.join();
+        }
+        assert_eq!(passed.load(Ordering::SeqCst), 5, "only five reach the password check");
+    }
+
+    #[test]
+    fn everyone_together_has_a_budget_per_minute() {
+        let throttle = SignInThrottle::new(&Config {
+            sign_in_attempts_per_minute: 50,
+            ..Config::default()
+        });
+        for n in 0..50 {
+            assert!(throttle
+                .begin(&format!("2001:db8::{n:x}"), &format!("p{n}@example.com"), at(0))
+                .is_ok());
+        }
+        assert!(
+            throttle.begin("2001:db8::ffff", "new@example.com", at(1)).is_err(),
+            "the 51st, from a new address"
+        );
+        assert!(
+            throttle.begin("2001:db8::ffff", "new@example.com", at(61)).is_ok(),
+            "the next minute"
+        );
+    }
 
     #[test]
     fn the_write_lane_lets_one_writer_in_at_a_time_and_everyone_through() {

@@ -42,6 +42,10 @@ impl FieldErrors {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+    /// Whether an error about `field` was recorded.
+    pub fn fields_contain(&self, field: &str) -> bool {
+        self.0.iter().any(|error| error.field == field)
+    }
     pub fn into_vec(self) -> Vec<FieldError> {
         self.0
     }
@@ -75,9 +79,18 @@ pub fn is_space(c: char) -> bool {
     )
 }
 
-/// Control characters refused in any text: C0 and C1 controls, except tab and line breaks.
+/// Characters refused in any text: C0 and C1 controls (except tab and line breaks), and the
+/// bidirectional controls that make a text display other than it reads (a right-to-left override in a name).
 pub fn is_refused_control(c: char) -> bool {
-    (c <= '\u{1F}' && !matches!(c, '\t' | '\n' | '\r')) || ('\u{7F}'..='\u{9F}').contains(&c)
+    (c <= '\u{1F}' && !matches!(c, '\t' | '\n' | '\r'))
+        || ('\u{7F}'..='\u{9F}').contains(&c)
+        || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Characters that show nothing: zero-width spaces and joiners, the word joiner. Like white
+/// space, they are trimmed from the ends and a text of them alone is empty.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
 }
 
 /// Checks a text field and returns it trimmed. The rule is exactly what `text_pattern(min)`
@@ -96,10 +109,10 @@ pub fn text_field(field: &str, value: &str, min: usize, max: usize) -> Result<St
         return Err(FieldError::new(
             field,
             "invalid_characters",
-            format!("{field} must not contain control characters"),
+            format!("{field} must not contain control or direction-changing characters"),
         ));
     }
-    let trimmed = value.trim_matches(is_space);
+    let trimmed = value.trim_matches(|c| is_space(c) || is_invisible(c));
     let length = trimmed.chars().count();
     if length == 0 && min > 0 {
         Err(FieldError::new(field, "required", format!("{field} is required")))
@@ -115,10 +128,10 @@ pub fn text_field(field: &str, value: &str, min: usize, max: usize) -> Result<St
 }
 
 /// Characters a text may hold: everything but refused controls.
-const ALLOWED: &str = "[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]";
-/// Characters that are neither space nor control.
-const VISIBLE: &str =
-    "[^\\u0000-\\u0020\\u007F-\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000\\uFEFF]";
+const ALLOWED: &str =
+    "[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]";
+/// Characters that are neither space, nor invisible, nor control.
+const VISIBLE: &str = "[^\\u0000-\\u0020\\u007F-\\u00A0\\u061C\\u1680\\u2000-\\u200F\\u2028-\\u202F\\u205F\\u2060\\u2066-\\u2069\\u3000\\uFEFF]";
 
 /// The regex (ECMAScript syntax, as in JSON Schema) equivalent to `text_field`'s rule for
 /// `min`: from the first to the last visible character there are at least `min` characters.
@@ -184,6 +197,15 @@ mod tests {
             Err("too_short".into())
         );
         assert_eq!(text_field("title", " a b ", 3, 10), Ok("a b".to_owned()));
+        // Invisible characters alone are nothing; direction overrides are refused.
+        assert_eq!(
+            text_field("title", "\u{200B}\u{200B}\u{200B}", 3, 10).map_err(|e| e.code),
+            Err("required".into())
+        );
+        assert_eq!(
+            text_field("title", "Claire \u{202E}nimda", 3, 20).map_err(|e| e.code),
+            Err("invalid_characters".into())
+        );
         assert_eq!(text_field("title", "line\nbreak", 3, 20), Ok("line\nbreak".to_owned()));
         // Length counts characters, not bytes: "Été" is three.
         assert_eq!(text_field("title", "Été", 3, 3), Ok("Été".to_owned()));

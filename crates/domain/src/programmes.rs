@@ -15,6 +15,24 @@ pub const RETROSPECTIVE_MAX: usize = Retrospective::MAX;
 /// A programme runs for at most five years: longer periods are typing mistakes.
 pub const MAX_PERIOD_DAYS: i64 = 5 * 366;
 
+/// Dates a programme may use: years 2000 to 2100. Earlier or later ones are typing mistakes
+/// (and PostgreSQL refuses years before 4713 BC).
+pub const FIRST_YEAR: i32 = 2000;
+pub const LAST_YEAR: i32 = 2100;
+/// The date rule as a regex, stated in the OpenAPI document beside `format: date`.
+pub const DATE_PATTERN: &str = "^(20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$";
+
+fn check_date(errors: &mut FieldErrors, field: &str, date: NaiveDate) {
+    use chrono::Datelike;
+    if !(FIRST_YEAR..=LAST_YEAR).contains(&date.year()) {
+        errors.add(
+            field,
+            "out_of_range",
+            format!("{field} must fall between {FIRST_YEAR}-01-01 and {LAST_YEAR}-12-31"),
+        );
+    }
+}
+
 crate::stored_enum! {
     /// Why the programme exists.
     pub enum ProgrammeContext {
@@ -198,8 +216,12 @@ impl ProgrammeRequest {
         let mut errors = FieldErrors::new();
         let title = errors.check(self.title.check("title"));
         let description = errors.check(self.description.check("description"));
+        check_date(&mut errors, "starts_on", self.starts_on);
+        check_date(&mut errors, "ends_on", self.ends_on);
         let period_days = (self.ends_on - self.starts_on).num_days();
-        if period_days <= 0 {
+        if errors.fields_contain("starts_on") || errors.fields_contain("ends_on") {
+            // A date out of bounds already says what is wrong with the period.
+        } else if period_days <= 0 {
             errors.add("ends_on", "before_start", "ends_on must be after starts_on");
         } else if period_days > MAX_PERIOD_DAYS {
             errors.add("ends_on", "period_too_long", "a programme runs for at most five years");
@@ -342,7 +364,8 @@ impl ObjectiveRequest {
             };
             errors.add("target", "out_of_range", message);
         }
-        if self.due_on <= starts_on || self.due_on > ends_on {
+        check_date(&mut errors, "due_on", self.due_on);
+        if !errors.fields_contain("due_on") && (self.due_on <= starts_on || self.due_on > ends_on) {
             errors.add(
                 "due_on",
                 "outside_programme_period",
@@ -660,6 +683,16 @@ mod tests {
                 request(&"x".repeat(121), date(2026, 1, 1), date(2025, 1, 1)),
                 vec!["title", "ends_on"],
                 "all errors at once",
+            ),
+            (
+                request("Lancement", date(1999, 12, 31), date(2026, 1, 1)),
+                vec!["starts_on"],
+                "before 2000",
+            ),
+            (
+                request("Lancement", date(2100, 6, 1), date(2101, 1, 1)),
+                vec!["ends_on"],
+                "after 2100",
             ),
         ];
         for (request, fields, why) in cases {

@@ -1,6 +1,7 @@
 //! Identity: sign-in, refresh rotation, sign-out, the caller extractor, and people management.
 
 pub mod demo;
+pub mod passwords;
 pub mod tokens;
 pub mod users;
 
@@ -20,7 +21,7 @@ use relais_domain::events::{DomainEvent, EventKind};
 use relais_domain::identity::{Email, Me, Role, SessionResponse, SignInRequest, PASSWORD_MAX_CHARS};
 use relais_domain::ids::{SessionId, Tenant, UserId};
 use relais_domain::Problem;
-use tokens::{new_refresh_token, refresh_token_digest, verify_password};
+use tokens::{new_refresh_token, refresh_token_digest};
 
 pub const REFRESH_COOKIE: &str = "relais_refresh";
 /// The refresh cookie is sent only to the endpoints that use it.
@@ -217,7 +218,7 @@ fn session_response(
     user: &UserRow,
     organisation: &Organisation,
     session_id: &SessionId,
-    refresh_token: &str,
+    refresh_token: Option<&str>,
 ) -> Result<HttpResponse, ApiError> {
     let access_token = state.keys.issue(
         user.id.as_str(),
@@ -225,12 +226,15 @@ fn session_response(
         session_id.as_str(),
         user.role,
     )?;
-    Ok(HttpResponse::Ok()
-        .cookie(refresh_cookie(
+    let mut response = HttpResponse::Ok();
+    if let Some(refresh_token) = refresh_token {
+        response.cookie(refresh_cookie(
             request,
             refresh_token,
             tokens::REFRESH_TOKEN_DAYS * 86_400,
-        ))
+        ));
+    }
+    Ok(response
         .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
         .json(SessionResponse {
             access_token,
@@ -274,7 +278,13 @@ pub async fn sign_in(
         ));
     }
     let address = request.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default();
-    state.throttle.check(&address, email.as_str(), state.now())?;
+    let attempt = match state.throttle.begin(&address, email.as_str(), state.now()) {
+        Ok(attempt) => attempt,
+        Err(refused) => {
+            tracing::warn!(account = %email.as_str(), %address, "sign-in throttled");
+            return Err(refused);
+        }
+    };
 
     let lookup = email.as_str().to_owned();
     let found = state
@@ -292,18 +302,26 @@ pub async fn sign_in(
         None => (dummy, None),
     };
     let password = body.password;
-    let matches = web::block(move || verify_password(&password, &hash)).await?;
+    let gate = state.passwords.clone();
+    let matches = match web::block(move || gate.verify(&password, &hash)).await? {
+        Ok(matches) => matches,
+        Err(busy) => {
+            attempt.not_checked();
+            return Err(busy);
+        }
+    };
     let (user, organisation) = match candidate {
         Some((user, organisation)) if matches && user.is_active() => (user, organisation),
         _ => {
-            state.throttle.record_failure(email.as_str(), state.now());
+            // The attempt stays counted as a failure.
+            tracing::warn!(account = %email.as_str(), %address, "failed sign-in");
             return Err(ApiError::unauthenticated(
                 "invalid_credentials",
                 "the e-mail or the password is wrong",
             ));
         }
     };
-    state.throttle.record_success(email.as_str());
+    attempt.succeeded();
 
     let session_user = user.clone();
     let now = state.now();
@@ -316,7 +334,14 @@ pub async fn sign_in(
         })
         .await?;
     tracing::info!(user_id = %user.id, "signed in");
-    session_response(&state, &request, &user, &organisation, &session_id, &refresh_token)
+    session_response(
+        &state,
+        &request,
+        &user,
+        &organisation,
+        &session_id,
+        Some(&refresh_token),
+    )
 }
 
 enum RefreshOutcome {
@@ -326,14 +351,25 @@ enum RefreshOutcome {
         session_id: SessionId,
         token: String,
     },
+    /// The token was rotated a moment ago by another tab of the same browser: a new access
+    /// token, and the cookie the other tab's answer already set stays.
+    JustRotated {
+        user: Box<UserRow>,
+        organisation: Box<Organisation>,
+        session_id: SessionId,
+    },
     Reused,
     Ended,
 }
 
+/// How long a rotated refresh token still earns an access token (two tabs refreshing at once).
+pub const REFRESH_GRACE_SECONDS: i64 = 30;
+
 /// Trade the refresh cookie for a new access token and a new refresh cookie.
 ///
 /// Each refresh token works once. Presenting a spent one again means it was stolen or
-/// replayed: the whole session is revoked.
+/// replayed: the whole session is revoked — except within 30 seconds of its rotation (two
+/// tabs of one browser refreshing together), which earns an access token and no new cookie.
 #[utoipa::path(
     tag = "identity",
     responses(
@@ -358,7 +394,13 @@ pub async fn refresh(state: web::Data<AppState>, request: HttpRequest) -> Result
             let Some((session, user)) = SessionRow::find_with_user(conn, &stored.session_id)? else {
                 return Ok(RefreshOutcome::Ended);
             };
-            if stored.used_at.is_some() || RefreshTokenRow::mark_used(conn, &stored.id, now)? == 0 {
+            let spent_just_now = match stored.used_at {
+                Some(at) => relais_db::stored(now) - at <= chrono::Duration::seconds(REFRESH_GRACE_SECONDS),
+                // Spent by a concurrent request this very moment.
+                None => RefreshTokenRow::mark_used(conn, &stored.id, now)? == 0,
+            };
+            let spent_long_ago = stored.used_at.is_some() && !spent_just_now;
+            if spent_long_ago {
                 SessionRow::revoke(conn, &session.id, "refresh_token_reused", now)?;
                 return Ok(RefreshOutcome::Reused);
             }
@@ -368,6 +410,13 @@ pub async fn refresh(state: web::Data<AppState>, request: HttpRequest) -> Result
             let Some(organisation) = Organisation::find(conn, &user.tenant())? else {
                 return Ok(RefreshOutcome::Ended);
             };
+            if spent_just_now {
+                return Ok(RefreshOutcome::JustRotated {
+                    user: Box::new(user),
+                    organisation: Box::new(organisation),
+                    session_id: session.id,
+                });
+            }
             let token = add_refresh_token(conn, &session.id, now)?;
             SessionRow::touch(conn, &session.id, now)?;
             Ok(RefreshOutcome::Rotated {
@@ -384,7 +433,12 @@ pub async fn refresh(state: web::Data<AppState>, request: HttpRequest) -> Result
             organisation,
             session_id,
             token,
-        } => session_response(&state, &request, &user, &organisation, &session_id, &token),
+        } => session_response(&state, &request, &user, &organisation, &session_id, Some(&token)),
+        RefreshOutcome::JustRotated {
+            user,
+            organisation,
+            session_id,
+        } => session_response(&state, &request, &user, &organisation, &session_id, None),
         RefreshOutcome::Reused => {
             tracing::warn!("refresh token re-used: session revoked");
             Err(ApiError::unauthenticated(
@@ -399,17 +453,23 @@ pub async fn refresh(state: web::Data<AppState>, request: HttpRequest) -> Result
     }
 }
 
-/// Sign out: revokes the session of the refresh cookie and clears the cookie. Always 204.
-/// The cookie names the session; an access token alone expires within 15 minutes.
+/// Sign out: ends the session of the refresh cookie, or of the access token presented
+/// (`Authorization: Bearer …`) when there is no cookie, and clears the cookie. Always 204.
 #[utoipa::path(tag = "identity", responses((status = 204, description = "Signed out")))]
 #[post("/auth/sign-out")]
 pub async fn sign_out(state: web::Data<AppState>, request: HttpRequest) -> Result<HttpResponse, ApiError> {
-    if let Some(digest) = request.cookie(REFRESH_COOKIE).map(|c| refresh_token_digest(c.value())) {
+    let digest = request.cookie(REFRESH_COOKIE).map(|c| refresh_token_digest(c.value()));
+    let from_token = verified_token(&request, &state.keys).and_then(|claims| SessionId::parse(&claims.sid));
+    if digest.is_some() || from_token.is_some() {
         let now = state.now();
         state
             .db_write(move |conn| {
-                if let Some(stored) = RefreshTokenRow::find_by_hash(conn, &digest)? {
-                    SessionRow::revoke(conn, &stored.session_id, "signed_out", now)?;
+                let from_cookie = match digest {
+                    Some(digest) => RefreshTokenRow::find_by_hash(conn, &digest)?.map(|stored| stored.session_id),
+                    None => None,
+                };
+                if let Some(session) = from_cookie.or(from_token) {
+                    SessionRow::revoke(conn, &session, "signed_out", now)?;
                 }
                 Ok(())
             })

@@ -55,8 +55,13 @@ pub struct Claims {
     pub iss: String,
     pub aud: String,
     pub iat: i64,
+    /// Not before: the moment of issue.
+    pub nbf: i64,
     pub exp: i64,
 }
+
+/// Seconds of clock difference tolerated between processes.
+const LEEWAY_SECONDS: i64 = 5;
 
 pub struct TokenKeys {
     key_id: String,
@@ -102,6 +107,7 @@ impl TokenKeys {
             iss: ISSUER.to_owned(),
             aud: AUDIENCE.to_owned(),
             iat: now,
+            nbf: now,
             exp: now + ACCESS_TOKEN_SECONDS,
         };
         let mut header = Header::new(jsonwebtoken::Algorithm::HS256);
@@ -110,7 +116,8 @@ impl TokenKeys {
             .map_err(|e| ApiError::Internal(format!("jwt encode: {e}")))
     }
 
-    /// Checks signature (HS256 only), key id, issuer, audience and expiry.
+    /// Checks signature (HS256 only), key id, issuer, audience, expiry, not-before, and that
+    /// it was not issued in the future.
     pub fn verify(&self, token: &str) -> Result<Claims, ApiError> {
         let invalid = || ApiError::unauthenticated("invalid_token", "the access token is invalid or expired");
         let header = jsonwebtoken::decode_header(token).map_err(|_| invalid())?;
@@ -120,11 +127,16 @@ impl TokenKeys {
         let mut validation = Validation::new(jsonwebtoken::Algorithm::HS256);
         validation.set_issuer(&[ISSUER]);
         validation.set_audience(&[AUDIENCE]);
-        validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
-        validation.leeway = 5;
-        jsonwebtoken::decode::<Claims>(token, &self.decoding, &validation)
+        validation.set_required_spec_claims(&["exp", "nbf", "iss", "aud", "sub"]);
+        validation.validate_nbf = true;
+        validation.leeway = LEEWAY_SECONDS as u64;
+        let claims = jsonwebtoken::decode::<Claims>(token, &self.decoding, &validation)
             .map(|data| data.claims)
-            .map_err(|_| invalid())
+            .map_err(|_| invalid())?;
+        if claims.iat > chrono::Utc::now().timestamp() + LEEWAY_SECONDS {
+            return Err(invalid());
+        }
+        Ok(claims)
     }
 }
 
@@ -172,6 +184,36 @@ mod tests {
             keys.verify(&format!("{none_header}.{}.", parts[1])).is_err(),
             "alg none"
         );
+        Ok(())
+    }
+
+    #[test]
+    fn tokens_from_the_future_or_without_not_before_are_refused() -> Result<(), ApiError> {
+        let keys = TokenKeys::new("k1".into(), &TokenKeys::generate_secret())?;
+        let now = chrono::Utc::now().timestamp();
+        let sign = |claims: serde_json::Value| {
+            let mut header = Header::new(jsonwebtoken::Algorithm::HS256);
+            header.kid = Some("k1".into());
+            jsonwebtoken::encode(&header, &claims, &keys.encoding).unwrap_or_default()
+        };
+        let claims = |iat: i64, nbf: Option<i64>| {
+            let mut claims = serde_json::json!({"sub": "u", "org": "o", "sid": "s", "role": "admin",
+                "iss": ISSUER, "aud": AUDIENCE, "iat": iat, "exp": now + 600});
+            if let Some(nbf) = nbf {
+                claims["nbf"] = nbf.into();
+            }
+            claims
+        };
+        assert!(keys.verify(&sign(claims(now, Some(now)))).is_ok(), "a fresh token");
+        assert!(
+            keys.verify(&sign(claims(now + 300, Some(now)))).is_err(),
+            "issued in the future"
+        );
+        assert!(
+            keys.verify(&sign(claims(now, Some(now + 300)))).is_err(),
+            "not valid yet"
+        );
+        assert!(keys.verify(&sign(claims(now, None))).is_err(), "no not-before");
         Ok(())
     }
 }

@@ -1,6 +1,5 @@
 //! People management by admins: list, create, deactivate and reactivate accounts.
 
-use super::tokens::hash_password;
 use super::Caller;
 use crate::errors::ApiError;
 use crate::extract::{ApiJson, ApiQuery};
@@ -117,7 +116,8 @@ pub async fn create_user(
     caller.require(Action::ManagePeople)?;
     let new_user = body.validate()?;
     let password = new_user.password.clone();
-    let password_hash = web::block(move || hash_password(&password)).await??;
+    let gate = state.passwords.clone();
+    let password_hash = web::block(move || gate.hash(&password)).await??;
     let now = state.now();
     let user = state
         .db_write(move |conn| {

@@ -143,13 +143,39 @@ async fn refresh_rotates_and_a_reused_token_revokes_the_whole_session() {
     let new_access = rotated.body["access_token"].as_str().unwrap_or_default().to_owned();
     assert_eq!(app.get("/api/v1/me", Some(&new_access)).await.status, 200);
 
-    // Replaying the first token: theft is assumed, the family dies.
+    // Replaying the first token past the grace for concurrent tabs: theft is assumed, the
+    // family dies.
+    app.clock.advance(chrono::Duration::seconds(
+        relais_api::identity::REFRESH_GRACE_SECONDS + 1,
+    ));
     let replay = app.post_with_cookie("/api/v1/auth/refresh", &first).await;
     assert_eq!((replay.status, replay.code()), (401, "refresh_token_reused"));
     let after = app.post_with_cookie("/api/v1/auth/refresh", &second).await;
     assert_eq!(after.status, 401, "the rotated token died with its session");
     assert_eq!(app.get("/api/v1/me", Some(&new_access)).await.code(), "session_revoked");
     assert_eq!(app.get("/api/v1/me", Some(&access)).await.status, 401);
+}
+
+/// Two tabs of one browser refresh with the same cookie at once: the later one gets an
+/// access token (and no cookie: the earlier answer set the new one), the session lives on.
+#[actix_rt::test]
+async fn two_tabs_refreshing_together_keep_the_session() {
+    let app = spawn_app().await;
+    let (_, first) = app.sign_in(&app.org.learner.email).await;
+    let (one, two) = futures_util::future::join(
+        app.post_with_cookie("/api/v1/auth/refresh", &first),
+        app.post_with_cookie("/api/v1/auth/refresh", &first),
+    )
+    .await;
+    assert_eq!((one.status, two.status), (200, 200), "{} / {}", one.text, two.text);
+    let cookies: Vec<String> = [&one, &two].iter().filter_map(|r| r.refresh_cookie()).collect();
+    assert_eq!(cookies.len(), 1, "one rotation, one new cookie");
+    for answer in [&one, &two] {
+        let access = answer.body["access_token"].as_str().unwrap_or_default();
+        assert_eq!(app.get("/api/v1/me", Some(access)).await.status, 200);
+    }
+    let next = app.post_with_cookie("/api/v1/auth/refresh", &cookies[0]).await;
+    assert_eq!(next.status, 200, "the session lives on: {}", next.text);
 }
 
 #[actix_rt::test]
@@ -179,6 +205,32 @@ async fn sign_out_ends_the_session_at_once() {
     assert!(cleared.contains("Max-Age=0"), "cookie cleared: {cleared}");
     assert_eq!(app.get("/api/v1/me", Some(&access)).await.status, 401);
     assert_eq!(app.post_with_cookie("/api/v1/auth/refresh", &refresh).await.status, 401);
+}
+
+/// An API client holds only the access token: signing out with it ends its session too.
+#[actix_rt::test]
+async fn sign_out_with_the_access_token_alone_ends_its_session() {
+    let app = spawn_app().await;
+    let (access, refresh) = app.sign_in(&app.org.ambassador.email).await;
+    let out = app.request("POST", "/api/v1/auth/sign-out", Some(&access)).send().await;
+    assert_eq!(out.map(|r| r.status().as_u16()).ok(), Some(204));
+    assert_eq!(app.get("/api/v1/me", Some(&access)).await.status, 401);
+    assert_eq!(app.post_with_cookie("/api/v1/auth/refresh", &refresh).await.status, 401);
+}
+
+/// Access tokens carry a not-before claim the server checks.
+#[actix_rt::test]
+async fn access_tokens_carry_iat_and_nbf() {
+    use base64::Engine;
+    let app = spawn_app().await;
+    let (access, _) = app.sign_in(&app.org.learner.email).await;
+    let payload = access.split('.').nth(1).unwrap_or_default();
+    let claims: serde_json::Value = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(payload)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .unwrap_or_default();
+    assert!(claims["iat"].is_i64() && claims["nbf"] == claims["iat"], "{claims}");
 }
 
 #[actix_rt::test]
@@ -389,4 +441,35 @@ async fn people_of_another_organisation_are_out_of_reach() {
     assert_eq!(response.status, 403, "wrong role");
     // The other organisation's learner still signs in.
     app.sign_in(&app.other_org.learner.email).await;
+}
+
+/// Password checks are bounded: past the ones running and the queue, sign-in answers 503
+/// with `Retry-After` instead of taking more memory.
+#[actix_rt::test]
+async fn sign_ins_beyond_the_password_checks_allowed_at_once_are_told_to_wait() {
+    let app = spawn_app_with(|config| {
+        config.password_checks_at_once = 1;
+        config.password_check_queue = 0;
+        // Twelve sign-ins of one account from one address, allowed by the throttle.
+        config.sign_in_failures_per_account_and_address = 100;
+    })
+    .await;
+    let body = json!({"email": app.org.learner.email, "password": PASSWORD});
+    let attempts: Vec<_> = (0..12).map(|_| app.post("/api/v1/auth/sign-in", None, &body)).collect();
+    let answers = futures_util::future::join_all(attempts).await;
+    let busy: Vec<_> = answers.iter().filter(|r| r.status == 503).collect();
+    let signed_in = answers.iter().filter(|r| r.status == 200).count();
+    assert!(
+        !busy.is_empty() && signed_in >= 1,
+        "{} busy, {signed_in} signed in",
+        busy.len()
+    );
+    assert_eq!(
+        busy.len() + signed_in,
+        12,
+        "nothing else: {:?}",
+        answers.iter().map(|r| r.status).collect::<Vec<_>>()
+    );
+    assert_eq!(busy[0].code(), "server_busy");
+    assert_eq!(busy[0].header("retry-after").as_deref(), Some("1"));
 }

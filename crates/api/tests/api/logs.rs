@@ -128,3 +128,52 @@ async fn a_session_cycle_leaves_no_secret_in_the_logs() {
         assert!(!lowered.contains(marker), "logs contain {marker}");
     }
 }
+
+/// At the default level the log says what matters — start-up, sign-ins, errors, slow
+/// requests — not one line per request, and has no colour codes when it is not a terminal.
+#[actix_rt::test]
+async fn the_default_log_has_no_line_per_request_and_no_colour() {
+    let app = spawn_app().await;
+    let port = free_port();
+    let mut server = Command::new(env!("CARGO_BIN_EXE_relais"))
+        .args([
+            "--database-url",
+            &app.database_url,
+            "serve",
+            "--bind",
+            &format!("127.0.0.1:{port}"),
+        ])
+        .env_remove("RUST_LOG")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start relais");
+    let base = format!("http://127.0.0.1:{port}");
+    let client = awc::Client::default();
+    let ready = wait_ready(&client, &base).await;
+    let mut answered = 0;
+    for _ in 0..50 {
+        if let Ok(response) = client.get(format!("{base}/healthz")).send().await {
+            answered += usize::from(response.status().is_success());
+        }
+    }
+    let _ = client
+        .post(format!("{base}/api/v1/auth/sign-in"))
+        .send_json(&serde_json::json!({"email": app.org.admin.email, "password": PASSWORD}))
+        .await;
+    let _ = server.kill();
+    let _ = server.wait();
+    let mut logged = String::new();
+    if let Some(mut err) = server.stderr.take() {
+        let _ = err.read_to_string(&mut logged);
+    }
+    assert!(ready && answered == 50, "relais answered {answered} of 50:\n{logged}");
+    assert!(logged.contains("signed in"), "what matters is logged:\n{logged}");
+    assert!(!logged.contains("answered"), "no line per request:\n{logged}");
+    assert!(
+        logged.lines().count() < 10,
+        "{} lines for 51 requests:\n{logged}",
+        logged.lines().count()
+    );
+    assert!(!logged.contains('\u{1b}'), "no colour codes in a file:\n{logged}");
+}

@@ -104,6 +104,7 @@ fn spec_patterns_and_server_rules_agree() {
     use relais_domain::errors::{text_field, text_pattern};
     let alphabet = [
         'a', ' ', '\t', '\n', '\u{0}', '\u{B}', '\u{7F}', '\u{85}', '\u{A0}', '\u{FEFF}', '\u{3000}', 'é', '😀',
+        '\u{200B}', '\u{202E}', '\u{2066}',
     ];
     let mut strings = vec![String::new()];
     for _ in 0..4 {
@@ -146,6 +147,14 @@ fn spec_patterns_and_server_rules_agree() {
         let schema_ok = email.is_match(s);
         let server_ok = relais_domain::identity::Email::parse("email", s).is_ok();
         assert_eq!(schema_ok, server_ok, "{s:?}");
+    }
+    // Dates: the pattern and the server's bounds agree on every day of some years around
+    // and inside the bounds (calendar validity is the format's; the years are the pattern's).
+    let date = regex::Regex::new(relais_domain::programmes::DATE_PATTERN).expect("date pattern compiles");
+    for year in [1, 999, 1999, 2000, 2026, 2099, 2100, 2101, 9999] {
+        let text = format!("{year:04}-06-15");
+        let in_bounds = (relais_domain::programmes::FIRST_YEAR..=relais_domain::programmes::LAST_YEAR).contains(&year);
+        assert_eq!(date.is_match(&text), in_bounds, "{text}");
     }
     let id = regex::Regex::new(relais_domain::ids::ID_PATTERN).expect("id pattern compiles");
     for s in [

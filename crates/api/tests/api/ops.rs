@@ -230,3 +230,51 @@ async fn a_method_a_path_lacks_gets_405_with_allow() {
         Some("GET")
     );
 }
+
+/// Metric labels come from closed sets: invented methods and paths do not add series.
+#[actix_rt::test]
+async fn made_up_methods_and_paths_do_not_grow_the_metrics() {
+    let app = spawn_app().await;
+    let invent = |from: usize| {
+        let app = &app;
+        async move {
+            for n in from..from + 100 {
+                let method = format!("INVENTED{n}");
+                let _ = app.request(&method, "/healthz", None).send().await;
+                let _ = app.request(&method, &format!("/api/v1/nothing-{n}"), None).send().await;
+                app.get(&format!("/api/v1/made-up-{n}"), None).await;
+                app.get(&format!("/deep/link/{n}"), None).await;
+            }
+        }
+    };
+    invent(0).await;
+    app.get("/metrics", None).await;
+    let before = app.get("/metrics", None).await.text.lines().count();
+    invent(100).await;
+    let after = app.get("/metrics", None).await;
+    let series = after.text.lines().count();
+    assert_eq!(
+        series, before,
+        "100 more made-up methods and paths add no series:\n{}",
+        after.text
+    );
+    assert!(after.text.contains(r#"method="other""#));
+    assert!(!after.text.contains("INVENTED"));
+    assert!(!after.text.contains("made-up-"));
+    assert!(!after.text.contains("/deep/link"));
+}
+
+/// Answers of the API are never cached: they are about one person's session.
+#[actix_rt::test]
+async fn api_answers_are_not_stored_by_caches() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    for (path, token) in [
+        ("/api/v1/me", Some(admin.as_str())),
+        ("/api/v1/programmes", Some(admin.as_str())),
+        ("/api/v1/me", None),
+    ] {
+        let response = app.get(path, token).await;
+        assert_eq!(response.header("cache-control").as_deref(), Some("no-store"), "{path}");
+    }
+}

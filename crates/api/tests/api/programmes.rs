@@ -850,3 +850,27 @@ async fn only_programme_managers_read_the_evidence_of_needs() {
         assert!(!read.text.contains("7 sur 10"), "{email}");
     }
 }
+
+/// Dates outside 2000–2100 are field errors on both backends, never a database error.
+#[actix_rt::test]
+async fn dates_are_bounded() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    for (starts_on, ends_on, field) in [
+        ("0001-01-01", "2026-06-01", "starts_on"),
+        ("1999-12-31", "2026-06-01", "starts_on"),
+        ("2026-01-01", "2101-01-01", "ends_on"),
+        ("-4714-01-01", "2026-06-01", "starts_on"),
+    ] {
+        let mut body = programme_body("Programme daté");
+        body["starts_on"] = starts_on.into();
+        body["ends_on"] = ends_on.into();
+        let response = app.post("/api/v1/programmes", Some(&admin), &body).await;
+        assert_eq!(
+            (response.status, response.error_fields()),
+            (422, vec![field.to_owned()]),
+            "{starts_on} {ends_on}: {}",
+            response.text
+        );
+    }
+}
