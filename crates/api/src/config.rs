@@ -22,6 +22,8 @@ pub struct Config {
     pub pool_size: u32,
     /// Largest accepted JSON body, in bytes.
     pub max_body_bytes: usize,
+    /// Seconds a request body may take to arrive (408 after).
+    pub body_read_timeout_seconds: u64,
     /// Failed sign-ins allowed per account and client address in the throttle window.
     pub sign_in_failures_per_account_and_address: usize,
     /// Failed sign-ins allowed per account from all addresses together, per hour.
@@ -43,6 +45,9 @@ pub struct Config {
     pub requests_per_minute_per_account: u32,
     /// Origins allowed to call the API from a browser on another origin. Empty: none (CORS closed).
     pub cors_allowed_origins: Vec<String>,
+    /// Load balancers and reverse proxies (CIDRs) whose `Forwarded` / `X-Forwarded-*` headers
+    /// say the client's address and scheme. Empty: the TCP peer is the client.
+    pub trusted_proxies: Vec<String>,
     /// `json` for one JSON object per line, `text` for people.
     pub log_format: LogFormat,
     /// Background workers (domain-event consumers and jobs) that `relais serve` runs beside
@@ -75,6 +80,7 @@ impl Default for Config {
             web_dir: PathBuf::from("frontend/dist"),
             pool_size: 8,
             max_body_bytes: 64 * 1024,
+            body_read_timeout_seconds: 10,
             sign_in_failures_per_account_and_address: 5,
             sign_in_failures_per_account: 100,
             sign_in_attempts_per_minute: 600,
@@ -85,6 +91,7 @@ impl Default for Config {
             requests_per_minute_per_address: 1200,
             requests_per_minute_per_account: 600,
             cors_allowed_origins: Vec::new(),
+            trusted_proxies: Vec::new(),
             log_format: LogFormat::Text,
             workers: 2,
             job_lease_seconds: 300,
@@ -103,6 +110,7 @@ pub struct FileConfig {
     pub web_dir: Option<PathBuf>,
     pub pool_size: Option<u32>,
     pub max_body_bytes: Option<usize>,
+    pub body_read_timeout_seconds: Option<u64>,
     pub sign_in_failures_per_account_and_address: Option<usize>,
     pub sign_in_failures_per_account: Option<usize>,
     pub sign_in_attempts_per_minute: Option<usize>,
@@ -113,6 +121,7 @@ pub struct FileConfig {
     pub requests_per_minute_per_address: Option<u32>,
     pub requests_per_minute_per_account: Option<u32>,
     pub cors_allowed_origins: Option<Vec<String>>,
+    pub trusted_proxies: Option<Vec<String>>,
     pub log_format: Option<LogFormat>,
     pub workers: Option<usize>,
     pub job_lease_seconds: Option<i64>,
@@ -136,6 +145,7 @@ impl FileConfig {
             web_dir,
             pool_size,
             max_body_bytes,
+            body_read_timeout_seconds,
             sign_in_failures_per_account_and_address,
             sign_in_failures_per_account,
             sign_in_attempts_per_minute,
@@ -146,6 +156,7 @@ impl FileConfig {
             requests_per_minute_per_address,
             requests_per_minute_per_account,
             cors_allowed_origins,
+            trusted_proxies,
             log_format,
             workers,
             job_lease_seconds,

@@ -28,6 +28,8 @@ pub enum ApiError {
     TooManyRequests { retry_after: i64 },
     #[error("the server is busy; retry in {retry_after} seconds")]
     Busy { retry_after: i64 },
+    #[error("the body did not arrive in time")]
+    RequestTimeout,
     #[error("unexpected error")]
     Internal(String),
 }
@@ -63,6 +65,7 @@ impl ApiError {
             ApiError::PayloadTooLarge { .. } => "payload_too_large",
             ApiError::TooManyRequests { .. } => "too_many_requests",
             ApiError::Busy { .. } => "server_busy",
+            ApiError::RequestTimeout => "request_timeout",
             ApiError::Internal(_) => "internal_error",
         }
     }
@@ -80,6 +83,7 @@ impl ApiError {
             ApiError::PayloadTooLarge { .. } => "Payload too large",
             ApiError::TooManyRequests { .. } => "Too many requests",
             ApiError::Busy { .. } => "Server busy",
+            ApiError::RequestTimeout => "Request timeout",
             ApiError::Internal(_) => "Internal server error",
         }
     }
@@ -115,6 +119,7 @@ impl ResponseError for ApiError {
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

@@ -105,16 +105,18 @@ impl<T: DeserializeOwned + 'static> FromRequest for ApiJson<T> {
 
     fn from_request(request: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let json = is_json(request);
-        let max_body = request
+        let config = request
             .app_data::<web::Data<crate::state::AppState>>()
-            .map(|s| s.config.max_body_bytes)
-            .unwrap_or_default();
+            .map(|s| (s.config.max_body_bytes, s.config.body_read_timeout_seconds));
+        let (max_body, read_timeout) = config.unwrap_or((0, 10));
         let bytes = web::Bytes::from_request(request, payload);
         Box::pin(async move {
             if !json {
                 return Err(ApiError::UnsupportedMediaType);
             }
-            let bytes = bytes.await.map_err(|error| {
+            // A body that trickles in holds a connection and a worker: it has a deadline.
+            let read = actix_web::rt::time::timeout(std::time::Duration::from_secs(read_timeout), bytes);
+            let bytes = read.await.map_err(|_| ApiError::RequestTimeout)?.map_err(|error| {
                 let status = error.as_response_error().status_code();
                 if status == actix_web::http::StatusCode::PAYLOAD_TOO_LARGE {
                     ApiError::PayloadTooLarge { limit: max_body }

@@ -6,6 +6,7 @@ pub mod config;
 pub mod demo;
 pub mod errors;
 pub mod extract;
+pub mod forwarded;
 pub mod identity;
 pub mod jobs;
 pub mod ops;
@@ -181,6 +182,7 @@ pub fn build_state_with_clock(config: Config, clock: Arc<dyn Clock>) -> Result<A
         spec: Arc::new(spec),
         write_lane: Arc::new(state::WriteLane::default()),
         metrics: Arc::new(ops::Metrics::default()),
+        proxies: Arc::new(forwarded::TrustedProxies::parse(&config.trusted_proxies)?),
         passwords: Arc::new(crate::identity::passwords::PasswordGate::new(
             config.password_checks_at_once,
             config.password_check_queue,

@@ -120,6 +120,17 @@ enum BenchCommand {
 
 #[derive(Subcommand)]
 enum AdminCommand {
+    /// Give an account a new password (read from RELAIS_ADMIN_PASSWORD, or generated and
+    /// printed once) and reactivate it; its sessions end.
+    ResetPassword {
+        #[arg(long)]
+        email: String,
+    },
+    /// Make an account an active admin of its organisation (recovery when no admin can sign in).
+    Promote {
+        #[arg(long)]
+        email: String,
+    },
     /// Create a new organisation with its first admin. The password is read from
     /// RELAIS_ADMIN_PASSWORD, or generated and printed once.
     Create {
@@ -249,6 +260,12 @@ fn run(cli: Cli) -> Result<(), String> {
         Command::Admin {
             command: AdminCommand::Create { email, org, name },
         } => create_admin(&config, &email, &org, &name),
+        Command::Admin {
+            command: AdminCommand::ResetPassword { email },
+        } => recover(&config, &email, true, false),
+        Command::Admin {
+            command: AdminCommand::Promote { email },
+        } => recover(&config, &email, false, true),
         Command::Bench { command } => {
             let state = relais_api::build_state(config)?;
             let mut connection = state.pool.get().map_err(|e| e.to_string())?;
@@ -335,15 +352,46 @@ fn slug_of(name: &str) -> String {
     }
 }
 
-fn create_admin(config: &Config, email: &str, org: &str, name: &str) -> Result<(), String> {
+/// `relais admin reset-password` and `relais admin promote`.
+fn recover(config: &Config, email: &str, new_password: bool, promote: bool) -> Result<(), String> {
     let email = Email::parse("email", email).map_err(|e| e.message)?;
-    let org_name = OrganisationName::from(org).check("org").map_err(|e| e.message)?;
-    let display_name = DisplayName::from(name).check("name").map_err(|e| e.message)?;
+    let password = if new_password { Some(admin_password()?) } else { None };
+    let hash = match &password {
+        Some((password, _)) => Some(hash_password(password).map_err(|e| e.to_string())?),
+        None => None,
+    };
+    let (pool, _) =
+        relais_db::connect(&config.database_url, relais_db::PoolOptions::default(), true).map_err(|e| e.to_string())?;
+    let mut connection = pool.get().map_err(|e| e.to_string())?;
+    let account = relais_db::write_transaction(&mut connection, |conn| {
+        relais_api::identity::users::recover_account(conn, &email, hash.as_deref(), promote, SystemClock.now())
+    })
+    .map_err(|e| match e {
+        ApiError::NotFound => format!("no account uses {}", email.as_str()),
+        other => other.to_string(),
+    })?;
+    println!("{} is active, {}.", account.email, account.role);
+    if let Some((password, true)) = password {
+        println!("Password (shown once): {password}");
+    }
+    Ok(())
+}
+
+/// The password for a command: RELAIS_ADMIN_PASSWORD, or a generated one (and true).
+fn admin_password() -> Result<(String, bool), String> {
     let (password, generated) = match std::env::var("RELAIS_ADMIN_PASSWORD") {
         Ok(password) => (password, false),
         Err(_) => (relais_api::identity::tokens::new_refresh_token().0, true),
     };
     check_new_password("RELAIS_ADMIN_PASSWORD", &password).map_err(|e| e.message)?;
+    Ok((password, generated))
+}
+
+fn create_admin(config: &Config, email: &str, org: &str, name: &str) -> Result<(), String> {
+    let email = Email::parse("email", email).map_err(|e| e.message)?;
+    let org_name = OrganisationName::from(org).check("org").map_err(|e| e.message)?;
+    let display_name = DisplayName::from(name).check("name").map_err(|e| e.message)?;
+    let (password, generated) = admin_password()?;
     let hash = hash_password(&password).map_err(|e| e.to_string())?;
     let (pool, _) =
         relais_db::connect(&config.database_url, relais_db::PoolOptions::default(), true).map_err(|e| e.to_string())?;

@@ -123,8 +123,10 @@ pub async fn observe(
     let request_id = request_id_from(&request);
     let method = request.method().to_string();
     let path = request.path().to_owned();
-    let https = request.connection_info().scheme() == "https";
     let state = request.app_data::<web::Data<AppState>>().cloned();
+    let https = state.as_ref().is_some_and(|state| {
+        crate::forwarded::client_used_https(request.peer_addr(), request.headers(), &state.proxies)
+    });
     let metrics = state.as_ref().map(|state| state.metrics.clone());
     // CORS preflights are the `cors` middleware's to answer.
     let preflight = method == "OPTIONS" && request.headers().contains_key("access-control-request-method");
@@ -230,7 +232,7 @@ pub async fn limit_requests(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     if let Some(state) = request.app_data::<web::Data<AppState>>().cloned() {
-        let address = request.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default();
+        let address = crate::forwarded::client_address(request.peer_addr(), request.headers(), &state.proxies);
         // Verified once here and kept in the request for the caller extractor.
         let account = crate::identity::verified_token(request.request(), &state.keys).map(|claims| claims.sub);
         let config = &state.config;

@@ -28,6 +28,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Where every handler, use case and job reads the time; tests move it.
     pub clock: Arc<dyn Clock>,
+    /// Proxies whose forwarded headers are believed.
+    pub proxies: Arc<crate::forwarded::TrustedProxies>,
     /// Password hashing and checks, bounded (see `identity::passwords`).
     pub passwords: Arc<crate::identity::passwords::PasswordGate>,
 }

@@ -112,6 +112,41 @@ impl UserRow {
         query.load(conn)
     }
 
+    /// Active admins of the tenant.
+    pub fn active_admins(conn: &mut DbConnection, tenant: &Tenant) -> QueryResult<i64> {
+        users::table
+            .filter(users::organisation_id.eq(tenant.as_str()))
+            .filter(users::role.eq(Role::Admin.as_str()))
+            .filter(users::active.eq(1))
+            .count()
+            .get_result(conn)
+    }
+
+    /// Gives the account a new password hash and makes it an active admin if `promote`.
+    pub fn recover(
+        conn: &mut DbConnection,
+        id: &UserId,
+        password_hash: Option<&str>,
+        promote: bool,
+        now: DateTime<Utc>,
+    ) -> QueryResult<usize> {
+        let target = users::table.filter(users::id.eq(id.as_str()));
+        let mut changed = diesel::update(target)
+            .set((users::active.eq(1), users::updated_at.eq(stored(now))))
+            .execute(conn)?;
+        if let Some(hash) = password_hash {
+            changed = diesel::update(target)
+                .set(users::password_hash.eq(hash))
+                .execute(conn)?;
+        }
+        if promote {
+            changed = diesel::update(target)
+                .set(users::role.eq(Role::Admin.as_str()))
+                .execute(conn)?;
+        }
+        Ok(changed)
+    }
+
     pub fn set_active(
         conn: &mut DbConnection,
         tenant: &Tenant,

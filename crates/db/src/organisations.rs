@@ -33,6 +33,20 @@ impl Organisation {
             .optional()
     }
 
+    /// Locks the organisation's row until the end of the transaction, so that changes that
+    /// must see each other (the last active admin) take turns. SQLite's write transaction
+    /// already holds the only write lock.
+    pub fn lock(conn: &mut DbConnection, tenant: &Tenant) -> QueryResult<()> {
+        if let DbConnection::Postgresql(pg) = conn {
+            organisations::table
+                .find(tenant.as_str())
+                .select(organisations::id)
+                .for_update()
+                .first::<String>(pg)?;
+        }
+        Ok(())
+    }
+
     pub fn tenant(&self) -> Tenant {
         Tenant::new(self.id.clone())
     }

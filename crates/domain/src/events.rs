@@ -23,6 +23,10 @@ crate::stored_enum! {
         UserCreated = "user_created",
         UserDeactivated = "user_deactivated",
         UserReactivated = "user_reactivated",
+        /// Made an admin from the command line (recovery).
+        UserPromoted = "user_promoted",
+        /// Given a new password from the command line (recovery).
+        UserPasswordReset = "user_password_reset",
         /// A training module was opened (reported by the LMS, I2).
         ModuleViewed = "module_viewed",
     }

@@ -161,12 +161,19 @@ fn me(user: &UserRow, organisation: &Organisation) -> Me {
     }
 }
 
+/// Whether the client reached us over HTTPS (said only by a trusted proxy).
+fn https(request: &HttpRequest) -> bool {
+    request.app_data::<web::Data<AppState>>().is_some_and(|state| {
+        crate::forwarded::client_used_https(request.peer_addr(), request.headers(), &state.proxies)
+    })
+}
+
 fn refresh_cookie(request: &HttpRequest, token: &str, max_age_seconds: i64) -> Cookie<'static> {
     Cookie::build(REFRESH_COOKIE, token.to_owned())
         .path(REFRESH_COOKIE_PATH)
         .http_only(true)
         .same_site(SameSite::Strict)
-        .secure(request.connection_info().scheme() == "https")
+        .secure(https(request))
         .max_age(CookieDuration::seconds(max_age_seconds))
         .finish()
 }
@@ -277,7 +284,7 @@ pub async fn sign_in(
             "password must have at most 128 characters",
         ));
     }
-    let address = request.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default();
+    let address = crate::forwarded::client_address(request.peer_addr(), request.headers(), &state.proxies);
     let attempt = match state.throttle.begin(&address, email.as_str(), state.now()) {
         Ok(attempt) => attempt,
         Err(refused) => {

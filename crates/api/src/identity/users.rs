@@ -9,6 +9,7 @@ use crate::use_cases::Actor;
 use actix_web::{get, post, web, HttpResponse};
 use relais_db::events::EventRow;
 use relais_db::identity::{SessionRow, UserRow};
+use relais_db::organisations::Organisation;
 use relais_db::DbConnection;
 use relais_domain::access::{Access, Action};
 use relais_domain::events::{DomainEvent, EventKind, SubjectType};
@@ -147,6 +148,17 @@ pub fn set_account_active(conn: &mut DbConnection, actor: &Actor, id: &UserId, a
         // Already so: nothing changes, nothing to record.
         return Ok(account.to_user());
     }
+    if !active && account.role == Role::Admin {
+        // Checked with the organisation locked: two admins deactivating each other at once
+        // must not leave it with none (nobody could then manage it).
+        Organisation::lock(conn, &actor.tenant)?;
+        if UserRow::active_admins(conn, &actor.tenant)? <= 1 {
+            return Err(ApiError::conflict(
+                "last_admin",
+                "an organisation keeps at least one active admin",
+            ));
+        }
+    }
     UserRow::set_active(conn, &actor.tenant, id, active, actor.now)?;
     if !active {
         SessionRow::revoke_all_of_user(conn, &actor.tenant, id, "deactivated", actor.now)?;
@@ -211,4 +223,29 @@ pub async fn reactivate_user(
     id: web::Path<UserId>,
 ) -> Result<web::Json<User>, ApiError> {
     set_active(state, caller, id.into_inner(), true).await
+}
+
+/// Recovery from the command line (`relais admin reset-password`, `relais admin promote`):
+/// the account becomes active, gets a new password (its sessions end) and, when asked, the
+/// admin role. For the day an organisation has no admin who can sign in.
+pub fn recover_account(
+    conn: &mut DbConnection,
+    email: &Email,
+    password_hash: Option<&str>,
+    promote: bool,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<UserRow, ApiError> {
+    let account = UserRow::find_by_email(conn, email.as_str())?.ok_or(ApiError::NotFound)?;
+    let tenant = account.tenant();
+    UserRow::recover(conn, &account.id, password_hash, promote, now)?;
+    if password_hash.is_some() {
+        SessionRow::revoke_all_of_user(conn, &tenant, &account.id, "password_reset", now)?;
+        let event = DomainEvent::by_system(EventKind::UserPasswordReset, now).about(SubjectType::User, &account.id);
+        EventRow::record(conn, &tenant, &event)?;
+    }
+    if promote {
+        let event = DomainEvent::by_system(EventKind::UserPromoted, now).about(SubjectType::User, &account.id);
+        EventRow::record(conn, &tenant, &event)?;
+    }
+    UserRow::find(conn, &tenant, &account.id)?.ok_or(ApiError::NotFound)
 }

@@ -112,3 +112,48 @@ async fn demo_loads_once_and_openapi_prints_the_contract() {
     let parsed: serde_json::Value = serde_json::from_slice(&spec.stdout).unwrap_or_default();
     assert_eq!(parsed["openapi"], "3.1.0");
 }
+
+/// When nobody can manage an organisation any more, the command line recovers it: a
+/// deactivated learner becomes an active admin with a new password.
+#[actix_rt::test]
+async fn admin_promote_and_reset_password_recover_an_organisation() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let learner = app.org.learner.id.clone();
+    let out = app
+        .post_empty(&format!("/api/v1/users/{learner}/deactivate"), Some(&admin))
+        .await;
+    assert_eq!(out.status, 200, "{}", out.text);
+
+    let promoted = relais(
+        &app.database_url,
+        &["admin", "promote", "--email", &app.org.learner.email],
+    );
+    assert!(
+        promoted.status.success(),
+        "{}",
+        String::from_utf8_lossy(&promoted.stderr)
+    );
+    let reset = relais_with_password(
+        &app.database_url,
+        &["admin", "reset-password", "--email", &app.org.learner.email],
+        Some("a recovered long passphrase"),
+    );
+    assert!(reset.status.success(), "{}", String::from_utf8_lossy(&reset.stderr));
+    let signed_in = app
+        .post(
+            "/api/v1/auth/sign-in",
+            None,
+            &serde_json::json!({"email": app.org.learner.email, "password": "a recovered long passphrase"}),
+        )
+        .await;
+    assert_eq!(signed_in.status, 200, "{}", signed_in.text);
+    assert_eq!(signed_in.body["user"]["role"], "admin");
+
+    let unknown = relais(
+        &app.database_url,
+        &["admin", "promote", "--email", "nobody@example.com"],
+    );
+    assert!(!unknown.status.success());
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no account uses nobody@example.com"));
+}

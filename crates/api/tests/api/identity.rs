@@ -473,3 +473,77 @@ async fn sign_ins_beyond_the_password_checks_allowed_at_once_are_told_to_wait() 
     assert_eq!(busy[0].code(), "server_busy");
     assert_eq!(busy[0].header("retry-after").as_deref(), Some("1"));
 }
+
+/// An organisation keeps at least one active admin, also when two admins deactivate each
+/// other at the same moment.
+#[actix_rt::test]
+async fn two_admins_deactivating_each_other_leave_one_active() {
+    use relais_db::identity::UserRow;
+    use relais_domain::ids::UserId;
+    let app = spawn_app().await;
+    let tenant = app.org.tenant();
+    let first_id = app.org.admin.id.clone();
+    for round in 0..4 {
+        let first = app.admin().await;
+        let email = format!("second.admin{round}@example.com");
+        let created = app
+            .post(
+                "/api/v1/users",
+                Some(&first),
+                &json!({"email": email, "display_name": "Second Admin", "role": "admin", "password": "a second admin passphrase"}),
+            )
+            .await;
+        assert_eq!(created.status, 201, "{}", created.text);
+        let second_id = created.body["id"].as_str().unwrap_or_default().to_owned();
+        let second = app
+            .post(
+                "/api/v1/auth/sign-in",
+                None,
+                &json!({"email": email, "password": "a second admin passphrase"}),
+            )
+            .await;
+        let second = second.body["access_token"].as_str().unwrap_or_default().to_owned();
+        let (one, two) = futures_util::future::join(
+            app.post_empty(&format!("/api/v1/users/{second_id}/deactivate"), Some(&first)),
+            app.post_empty(&format!("/api/v1/users/{first_id}/deactivate"), Some(&second)),
+        )
+        .await;
+        let statuses = [one.status, two.status];
+        assert_eq!(
+            statuses.iter().filter(|s| **s == 200).count(),
+            1,
+            "round {round}: {statuses:?}"
+        );
+        let mut conn = app.connection();
+        assert_eq!(
+            UserRow::active_admins(&mut conn, &tenant).ok(),
+            Some(1),
+            "round {round}"
+        );
+        // Put the first admin back for the next round, and the second aside.
+        let first_user = UserId::new(first_id.clone());
+        UserRow::set_active(&mut conn, &tenant, &first_user, true, app.now()).expect("reactivate");
+        UserRow::set_active(&mut conn, &tenant, &UserId::new(second_id), false, app.now()).expect("set aside");
+    }
+}
+
+/// The account model: an e-mail names one account across all organisations (sign-in is by
+/// e-mail alone). An admin creating an account learns only that the address cannot be used,
+/// in the same words whether it is taken in their organisation or in another.
+#[actix_rt::test]
+async fn a_taken_e_mail_is_refused_in_the_same_words_wherever_it_is_taken() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let body = |email: &str| json!({"email": email, "display_name": "Someone", "role": "learner", "password": "a long enough passphrase"});
+    let ours = app
+        .post("/api/v1/users", Some(&admin), &body(&app.org.learner.email))
+        .await;
+    let theirs = app
+        .post("/api/v1/users", Some(&admin), &body(&app.other_org.learner.email))
+        .await;
+    assert_eq!((ours.status, theirs.status), (409, 409));
+    assert_eq!(
+        ours.body, theirs.body,
+        "the answer does not say where the address is used"
+    );
+}

@@ -278,3 +278,77 @@ async fn api_answers_are_not_stored_by_caches() {
         assert_eq!(response.header("cache-control").as_deref(), Some("no-store"), "{path}");
     }
 }
+
+/// A body that trickles in gets 408 once its deadline passes; the connection is not held.
+#[actix_rt::test]
+async fn a_body_that_does_not_arrive_in_time_is_refused() {
+    use std::io::{Read, Write};
+    let app = crate::helpers::spawn_app_with(|config| config.body_read_timeout_seconds = 1).await;
+    let address = app.address.trim_start_matches("http://").to_owned();
+    let answer = actix_rt::task::spawn_blocking(move || {
+        let mut stream = std::net::TcpStream::connect(address).expect("connect");
+        stream
+            .set_read_timeout(Some(std::time::Duration::from_secs(10)))
+            .expect("timeout");
+        let head = "POST /api/v1/auth/sign-in HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"email\":";
+        stream.write_all(head.as_bytes()).expect("send");
+        let started = std::time::Instant::now();
+        let mut answer = vec![0u8; 1024];
+        let read = stream.read(&mut answer).unwrap_or(0);
+        (String::from_utf8_lossy(&answer[..read]).into_owned(), started.elapsed())
+    })
+    .await
+    .expect("client thread");
+    let (text, waited) = answer;
+    assert!(text.starts_with("HTTP/1.1 408"), "{text}");
+    assert!(text.contains("request_timeout"), "{text}");
+    assert!(waited < std::time::Duration::from_secs(5), "{waited:?}");
+}
+
+/// Forwarded headers are believed only from trusted proxies: a client cannot claim HTTPS
+/// (and get HSTS and Secure cookies decided for it) nor another address; behind a trusted
+/// balancer each client has its own sign-in budget.
+#[actix_rt::test]
+async fn forwarded_headers_count_only_from_trusted_proxies() {
+    let sign_in = |app: &crate::helpers::TestApp, from: &'static str| {
+        app.request("POST", "/api/v1/auth/sign-in", None)
+            .insert_header(("x-forwarded-for", from))
+            .insert_header(("x-forwarded-proto", "https"))
+            .send_json(&json!({"email": app.org.learner.email, "password": crate::helpers::PASSWORD}))
+    };
+    let direct = crate::helpers::spawn_app_with(|config| config.sign_in_attempts_per_address = 2).await;
+    for from in ["203.0.113.5", "203.0.113.6"] {
+        let response = sign_in(&direct, from).await.expect("sent");
+        assert_eq!(response.status().as_u16(), 200);
+        let cookie = response
+            .headers()
+            .get("set-cookie")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        assert!(!cookie.contains("Secure"), "{cookie}");
+        assert!(response.headers().get("strict-transport-security").is_none());
+    }
+    let third = sign_in(&direct, "203.0.113.7").await.expect("sent");
+    assert_eq!(third.status().as_u16(), 429, "the headers did not make a new address");
+
+    let proxied = crate::helpers::spawn_app_with(|config| {
+        config.sign_in_attempts_per_address = 2;
+        config.trusted_proxies = vec!["127.0.0.1/32".into()];
+    })
+    .await;
+    for from in ["203.0.113.5", "203.0.113.5"] {
+        let response = sign_in(&proxied, from).await.expect("sent");
+        assert_eq!(response.status().as_u16(), 200);
+        let cookie = response
+            .headers()
+            .get("set-cookie")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        assert!(cookie.contains("Secure"), "{cookie}");
+        assert!(response.headers().get("strict-transport-security").is_some());
+    }
+    let same = sign_in(&proxied, "203.0.113.5").await.expect("sent");
+    assert_eq!(same.status().as_u16(), 429, "that client's budget is spent");
+    let other = sign_in(&proxied, "203.0.113.6").await.expect("sent");
+    assert_eq!(other.status().as_u16(), 200, "another client behind the same balancer");
+}
