@@ -139,6 +139,8 @@ pub struct SignInThrottle {
     per_address: ThrottleRule,
     everyone: ThrottleRule,
     counts: Mutex<ThrottleCounts>,
+    /// When each account and address was last refused, to record one refusal per window.
+    refusals: Mutex<HashMap<(String, String), DateTime<Utc>>>,
 }
 
 #[derive(Default)]
@@ -211,6 +213,27 @@ impl SignInThrottle {
             per_address: rule(config.sign_in_attempts_per_address, config.sign_in_window_seconds),
             everyone: rule(config.sign_in_attempts_per_minute, 60),
             counts: Mutex::new(ThrottleCounts::default()),
+            refusals: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Whether this refusal is the first for the account and address in the window (and
+    /// remembers it).
+    pub fn first_refusal(&self, address: &str, account: &str, now: DateTime<Utc>) -> bool {
+        let Ok(mut refusals) = self.refusals.lock() else {
+            return false;
+        };
+        let window = chrono::Duration::seconds(self.per_account_and_address.window_seconds);
+        if refusals.len() > MAX_THROTTLE_KEYS {
+            refusals.retain(|_, at| now - *at < window);
+        }
+        let key = (account.to_owned(), address.to_owned());
+        match refusals.get(&key) {
+            Some(at) if now - *at < window => false,
+            _ => {
+                refusals.insert(key, now);
+                true
+            }
         }
     }
 

@@ -11,6 +11,7 @@ pub mod metrics;
 pub mod organisations;
 pub mod programmes;
 pub mod schema;
+pub mod security;
 
 pub use connection::{connect, new_id, stored, write_transaction, Backend, DbConnection, DbError, DbPool, PoolOptions};
 pub use diesel::result::Error as QueryError;

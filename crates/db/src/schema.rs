@@ -186,6 +186,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    security_events (id) {
+        id -> Text,
+        organisation_id -> Nullable<Text>,
+        kind -> Text,
+        account -> Nullable<Text>,
+        user_id -> Nullable<Text>,
+        address -> Text,
+        occurred_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     job_probes (id) {
         id -> Text,
         job_id -> Text,
@@ -213,4 +225,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     rollup_event_days,
     jobs,
     job_probes,
+    security_events,
 );

@@ -50,10 +50,12 @@ pub enum Action {
     ManageProgrammes,
     /// Read the state of background work (failed jobs).
     ReadOperations,
+    /// Read the organisation's security events (failed sign-ins, …).
+    ReadSecurityEvents,
 }
 
 impl Action {
-    pub const ALL: [Action; 7] = [
+    pub const ALL: [Action; 8] = [
         Action::ReadOwnAccount,
         Action::ListPeople,
         Action::ManagePeople,
@@ -61,6 +63,7 @@ impl Action {
         Action::ReadAllProgrammes,
         Action::ManageProgrammes,
         Action::ReadOperations,
+        Action::ReadSecurityEvents,
     ];
 
     /// The scope an API key needs for this action; `None`: keys may not do it.
@@ -114,7 +117,8 @@ pub fn can(principal: &Principal, action: Action, resource: &Resource<'_>) -> bo
             | Action::ManagePeople
             | Action::ReadAllProgrammes
             | Action::ManageProgrammes
-            | Action::ReadOperations => *role == Role::Admin,
+            | Action::ReadOperations
+            | Action::ReadSecurityEvents => *role == Role::Admin,
         },
         Principal::ApiKey { scopes, .. } => action.scope().is_some_and(|scope| scopes.contains(&scope)),
     }
@@ -159,6 +163,7 @@ mod tests {
             (ReadAllProgrammes, true, false, false),
             (ManageProgrammes, true, false, false),
             (ReadOperations, true, false, false),
+            (ReadSecurityEvents, true, false, false),
         ];
         assert_eq!(table.len(), Action::ALL.len(), "every action has a row");
         let ours = tenant("a");

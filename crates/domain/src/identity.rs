@@ -336,9 +336,38 @@ mod tests {
     }
 }
 
+crate::stored_enum! {
+    /// What happened to someone's access.
+    pub enum SecurityEventKind {
+        /// A wrong password (or an unknown or deactivated account).
+        FailedSignIn = "failed_sign_in",
+        /// Sign-in refused by the throttle (first refusal of a window).
+        SignInThrottled = "sign_in_throttled",
+        /// A spent refresh token came back: its session was revoked.
+        RefreshTokenReused = "refresh_token_reused",
+        /// An admin deactivated the account.
+        AccountDeactivated = "account_deactivated",
+        SignedOut = "signed_out",
+    }
+}
+
+/// A security event, as admins read them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SecurityEvent {
+    pub id: crate::ids::EventId,
+    pub kind: SecurityEventKind,
+    /// The e-mail typed, or the account's.
+    pub account: Option<String>,
+    pub user_id: Option<UserId>,
+    /// The client's address.
+    pub address: String,
+    pub occurred_at: DateTime<Utc>,
+}
+
 /// The identity context's endpoints.
 pub mod endpoints {
-    use super::{CreateUserRequest, Me, SessionResponse, SignInRequest, User};
+    use super::{CreateUserRequest, Me, SecurityEvent, SessionResponse, SignInRequest, User};
     use crate::endpoints::{Endpoint, Method, NoContent, Nothing, Route};
     use crate::pagination::{Page, PageQuery};
 
@@ -350,6 +379,8 @@ pub mod endpoints {
     pub const CREATE_USER: Endpoint<CreateUserRequest, User> = Endpoint::new(Method::Post, "/users");
     pub const DEACTIVATE_USER: Endpoint<Nothing, User> = Endpoint::new(Method::Post, "/users/{id}/deactivate");
     pub const REACTIVATE_USER: Endpoint<Nothing, User> = Endpoint::new(Method::Post, "/users/{id}/reactivate");
+    pub const SECURITY_EVENTS: Endpoint<Nothing, Page<SecurityEvent>, PageQuery> =
+        Endpoint::new(Method::Get, "/security-events");
 
     pub fn routes() -> Vec<Route> {
         vec![
@@ -361,6 +392,7 @@ pub mod endpoints {
             CREATE_USER.route(),
             DEACTIVATE_USER.route(),
             REACTIVATE_USER.route(),
+            SECURITY_EVENTS.route(),
         ]
     }
 }

@@ -16,9 +16,10 @@ use futures_util::future::LocalBoxFuture;
 use relais_db::events::EventRow;
 use relais_db::identity::{RefreshTokenRow, SessionRow, UserRow};
 use relais_db::organisations::Organisation;
+use relais_db::security::SecurityEventRow;
 use relais_domain::access::{can, Access, Action, Principal, Resource};
 use relais_domain::events::{DomainEvent, EventKind};
-use relais_domain::identity::{Email, Me, Role, SessionResponse, SignInRequest, PASSWORD_MAX_CHARS};
+use relais_domain::identity::{Email, Me, Role, SecurityEventKind, SessionResponse, SignInRequest, PASSWORD_MAX_CHARS};
 use relais_domain::ids::{SessionId, Tenant, UserId};
 use relais_domain::Problem;
 use tokens::{new_refresh_token, refresh_token_digest};
@@ -33,7 +34,8 @@ pub fn routes(routes: &mut Routes) {
         .add(sign_in, Access::Public)
         .add(refresh, Access::Public)
         .add(sign_out, Access::Public)
-        .add(get_me, Access::Allowed(Action::ReadOwnAccount));
+        .add(get_me, Access::Allowed(Action::ReadOwnAccount))
+        .add(users::list_security_events, Access::Allowed(Action::ReadSecurityEvents));
     users::routes(routes);
 }
 
@@ -251,6 +253,29 @@ fn session_response(
         }))
 }
 
+/// Records a security event about the account with this e-mail, if there is one (the
+/// event then belongs to its organisation), or about the e-mail alone.
+fn record_security_event(
+    conn: &mut relais_db::DbConnection,
+    kind: SecurityEventKind,
+    account: &str,
+    address: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), ApiError> {
+    let user = UserRow::find_by_email(conn, account)?;
+    let tenant = user.as_ref().map(UserRow::tenant);
+    SecurityEventRow::record(
+        conn,
+        tenant.as_ref(),
+        kind,
+        Some(account),
+        user.as_ref().map(|u| &u.id),
+        address,
+        now,
+    )?;
+    Ok(())
+}
+
 /// Sign in with e-mail and password.
 ///
 /// Answers the same way, in about the same time, whether the account exists or not.
@@ -289,6 +314,15 @@ pub async fn sign_in(
         Ok(attempt) => attempt,
         Err(refused) => {
             tracing::warn!(account = %email.as_str(), %address, "sign-in throttled");
+            // Recorded once per account, address and window, not for every refusal.
+            if state.throttle.first_refusal(&address, email.as_str(), state.now()) {
+                let (account, now) = (email.as_str().to_owned(), state.now());
+                state
+                    .db_write(move |conn| {
+                        record_security_event(conn, SecurityEventKind::SignInThrottled, &account, &address, now)
+                    })
+                    .await?;
+            }
             return Err(refused);
         }
     };
@@ -322,6 +356,12 @@ pub async fn sign_in(
         _ => {
             // The attempt stays counted as a failure.
             tracing::warn!(account = %email.as_str(), %address, "failed sign-in");
+            let (account, now) = (email.as_str().to_owned(), state.now());
+            state
+                .db_write(move |conn| {
+                    record_security_event(conn, SecurityEventKind::FailedSignIn, &account, &address, now)
+                })
+                .await?;
             return Err(ApiError::unauthenticated(
                 "invalid_credentials",
                 "the e-mail or the password is wrong",
@@ -393,6 +433,7 @@ pub async fn refresh(state: web::Data<AppState>, request: HttpRequest) -> Result
         .ok_or_else(|| ApiError::unauthenticated("refresh_token_missing", "no session: sign in"))?;
     let digest = refresh_token_digest(&token);
     let now = state.now();
+    let address = crate::forwarded::client_address(request.peer_addr(), request.headers(), &state.proxies);
     let outcome = state
         .db_write(move |conn| {
             let Some(stored) = RefreshTokenRow::find_by_hash(conn, &digest)? else {
@@ -409,6 +450,15 @@ pub async fn refresh(state: web::Data<AppState>, request: HttpRequest) -> Result
             let spent_long_ago = stored.used_at.is_some() && !spent_just_now;
             if spent_long_ago {
                 SessionRow::revoke(conn, &session.id, "refresh_token_reused", now)?;
+                SecurityEventRow::record(
+                    conn,
+                    Some(&user.tenant()),
+                    SecurityEventKind::RefreshTokenReused,
+                    Some(&user.email),
+                    Some(&user.id),
+                    &address,
+                    now,
+                )?;
                 return Ok(RefreshOutcome::Reused);
             }
             if !session.is_live(now) || stored.expires_at <= relais_db::stored(now) || !user.is_active() {
@@ -469,14 +519,28 @@ pub async fn sign_out(state: web::Data<AppState>, request: HttpRequest) -> Resul
     let from_token = verified_token(&request, &state.keys).and_then(|claims| SessionId::parse(&claims.sid));
     if digest.is_some() || from_token.is_some() {
         let now = state.now();
+        let address = crate::forwarded::client_address(request.peer_addr(), request.headers(), &state.proxies);
         state
             .db_write(move |conn| {
                 let from_cookie = match digest {
                     Some(digest) => RefreshTokenRow::find_by_hash(conn, &digest)?.map(|stored| stored.session_id),
                     None => None,
                 };
-                if let Some(session) = from_cookie.or(from_token) {
-                    SessionRow::revoke(conn, &session, "signed_out", now)?;
+                let Some(session) = from_cookie.or(from_token) else {
+                    return Ok(());
+                };
+                if SessionRow::revoke(conn, &session, "signed_out", now)? > 0 {
+                    if let Some((_, user)) = SessionRow::find_with_user(conn, &session)? {
+                        SecurityEventRow::record(
+                            conn,
+                            Some(&user.tenant()),
+                            SecurityEventKind::SignedOut,
+                            Some(&user.email),
+                            Some(&user.id),
+                            &address,
+                            now,
+                        )?;
+                    }
                 }
                 Ok(())
             })

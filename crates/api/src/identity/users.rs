@@ -6,15 +6,16 @@ use crate::extract::{ApiJson, ApiQuery};
 use crate::routes::Routes;
 use crate::state::AppState;
 use crate::use_cases::Actor;
-use actix_web::{get, post, web, HttpResponse};
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use relais_db::events::EventRow;
 use relais_db::identity::{SessionRow, UserRow};
 use relais_db::organisations::Organisation;
+use relais_db::security::SecurityEventRow;
 use relais_db::DbConnection;
 use relais_domain::access::{Access, Action};
 use relais_domain::events::{DomainEvent, EventKind, SubjectType};
-use relais_domain::identity::{CreateUserRequest, Email, Role, User};
-use relais_domain::ids::{Tenant, UserId};
+use relais_domain::identity::{CreateUserRequest, Email, Role, SecurityEvent, SecurityEventKind, User};
+use relais_domain::ids::{EventId, Tenant, UserId};
 use relais_domain::pagination::{Page, PageQuery, PageRequest};
 use relais_domain::Problem;
 
@@ -176,16 +177,64 @@ pub fn set_account_active(conn: &mut DbConnection, actor: &Actor, id: &UserId, a
 
 async fn set_active(
     state: web::Data<AppState>,
+    request: HttpRequest,
     caller: Caller,
     id: UserId,
     active: bool,
 ) -> Result<web::Json<User>, ApiError> {
     caller.require(Action::ManagePeople)?;
     let actor = caller.actor(state.now());
+    let address = crate::forwarded::client_address(request.peer_addr(), request.headers(), &state.proxies);
     let user = state
-        .db_write(move |conn| set_account_active(conn, &actor, &id, active))
+        .db_write(move |conn| {
+            let was_active = UserRow::find(conn, &actor.tenant, &id)?.is_some_and(|u| u.is_active());
+            let user = set_account_active(conn, &actor, &id, active)?;
+            if was_active && !active {
+                SecurityEventRow::record(
+                    conn,
+                    Some(&actor.tenant),
+                    SecurityEventKind::AccountDeactivated,
+                    Some(&user.email),
+                    Some(&user.id),
+                    &address,
+                    actor.now,
+                )?;
+            }
+            Ok(user)
+        })
         .await?;
     Ok(web::Json(user))
+}
+
+/// The organisation's security events, newest first: failed and throttled sign-ins,
+/// refresh-token re-use, deactivations, sign-outs, each with the client's address. Admins only.
+#[utoipa::path(
+    tag = "people",
+    params(PageQuery),
+    responses(
+        (status = 200, body = Page<SecurityEvent>),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/security-events")]
+pub async fn list_security_events(
+    state: web::Data<AppState>,
+    caller: Caller,
+    query: ApiQuery<PageQuery>,
+) -> Result<web::Json<Page<SecurityEvent>>, ApiError> {
+    caller.require(Action::ReadSecurityEvents)?;
+    let page = PageRequest::parse(query.limit, query.cursor.as_deref())?;
+    let result = state
+        .db(move |conn| {
+            let after = page.after.as_deref().map(|id| EventId::new(id.to_owned()));
+            let rows = SecurityEventRow::list(conn, caller.tenant(), after.as_ref(), i64::from(page.limit) + 1)?;
+            Ok(page.page(
+                rows.iter().map(SecurityEventRow::to_event).collect(),
+                |e: &SecurityEvent| e.id.to_string(),
+            ))
+        })
+        .await?;
+    Ok(web::Json(result))
 }
 
 /// Deactivate an account: the person can no longer sign in and all their sessions end now.
@@ -201,10 +250,11 @@ async fn set_active(
 #[post("/users/{id}/deactivate")]
 pub async fn deactivate_user(
     state: web::Data<AppState>,
+    request: HttpRequest,
     caller: Caller,
     id: web::Path<UserId>,
 ) -> Result<web::Json<User>, ApiError> {
-    set_active(state, caller, id.into_inner(), false).await
+    set_active(state, request, caller, id.into_inner(), false).await
 }
 
 /// Reactivate an account.
@@ -219,10 +269,11 @@ pub async fn deactivate_user(
 #[post("/users/{id}/reactivate")]
 pub async fn reactivate_user(
     state: web::Data<AppState>,
+    request: HttpRequest,
     caller: Caller,
     id: web::Path<UserId>,
 ) -> Result<web::Json<User>, ApiError> {
-    set_active(state, caller, id.into_inner(), true).await
+    set_active(state, request, caller, id.into_inner(), true).await
 }
 
 /// Recovery from the command line (`relais admin reset-password`, `relais admin promote`):

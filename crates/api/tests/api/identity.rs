@@ -547,3 +547,70 @@ async fn a_taken_e_mail_is_refused_in_the_same_words_wherever_it_is_taken() {
         "the answer does not say where the address is used"
     );
 }
+
+/// Failed and throttled sign-ins, refresh re-use, deactivation and sign-out leave a trace
+/// with the account and the address, which the organisation's admins read (and nobody else).
+#[actix_rt::test]
+async fn security_events_are_recorded_for_the_organisations_admins() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let wrong = json!({"email": app.org.learner.email, "password": "not the password at all"});
+    for _ in 0..5 {
+        app.post("/api/v1/auth/sign-in", None, &wrong).await;
+    }
+    for _ in 0..3 {
+        let refused = app.post("/api/v1/auth/sign-in", None, &wrong).await;
+        assert_eq!(refused.status, 429);
+    }
+    let (_, spent) = app.sign_in(&app.org.ambassador.email).await;
+    app.post_with_cookie("/api/v1/auth/refresh", &spent).await;
+    app.clock.advance(chrono::Duration::minutes(1));
+    let reused = app.post_with_cookie("/api/v1/auth/refresh", &spent).await;
+    assert_eq!(reused.code(), "refresh_token_reused");
+    let (other_access, _) = app.sign_in(&app.org.admin.email).await;
+    let out = app
+        .request("POST", "/api/v1/auth/sign-out", Some(&other_access))
+        .send()
+        .await;
+    assert_eq!(out.map(|r| r.status().as_u16()).ok(), Some(204));
+    let admin = if app.get("/api/v1/me", Some(&admin)).await.status == 200 {
+        admin
+    } else {
+        app.admin().await
+    };
+    let learner = app.org.learner.id.clone();
+    app.post_empty(&format!("/api/v1/users/{learner}/deactivate"), Some(&admin))
+        .await;
+    // Someone unknown fails too: that is in the log, but in no organisation's list.
+    app.post(
+        "/api/v1/auth/sign-in",
+        None,
+        &json!({"email": "nobody@example.com", "password": "whatever it may be"}),
+    )
+    .await;
+
+    let listed = app.get("/api/v1/security-events?limit=100", Some(&admin)).await;
+    assert_eq!(listed.status, 200, "{}", listed.text);
+    let items = listed.body["items"].as_array().cloned().unwrap_or_default();
+    let count = |kind: &str| items.iter().filter(|e| e["kind"] == kind).count();
+    assert_eq!(count("failed_sign_in"), 5, "{items:?}");
+    assert_eq!(count("sign_in_throttled"), 1, "one per account, address and window");
+    assert_eq!(count("refresh_token_reused"), 1);
+    assert_eq!(count("signed_out"), 1);
+    assert_eq!(count("account_deactivated"), 1);
+    assert!(items.iter().all(|e| e["address"] == "127.0.0.1"), "{items:?}");
+    assert!(!listed.text.contains("nobody@example.com"));
+    assert!(
+        !listed.text.contains("not the password"),
+        "passwords are never recorded"
+    );
+
+    let other_admin = app.token(&app.other_org.admin.email).await;
+    let theirs = app.get("/api/v1/security-events", Some(&other_admin)).await;
+    assert!(
+        !theirs.text.contains(&app.org.learner.email),
+        "another organisation's events"
+    );
+    let ambassador = app.token(&app.org.ambassador.email).await;
+    assert_eq!(app.get("/api/v1/security-events", Some(&ambassador)).await.status, 403);
+}
