@@ -35,8 +35,10 @@ def free_port():
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def base_url():
+    """A server of its own for each test, on a fresh database with the demo: no test sees
+    what another did, whatever their order."""
     binary = os.environ.get("RELAIS_BIN", "target/debug/relais")
     web_dir = os.environ.get("RELAIS_WEB_DIR", "frontend/dist")
     workdir = tempfile.mkdtemp(prefix="relais-e2e-")

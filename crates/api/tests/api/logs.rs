@@ -28,68 +28,78 @@ async fn a_session_cycle_leaves_no_secret_in_the_logs() {
         .expect("start relais");
     let base = format!("http://127.0.0.1:{port}");
     let client = awc::Client::default();
-    let ready = wait_ready(&client, &base).await;
-
-    let mut secrets = vec![PASSWORD.to_owned()];
-    if ready {
+    let cycle = async {
+        assert!(wait_ready(&client, &base).await, "relais did not start");
+        // Each step must work, and each secret must really have gone through, or the search
+        // below would prove nothing.
         let mut signed_in = client
             .post(format!("{base}/api/v1/auth/sign-in"))
             .send_json(&serde_json::json!({"email": app.org.admin.email, "password": PASSWORD}))
             .await
             .expect("sign in");
-        let cookie = signed_in
-            .headers()
-            .get("set-cookie")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_owned();
-        let body: serde_json::Value = signed_in.json().await.unwrap_or_default();
+        assert_eq!(signed_in.status().as_u16(), 200, "sign-in");
+        let refresh = cookie_value(signed_in.headers());
+        let body: serde_json::Value = signed_in.json().await.expect("sign-in body");
         let access = body["access_token"].as_str().unwrap_or_default().to_owned();
-        let refresh = cookie
-            .trim_start_matches("relais_refresh=")
-            .split(';')
-            .next()
-            .unwrap_or_default()
-            .to_owned();
+
         let me = client
             .get(format!("{base}/api/v1/me"))
             .insert_header(("authorization", format!("Bearer {access}")))
             .send()
-            .await;
-        assert!(me.map(|r| r.status().is_success()).unwrap_or(false));
+            .await
+            .expect("me");
+        assert_eq!(me.status().as_u16(), 200, "me");
+
+        let new_password = "a new colleague's long passphrase";
+        let created = client
+            .post(format!("{base}/api/v1/users"))
+            .insert_header(("authorization", format!("Bearer {access}")))
+            .send_json(
+                &serde_json::json!({"email": "new.colleague@example.com", "display_name": "New Colleague",
+                "role": "learner", "password": new_password}),
+            )
+            .await
+            .expect("create user");
+        assert_eq!(created.status().as_u16(), 201, "create a user with a password");
+
         let mut rotated = client
             .post(format!("{base}/api/v1/auth/refresh"))
             .insert_header(("cookie", format!("relais_refresh={refresh}")))
             .send()
             .await
             .expect("refresh");
-        let rotated_cookie = rotated
-            .headers()
-            .get("set-cookie")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_owned();
-        let rotated_body: serde_json::Value = rotated.json().await.unwrap_or_default();
-        let refresh2 = rotated_cookie
-            .trim_start_matches("relais_refresh=")
-            .split(';')
-            .next()
-            .unwrap_or_default()
-            .to_owned();
+        assert_eq!(rotated.status().as_u16(), 200, "refresh");
+        let refresh2 = cookie_value(rotated.headers());
+        let rotated_body: serde_json::Value = rotated.json().await.expect("refresh body");
         let access2 = rotated_body["access_token"].as_str().unwrap_or_default().to_owned();
-        let _ = client
+
+        let out = client
             .post(format!("{base}/api/v1/auth/sign-out"))
             .insert_header(("authorization", format!("Bearer {access2}")))
             .insert_header(("cookie", format!("relais_refresh={refresh2}")))
             .send()
-            .await;
+            .await
+            .expect("sign out");
+        assert_eq!(out.status().as_u16(), 204, "sign-out");
         // A wrong password too: failed attempts must not echo what was typed.
-        let _ = client
+        let typo = "typo in the passphrase";
+        let failed = client
             .post(format!("{base}/api/v1/auth/sign-in"))
-            .send_json(&serde_json::json!({"email": app.org.admin.email, "password": "typo in the passphrase"}))
-            .await;
-        secrets.extend([access, refresh, access2, refresh2, "typo in the passphrase".to_owned()]);
+            .send_json(&serde_json::json!({"email": app.org.admin.email, "password": typo}))
+            .await
+            .expect("failed sign-in");
+        assert_eq!(failed.status().as_u16(), 401, "failed sign-in");
+        vec![
+            PASSWORD.to_owned(),
+            new_password.to_owned(),
+            typo.to_owned(),
+            access,
+            refresh,
+            access2,
+            refresh2,
+        ]
     }
+    .await;
     let _ = server.kill();
     let _ = server.wait();
     let mut printed = String::new();
@@ -99,7 +109,6 @@ async fn a_session_cycle_leaves_no_secret_in_the_logs() {
     if let Some(mut err) = server.stderr.take() {
         let _ = err.read_to_string(&mut printed);
     }
-    assert!(ready, "relais did not start:\n{printed}");
 
     use relais_db::schema::{server_keys, users};
     let mut conn = app.connection();
@@ -111,11 +120,22 @@ async fn a_session_cycle_leaves_no_secret_in_the_logs() {
         .select(users::password_hash)
         .load(&mut conn)
         .expect("hashes");
+    assert!(
+        !keys.is_empty() && hashes.len() >= 7,
+        "{} keys, {} hashes",
+        keys.len(),
+        hashes.len()
+    );
+    let mut secrets = cycle;
     secrets.extend(keys);
     secrets.extend(hashes);
+    for secret in &secrets {
+        assert!(secret.len() >= 16, "a secret was not captured: {secret:?}");
+    }
 
     assert!(printed.contains("signed in"), "the cycle was logged at all:\n{printed}");
-    for secret in secrets.iter().filter(|s| s.len() >= 12) {
+    assert!(printed.contains("failed sign-in"), "the failure was logged:\n{printed}");
+    for secret in &secrets {
         assert!(
             !printed.contains(secret.as_str()),
             "a secret reached the logs: {}…",
@@ -127,6 +147,16 @@ async fn a_session_cycle_leaves_no_secret_in_the_logs() {
     for marker in ["relais_refresh=", "bearer ey", "\"password\""] {
         assert!(!lowered.contains(marker), "logs contain {marker}");
     }
+}
+
+fn cookie_value(headers: &awc::http::header::HeaderMap) -> String {
+    headers
+        .get_all("set-cookie")
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|v| v.strip_prefix("relais_refresh="))
+        .and_then(|rest| rest.split(';').next())
+        .unwrap_or_default()
+        .to_owned()
 }
 
 /// At the default level the log says what matters — start-up, sign-ins, errors, slow
