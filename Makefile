@@ -26,6 +26,8 @@ tools:
 	@if ! wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)"; then \
 	  echo "Installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (about 5 minutes, once)"; \
 	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); fi
+	@command -v brotli >/dev/null || { echo "Installing brotli from Debian's packages"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq brotli >/dev/null; }
 	@if [ ! -x "$(WASM_OPT)" ]; then \
 	  echo "Installing wasm-opt (binaryen $(BINARYEN_VERSION)) from npm into .tools/"; \
 	  mkdir -p $(TOOLS) && npm install --silent --no-audit --no-fund --prefix $(TOOLS) binaryen@$(BINARYEN_VERSION); fi
@@ -34,12 +36,11 @@ tools:
 web: tools
 	cargo build -p relais-frontend --target wasm32-unknown-unknown --profile release-wasm
 	rm -rf $(DIST) && mkdir -p $(DIST)
-	wasm-bindgen --target web --no-typescript --out-name relais_frontend --out-dir $(DIST) \
+	wasm-bindgen --target web --no-typescript --out-name app --out-dir $(DIST) \
 	  $(CARGO_TARGET_DIR)/wasm32-unknown-unknown/release-wasm/relais-frontend.wasm
 	$(WASM_OPT) -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
-	  $(DIST)/relais_frontend_bg.wasm -o $(DIST)/relais_frontend_bg.wasm
-	cp frontend/static/* $(DIST)/
-	@printf "web app: %s bytes wasm, %s gzipped\n" "$$(stat -c %s $(DIST)/relais_frontend_bg.wasm)" "$$(gzip -9c $(DIST)/relais_frontend_bg.wasm | wc -c)"
+	  $(DIST)/app_bg.wasm -o $(DIST)/app_bg.wasm
+	scripts/package-web.sh $(DIST) frontend/static
 
 server:
 	cargo build -p relais-api --bin relais

@@ -190,9 +190,11 @@ def main():
                          capture_output=True, text=True, check=True, env={**os.environ, "RUST_LOG": "warn"}).stdout
     raw_sql_ms = float(re.search(r"raw_dashboard_sql_ms ([\d.]+)", raw).group(1))
     raw_tx = float(re.search(r"raw_write_tx_per_s ([\d.]+)", raw).group(1))
-    wasm = os.path.join(ROOT, "frontend", "dist", "relais_frontend_bg.wasm")
-    wasm_raw = os.path.getsize(wasm) if os.path.exists(wasm) else None
-    wasm_gz = len(gzip.compress(open(wasm, "rb").read(), 9)) if wasm_raw else None
+    dist = os.path.join(ROOT, "frontend", "dist")
+    assets = [os.path.join(dist, f) for f in os.listdir(dist) if re.match(r"app-[0-9a-f]+\.(wasm|js)$", f)] if os.path.isdir(dist) else []
+    wasm_raw = sum(os.path.getsize(f) for f in assets) if assets else None
+    wasm_gz = sum(os.path.getsize(f + ".gz") for f in assets if os.path.exists(f + ".gz")) if assets else None
+    wasm_br = sum(os.path.getsize(f + ".br") for f in assets if os.path.exists(f + ".br")) if assets else None
     shutil.rmtree(workdir, ignore_errors=True)
 
     baseline = results["baseline: bare actix-web JSON handler"]["rps"]
@@ -243,7 +245,7 @@ def main():
             f"| ratio | {dashboard['p50'] / small['p50']:.2f}x | {dashboard['p99'] / small['p99']:.2f}x | |",
         ]
     if wasm_raw:
-        lines.append(f"Web app: {wasm_raw / 1024:.0f} KiB wasm, {wasm_gz / 1024:.0f} KiB gzipped.")
+        lines.append(f"Web app (wasm + JS): {wasm_raw / 1024:.0f} KiB, {wasm_gz / 1024:.0f} KiB gzipped, {wasm_br / 1024:.0f} KiB brotli (served precompressed).")
     text = "\n".join(lines) + "\n"
     with open(RESULTS, "w") as f:
         f.write(text)

@@ -21,6 +21,13 @@ const NAV: &[NavEntry] = &[programmes::NAV, identity::NAV];
 
 fn main() {
     console_error_panic_hook::set_once();
+    // The page's own "loading" note has done its work.
+    if let Some(loading) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("app-loading"))
+    {
+        loading.remove();
+    }
     leptos::mount::mount_to_body(App);
 }
 

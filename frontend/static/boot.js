@@ -1,3 +1,4 @@
 // Loads the wasm app; a separate file so the Content-Security-Policy needs no inline script.
-import init from "/relais_frontend.js";
-init({ module_or_path: "/relais_frontend_bg.wasm" });
+// `make web` writes the hashed names of the app's files in place of APP_JS and APP_WASM.
+import init from "/APP_JS";
+init({ module_or_path: "/APP_WASM" });

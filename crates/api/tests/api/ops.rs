@@ -352,3 +352,64 @@ async fn forwarded_headers_count_only_from_trusted_proxies() {
     let other = sign_in(&proxied, "203.0.113.6").await.expect("sent");
     assert_eq!(other.status().as_u16(), 200, "another client behind the same balancer");
 }
+
+/// The web app's hashed assets are cached for a year and sent precompressed when the
+/// browser accepts it; index.html is revalidated and answers deep links.
+#[actix_rt::test]
+async fn web_assets_are_precompressed_and_cached_by_name() {
+    let dir = tempfile::tempdir().expect("web dir");
+    let write = |name: &str, bytes: &[u8]| std::fs::write(dir.path().join(name), bytes).expect("write");
+    write("index.html", b"<!doctype html><title>Relais</title>");
+    write("app-0123456789abcdef.js", b"console.log('plain');");
+    write("app-0123456789abcdef.js.br", b"brotli bytes");
+    write("app-0123456789abcdef.js.gz", b"gzip bytes");
+    let web_dir = dir.path().to_path_buf();
+    let app = crate::helpers::spawn_app_with(move |config| config.web_dir = web_dir).await;
+    let fetch = |path: &'static str, accept: &'static str| {
+        app.request("GET", path, None)
+            .insert_header(("accept-encoding", accept))
+            .send()
+    };
+
+    let mut brotli = fetch("/app-0123456789abcdef.js", "gzip, deflate, br")
+        .await
+        .expect("sent");
+    assert_eq!(brotli.status().as_u16(), 200);
+    let header = |response: &awc::ClientResponse<_>, name: &str| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert_eq!(header(&brotli, "content-encoding"), "br");
+    assert!(
+        header(&brotli, "content-type").starts_with("text/javascript")
+            || header(&brotli, "content-type").starts_with("application/javascript")
+    );
+    assert_eq!(header(&brotli, "cache-control"), "public, max-age=31536000, immutable");
+    assert_eq!(brotli.body().await.expect("body").as_ref(), b"brotli bytes");
+
+    let mut gzip = fetch("/app-0123456789abcdef.js", "gzip").await.expect("sent");
+    assert_eq!(header(&gzip, "content-encoding"), "gzip");
+    assert_eq!(gzip.body().await.expect("body").as_ref(), b"gzip bytes");
+
+    let mut plain = fetch("/app-0123456789abcdef.js", "identity").await.expect("sent");
+    assert!(header(&plain, "content-encoding").is_empty() || header(&plain, "content-encoding") == "identity");
+    assert_eq!(plain.body().await.expect("body").as_ref(), b"console.log('plain');");
+
+    let index = fetch("/programmes/some-id", "br").await.expect("sent");
+    assert_eq!(index.status().as_u16(), 200);
+    assert_eq!(header(&index, "cache-control"), "no-cache");
+    assert!(header(&index, "content-type").starts_with("text/html"));
+    assert!(
+        header(&index, "content-disposition").is_empty(),
+        "shown, not downloaded"
+    );
+    let hidden = fetch("/../Cargo.toml", "").await.expect("sent");
+    assert!(
+        header(&hidden, "content-type").starts_with("text/html"),
+        "no file outside the web folder"
+    );
+}
