@@ -50,7 +50,7 @@ run: web server
 	$(RELAIS) serve --demo --bind 127.0.0.1:$(PORT) --web-dir $(DIST)
 
 ## Tests.
-test: test-unit test-api test-postgres e2e fuzz
+test: lint test-unit test-api test-postgres e2e fuzz
 	@echo "make test: all suites passed"
 
 test-unit:
@@ -108,7 +108,7 @@ openapi: server
 fmt:
 	cargo fmt --all
 
-lint:
+lint: tools
 	cargo fmt --all --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy -p relais-frontend --target wasm32-unknown-unknown -- -D warnings
