@@ -85,7 +85,7 @@ impl Default for Config {
             sign_in_failures_per_account: 100,
             sign_in_attempts_per_minute: 600,
             password_checks_at_once: std::thread::available_parallelism().map_or(2, |n| n.get()),
-            password_check_queue: 16,
+            password_check_queue: 64,
             sign_in_attempts_per_address: 30,
             sign_in_window_seconds: 15 * 60,
             requests_per_minute_per_address: 1200,

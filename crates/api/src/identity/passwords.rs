@@ -17,9 +17,11 @@ pub struct PasswordGate {
 }
 
 struct Slots {
-    /// One working memory per computation allowed at once; taken while in use.
-    memories: Vec<Vec<Block>>,
+    /// One working memory per computation allowed at once, made on first use and kept;
+    /// taken while in use.
+    memories: Vec<Option<Vec<Block>>>,
     waiting: usize,
+    blocks: usize,
 }
 
 /// The parameters of new hashes: OWASP's minimum for argon2id, 19 MiB, two passes, one lane.
@@ -32,9 +34,9 @@ impl PasswordGate {
         let blocks = new_hash_params().map(|p| p.block_count()).unwrap_or(19 * 1024);
         Self {
             slots: Mutex::new(Slots {
-                // Zeroed on demand by the allocator: a memory takes room once first used.
-                memories: (0..at_once.max(1)).map(|_| vec![Block::default(); blocks]).collect(),
+                memories: (0..at_once.max(1)).map(|_| None).collect(),
                 waiting: 0,
+                blocks,
             }),
             freed: Condvar::new(),
             queue,
@@ -46,7 +48,8 @@ impl PasswordGate {
     fn with_memory<T>(&self, work: impl FnOnce(&mut [Block]) -> T) -> Result<T, ApiError> {
         let poisoned = |_| ApiError::Internal("password gate poisoned".into());
         let mut slots = self.slots.lock().map_err(poisoned)?;
-        let mut memory = match slots.memories.pop() {
+        let blocks = slots.blocks;
+        let memory = match slots.memories.pop() {
             Some(memory) => memory,
             None => {
                 if slots.waiting >= self.queue {
@@ -63,8 +66,9 @@ impl PasswordGate {
             }
         };
         drop(slots);
+        let mut memory = memory.unwrap_or_else(|| vec![Block::default(); blocks]);
         let result = work(&mut memory);
-        self.slots.lock().map_err(poisoned)?.memories.push(memory);
+        self.slots.lock().map_err(poisoned)?.memories.push(Some(memory));
         self.freed.notify_one();
         Ok(result)
     }
