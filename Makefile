@@ -55,6 +55,7 @@ test: lint test-unit test-api test-postgres e2e fuzz
 
 test-unit:
 	cargo test -p relais-domain
+	cargo test -p relais-db
 	cargo test -p relais-api --lib
 
 test-api:

@@ -94,7 +94,8 @@ impl EventRow {
 /// consumers read only events made at least `settle` before `now` (the wall clock that
 /// made the ids), by which time every transaction that made one has committed or failed.
 pub fn horizon(now: DateTime<Utc>, settle: chrono::Duration) -> String {
-    let millis = (now - settle).timestamp_millis().max(0) as u64;
+    // Events made in the horizon's own millisecond count too: the prefix of the next one.
+    let millis = ((now - settle).timestamp_millis() + 1).max(0) as u64;
     format!("{:08x}-{:04x}", millis >> 16, millis & 0xffff)
 }
 
@@ -182,5 +183,18 @@ impl PeopleCounts {
             .select(count(activity_events::actor_id).aggregate_distinct())
             .get_result(conn)?;
         Ok(count.max(0) as u64)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn events_of_the_horizons_own_millisecond_are_settled() {
+        let made = EventId::generate();
+        let now = Utc::now();
+        assert!(made.as_str() < horizon(now, chrono::Duration::zero()).as_str());
+        assert!(made.as_str() > horizon(now, chrono::Duration::seconds(1)).as_str());
     }
 }

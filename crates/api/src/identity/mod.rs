@@ -276,6 +276,27 @@ fn record_security_event(
     Ok(())
 }
 
+/// Records a security event about an account.
+fn record_for(
+    conn: &mut relais_db::DbConnection,
+    user: &UserRow,
+    kind: SecurityEventKind,
+    address: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), ApiError> {
+    let tenant = user.tenant();
+    SecurityEventRow::record(
+        conn,
+        Some(&tenant),
+        kind,
+        Some(&user.email),
+        Some(&user.id),
+        address,
+        now,
+    )?;
+    Ok(())
+}
+
 /// Sign in with e-mail and password.
 ///
 /// Answers the same way, in about the same time, whether the account exists or not.
@@ -450,15 +471,7 @@ pub async fn refresh(state: web::Data<AppState>, request: HttpRequest) -> Result
             let spent_long_ago = stored.used_at.is_some() && !spent_just_now;
             if spent_long_ago {
                 SessionRow::revoke(conn, &session.id, "refresh_token_reused", now)?;
-                SecurityEventRow::record(
-                    conn,
-                    Some(&user.tenant()),
-                    SecurityEventKind::RefreshTokenReused,
-                    Some(&user.email),
-                    Some(&user.id),
-                    &address,
-                    now,
-                )?;
+                record_for(conn, &user, SecurityEventKind::RefreshTokenReused, &address, now)?;
                 return Ok(RefreshOutcome::Reused);
             }
             if !session.is_live(now) || stored.expires_at <= relais_db::stored(now) || !user.is_active() {
@@ -531,15 +544,7 @@ pub async fn sign_out(state: web::Data<AppState>, request: HttpRequest) -> Resul
                 };
                 if SessionRow::revoke(conn, &session, "signed_out", now)? > 0 {
                     if let Some((_, user)) = SessionRow::find_with_user(conn, &session)? {
-                        SecurityEventRow::record(
-                            conn,
-                            Some(&user.tenant()),
-                            SecurityEventKind::SignedOut,
-                            Some(&user.email),
-                            Some(&user.id),
-                            &address,
-                            now,
-                        )?;
+                        record_for(conn, &user, SecurityEventKind::SignedOut, &address, now)?;
                     }
                 }
                 Ok(())

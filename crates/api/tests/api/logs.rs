@@ -10,23 +10,7 @@ use std::process::{Command, Stdio};
 #[actix_rt::test]
 async fn a_session_cycle_leaves_no_secret_in_the_logs() {
     let app = spawn_app().await;
-    let port = free_port();
-    let mut server = Command::new(env!("CARGO_BIN_EXE_relais"))
-        .args([
-            "--database-url",
-            &app.database_url,
-            "--log-format",
-            "json",
-            "serve",
-            "--bind",
-            &format!("127.0.0.1:{port}"),
-        ])
-        .env("RUST_LOG", "trace")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start relais");
-    let base = format!("http://127.0.0.1:{port}");
+    let (mut server, base) = start(&app.database_url, &["--log-format", "json"], Some("trace"));
     let client = awc::Client::default();
     let cycle = async {
         assert!(wait_ready(&client, &base).await, "relais did not start");
@@ -149,6 +133,27 @@ async fn a_session_cycle_leaves_no_secret_in_the_logs() {
     }
 }
 
+/// The real binary serving the test's database, its output captured; `RUST_LOG` as given
+/// (none: the default level). Returns the process and its base URL.
+fn start(database_url: &str, options: &[&str], rust_log: Option<&str>) -> (std::process::Child, String) {
+    let port = free_port();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_relais"));
+    command
+        .args(["--database-url", database_url])
+        .args(options)
+        .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    match rust_log {
+        Some(level) => command.env("RUST_LOG", level),
+        None => command.env_remove("RUST_LOG"),
+    };
+    (
+        command.spawn().expect("start relais"),
+        format!("http://127.0.0.1:{port}"),
+    )
+}
+
 fn cookie_value(headers: &awc::http::header::HeaderMap) -> String {
     headers
         .get_all("set-cookie")
@@ -164,21 +169,7 @@ fn cookie_value(headers: &awc::http::header::HeaderMap) -> String {
 #[actix_rt::test]
 async fn the_default_log_has_no_line_per_request_and_no_colour() {
     let app = spawn_app().await;
-    let port = free_port();
-    let mut server = Command::new(env!("CARGO_BIN_EXE_relais"))
-        .args([
-            "--database-url",
-            &app.database_url,
-            "serve",
-            "--bind",
-            &format!("127.0.0.1:{port}"),
-        ])
-        .env_remove("RUST_LOG")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start relais");
-    let base = format!("http://127.0.0.1:{port}");
+    let (mut server, base) = start(&app.database_url, &[], None);
     let client = awc::Client::default();
     let ready = wait_ready(&client, &base).await;
     let mut answered = 0;
