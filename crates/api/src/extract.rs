@@ -8,19 +8,14 @@ use futures_util::future::LocalBoxFuture;
 use serde::de::DeserializeOwned;
 
 /// A JSON body: `application/json` (or `+json`) only, within the configured size limit,
-/// unknown fields refused by the types themselves.
-pub struct ApiJson<T>(pub T);
+/// unknown fields refused by the types themselves. What is wrong with it is told only when
+/// the handler asks (`into_inner`), after it has checked who may call: a caller the policy
+/// refuses learns 403, never the shape the body should have had.
+pub struct ApiJson<T>(Result<T, ApiError>);
 
 impl<T> ApiJson<T> {
-    pub fn into_inner(self) -> T {
+    pub fn into_inner(self) -> Result<T, ApiError> {
         self.0
-    }
-}
-
-impl<T> std::ops::Deref for ApiJson<T> {
-    type Target = T;
-    fn deref(&self) -> &T {
-        &self.0
     }
 }
 
@@ -110,7 +105,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for ApiJson<T> {
             .map(|s| (s.config.max_body_bytes, s.config.body_read_timeout_seconds));
         let (max_body, read_timeout) = config.unwrap_or((0, 10));
         let bytes = web::Bytes::from_request(request, payload);
-        Box::pin(async move {
+        let read_body = async move {
             if !json {
                 return Err(ApiError::UnsupportedMediaType);
             }
@@ -127,24 +122,19 @@ impl<T: DeserializeOwned + 'static> FromRequest for ApiJson<T> {
                     }
                 }
             })?;
-            parse_json(&bytes).map(ApiJson)
-        })
+            parse_json(&bytes)
+        };
+        Box::pin(async move { Ok(ApiJson(read_body.await)) })
     }
 }
 
-/// A query string, with errors naming the parameter.
-pub struct ApiQuery<T>(pub T);
+/// A query string, with errors naming the parameter; like `ApiJson`, told when the handler
+/// asks, after its access check.
+pub struct ApiQuery<T>(Result<T, ApiError>);
 
 impl<T> ApiQuery<T> {
-    pub fn into_inner(self) -> T {
+    pub fn into_inner(self) -> Result<T, ApiError> {
         self.0
-    }
-}
-
-impl<T> std::ops::Deref for ApiQuery<T> {
-    type Target = T;
-    fn deref(&self) -> &T {
-        &self.0
     }
 }
 
@@ -155,18 +145,16 @@ impl<T: DeserializeOwned> FromRequest for ApiQuery<T> {
     fn from_request(request: &HttpRequest, _: &mut Payload) -> Self::Future {
         let query = request.query_string();
         let deserializer = serde_urlencoded::Deserializer::new(form_urlencoded_pairs(query));
-        let result = serde_path_to_error::deserialize::<_, T>(deserializer)
-            .map(ApiQuery)
-            .map_err(|error| {
-                let message = error.inner().to_string();
-                // Query values are untyped strings: a wrong one is named by its parameter.
-                let field = match field_of(error.path(), &message).as_str() {
-                    "body" => "query".to_owned(),
-                    field => field.to_owned(),
-                };
-                ApiError::field(&field, code_of(&message), message)
-            });
-        std::future::ready(result)
+        let parsed = serde_path_to_error::deserialize::<_, T>(deserializer).map_err(|error| {
+            let message = error.inner().to_string();
+            // Query values are untyped strings: a wrong one is named by its parameter.
+            let field = match field_of(error.path(), &message).as_str() {
+                "body" => "query".to_owned(),
+                field => field.to_owned(),
+            };
+            ApiError::field(&field, code_of(&message), message)
+        });
+        std::future::ready(Ok(ApiQuery(parsed)))
     }
 }
 

@@ -74,7 +74,7 @@ pub async fn list_jobs(
     query: ApiQuery<JobListQuery>,
 ) -> Result<web::Json<Page<Job>>, ApiError> {
     caller.require(Action::ReadOperations)?;
-    let query = query.into_inner();
+    let query = query.into_inner()?;
     let page = PageRequest::parse(query.limit, query.cursor.as_deref())?;
     let job_state = query.state.unwrap_or(JobState::Dead);
     let result = state

@@ -318,7 +318,7 @@ pub async fn sign_in(
     request: HttpRequest,
     body: ApiJson<SignInRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let body = body.into_inner();
+    let body = body.into_inner()?;
     let email = Email::parse("email", &body.email)?;
     if body.password.is_empty() {
         return Err(ApiError::field("password", "required", "password is required"));

@@ -88,6 +88,7 @@ pub async fn list_users(
     query: ApiQuery<PageQuery>,
 ) -> Result<web::Json<Page<User>>, ApiError> {
     caller.require(Action::ListPeople)?;
+    let query = query.into_inner()?;
     let page = PageRequest::parse(query.limit, query.cursor.as_deref())?;
     let result = state
         .db(move |conn| {
@@ -116,7 +117,7 @@ pub async fn create_user(
     body: ApiJson<CreateUserRequest>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Action::ManagePeople)?;
-    let new_user = body.validate()?;
+    let new_user = body.into_inner()?.validate()?;
     let password = new_user.password.clone();
     let gate = state.passwords.clone();
     let password_hash = web::block(move || gate.hash(&password)).await??;
@@ -223,6 +224,7 @@ pub async fn list_security_events(
     query: ApiQuery<PageQuery>,
 ) -> Result<web::Json<Page<SecurityEvent>>, ApiError> {
     caller.require(Action::ReadSecurityEvents)?;
+    let query = query.into_inner()?;
     let page = PageRequest::parse(query.limit, query.cursor.as_deref())?;
     let result = state
         .db(move |conn| {

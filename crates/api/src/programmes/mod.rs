@@ -69,7 +69,7 @@ pub async fn list_programmes(
     query: ApiQuery<ProgrammeListQuery>,
 ) -> Result<web::Json<Page<Programme>>, ApiError> {
     caller.require(Action::ReadProgrammes)?;
-    let query = query.into_inner();
+    let query = query.into_inner()?;
     let page = PageRequest::parse(query.limit, query.cursor.as_deref())?;
     let status = match (caller.may(Action::ReadAllProgrammes), query.status) {
         (true, status) => status,
@@ -116,7 +116,7 @@ pub async fn create_programme(
     body: ApiJson<ProgrammeRequest>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Action::ManageProgrammes)?;
-    let fields = body.validate()?;
+    let fields = body.into_inner()?.validate()?;
     let actor = caller.actor(state.now());
     let created = state
         .db_write(move |conn| use_cases::create_programme(conn, &actor, &fields))
@@ -175,7 +175,7 @@ pub async fn update_programme(
     body: ApiJson<ProgrammeRequest>,
 ) -> Result<web::Json<ProgrammeDetail>, ApiError> {
     caller.require(Action::ManageProgrammes)?;
-    let fields = body.validate()?;
+    let fields = body.into_inner()?.validate()?;
     let actor = caller.actor(state.now());
     let updated = state
         .db_write(move |conn| use_cases::update_programme(conn, &actor, &id, &fields))
@@ -252,7 +252,7 @@ pub async fn close_programme(
     body: ApiJson<CloseProgrammeRequest>,
 ) -> Result<web::Json<ProgrammeDetail>, ApiError> {
     caller.require(Action::ManageProgrammes)?;
-    let retrospective = body.validate()?;
+    let retrospective = body.into_inner()?.validate()?;
     let actor = caller.actor(state.now());
     let closed = state
         .db_write(move |conn| use_cases::close_programme(conn, &actor, &id, &retrospective))
@@ -280,7 +280,7 @@ pub async fn create_need(
     body: ApiJson<NeedRequest>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Action::ManageProgrammes)?;
-    let fields = body.validate()?;
+    let fields = body.into_inner()?.validate()?;
     let actor = caller.actor(state.now());
     let need = state
         .db_write(move |conn| use_cases::add_need(conn, &actor, &id, &fields))
@@ -309,7 +309,7 @@ pub async fn update_need(
 ) -> Result<web::Json<Need>, ApiError> {
     caller.require(Action::ManageProgrammes)?;
     let (id, need_id) = path.into_inner();
-    let fields = body.validate()?;
+    let fields = body.into_inner()?.validate()?;
     let actor = caller.actor(state.now());
     let need = state
         .db_write(move |conn| use_cases::update_need(conn, &actor, &id, &need_id, &fields))
@@ -363,7 +363,7 @@ pub async fn create_objective(
     body: ApiJson<ObjectiveRequest>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Action::ManageProgrammes)?;
-    let body = body.into_inner();
+    let body = body.into_inner()?;
     let actor = caller.actor(state.now());
     let objective = state
         .db_write(move |conn| use_cases::add_objective(conn, &actor, &id, &body))
@@ -393,7 +393,7 @@ pub async fn update_objective(
 ) -> Result<web::Json<Objective>, ApiError> {
     caller.require(Action::ManageProgrammes)?;
     let (id, objective_id) = path.into_inner();
-    let body = body.into_inner();
+    let body = body.into_inner()?;
     let actor = caller.actor(state.now());
     let objective = state
         .db_write(move |conn| use_cases::update_objective(conn, &actor, &id, &objective_id, &body))

@@ -249,6 +249,18 @@ async fn every_route_answers_each_caller_as_declared() {
                 );
             } else {
                 assert_eq!(response.status, 403, "{label} as {role}: {}", response.text);
+                // A refused caller learns 403 whatever they send: not what a valid body or
+                // query would have been.
+                let nonsense = json!({"zzz": 1});
+                let bad = match method {
+                    "get" => app.get(&format!("{path}?limit=0&zzz=1"), Some(token)).await,
+                    _ => call(&app, method, &path, Some(token), Some(&nonsense)).await,
+                };
+                assert_eq!(
+                    bad.status, 403,
+                    "{label} as {role} with a bad body or query: {}",
+                    bad.text
+                );
             }
         }
         // Their objects are untouched by all of the above.
