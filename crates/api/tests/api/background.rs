@@ -180,22 +180,34 @@ async fn a_pending_key_is_enqueued_once() {
     );
 }
 
-fn start_worker(app: &TestApp) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_relais"))
-        .args([
-            "--database-url",
-            &app.database_url,
-            "worker",
-            "--workers",
-            "2",
-            "--job-lease-seconds",
-            "2",
-        ])
-        .env("RUST_LOG", "error")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start relais worker")
+/// A worker process killed when dropped, so a failing test leaves none behind.
+struct Worker(Child);
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn start_worker(app: &TestApp) -> Worker {
+    Worker(
+        Command::new(env!("CARGO_BIN_EXE_relais"))
+            .args([
+                "--database-url",
+                &app.database_url,
+                "worker",
+                "--workers",
+                "2",
+                "--job-lease-seconds",
+                "2",
+            ])
+            .env("RUST_LOG", "error")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start relais worker"),
+    )
 }
 
 /// Two `relais worker` processes share one queue; one is SIGKILLed mid-way. Every job has
@@ -236,10 +248,10 @@ async fn two_worker_processes_run_each_job_exactly_once_though_one_is_killed() {
     // its lock is not fair between processes (one may starve the other): there the second
     // starts when the first has been killed, and finishes the work.
     let mut first = start_worker(&app);
-    let mut second = app.is_postgres().then(|| start_worker(&app));
+    let second = app.is_postgres().then(|| start_worker(&app));
     let started = std::time::Instant::now();
     // Killed while it holds a slow job (its claim committed, its effect not).
-    let holder = format!("%-{}-%", first.id());
+    let holder = format!("%-{}-%", first.0.id());
     let holds_a_slow_job = || {
         use diesel::prelude::*;
         use relais_db::schema::jobs::dsl as j;
@@ -255,16 +267,15 @@ async fn two_worker_processes_run_each_job_exactly_once_though_one_is_killed() {
     while !holds_a_slow_job() && started.elapsed() < Duration::from_secs(120) {
         actix_rt::time::sleep(Duration::from_millis(20)).await;
     }
-    first.kill().expect("kill the first worker");
-    let _ = first.wait();
-    let mut second = second.take().unwrap_or_else(|| start_worker(&app));
+    first.0.kill().expect("kill the first worker");
+    let _ = first.0.wait();
+    let second = second.unwrap_or_else(|| start_worker(&app));
     let killed_at = probes(&app).0;
     assert!(killed_at < jobs, "killed mid-way ({killed_at} done)");
     while JobRow::pending(&mut app.connection()).expect("pending") > 0 && started.elapsed() < Duration::from_secs(240) {
         actix_rt::time::sleep(Duration::from_millis(100)).await;
     }
-    let _ = second.kill();
-    let _ = second.wait();
+    drop(second);
     assert_eq!(
         JobRow::pending(&mut app.connection()).ok(),
         Some(0),
