@@ -79,7 +79,7 @@ pub async fn list_jobs(
     let job_state = query.state.unwrap_or(JobState::Dead);
     let result = state
         .db(move |conn| {
-            let after = page.after.as_deref().map(|id| JobId::new(id.to_owned()));
+            let after = page.after_id::<JobId>();
             let rows = JobRow::list(
                 conn,
                 caller.tenant(),

@@ -73,14 +73,14 @@ impl Modify for BearerAuth {
 /// them. A new context adds one line here.
 const CONTEXTS: &[fn(&mut Routes)] = &[identity::routes, programmes::routes, jobs::routes];
 
-fn api_v1(config: &mut utoipa_actix_web::service_config::ServiceConfig, declared: &mut Vec<DeclaredRoute>) {
+fn api_v1(config: &mut utoipa_actix_web::service_config::ServiceConfig, declared: Option<&mut Vec<DeclaredRoute>>) {
     let mut routes = Routes::new(config, "/api/v1", declared);
     for context in CONTEXTS {
         context(&mut routes);
     }
 }
 
-fn root(config: &mut utoipa_actix_web::service_config::ServiceConfig, declared: &mut Vec<DeclaredRoute>) {
+fn root(config: &mut utoipa_actix_web::service_config::ServiceConfig, declared: Option<&mut Vec<DeclaredRoute>>) {
     ops::routes(&mut Routes::new(config, "", declared));
 }
 
@@ -100,8 +100,8 @@ pub fn openapi_and_routes() -> (utoipa::openapi::OpenApi, Vec<DeclaredRoute>) {
     let (_, mut spec) = App::new()
         .into_utoipa_app()
         .openapi(ApiDoc::openapi())
-        .configure(|config| root(config, &mut declared))
-        .service(scope::scope("/api/v1").configure(|config| api_v1(config, &mut declared_v1)))
+        .configure(|config| root(config, Some(&mut declared)))
+        .service(scope::scope("/api/v1").configure(|config| api_v1(config, Some(&mut declared_v1))))
         .split_for_parts();
     declared.extend(declared_v1);
     spec.info.version = env!("CARGO_PKG_VERSION").to_owned();
@@ -132,22 +132,12 @@ pub fn app(
         .app_data(aweb::PayloadConfig::default().limit(max_body))
         .wrap(middleware::from_fn(ops::cors))
         .wrap(middleware::from_fn(ops::observe))
-        .configure(|config| {
-            root(
-                &mut utoipa_actix_web::service_config::ServiceConfig::new(config),
-                &mut Vec::new(),
-            )
-        })
+        .configure(|config| root(&mut utoipa_actix_web::service_config::ServiceConfig::new(config), None))
         .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/v1/openapi.json", spec))
         .service(
             aweb::scope("/api/v1")
                 .wrap(middleware::from_fn(ops::limit_requests))
-                .configure(|config| {
-                    api_v1(
-                        &mut utoipa_actix_web::service_config::ServiceConfig::new(config),
-                        &mut Vec::new(),
-                    )
-                })
+                .configure(|config| api_v1(&mut utoipa_actix_web::service_config::ServiceConfig::new(config), None))
                 .default_service(aweb::to(api_not_found)),
         )
         .service(aweb::scope("/api").default_service(aweb::to(api_not_found)))

@@ -24,11 +24,17 @@ pub struct DeclaredRoute {
 pub struct Routes<'c, 's> {
     config: &'c mut ServiceConfig<'s>,
     prefix: &'static str,
-    declared: &'c mut Vec<DeclaredRoute>,
+    /// Where declarations go; none when the app is only being served (each worker thread
+    /// builds it), so the handlers' paths are not worked out for nothing.
+    declared: Option<&'c mut Vec<DeclaredRoute>>,
 }
 
 impl<'c, 's> Routes<'c, 's> {
-    pub fn new(config: &'c mut ServiceConfig<'s>, prefix: &'static str, declared: &'c mut Vec<DeclaredRoute>) -> Self {
+    pub fn new(
+        config: &'c mut ServiceConfig<'s>,
+        prefix: &'static str,
+        declared: Option<&'c mut Vec<DeclaredRoute>>,
+    ) -> Self {
         Self {
             config,
             prefix,
@@ -42,6 +48,10 @@ impl<'c, 's> Routes<'c, 's> {
     where
         F: HttpServiceFactory + OpenApiFactory + 'static,
     {
+        let Some(declared) = self.declared.as_deref_mut() else {
+            self.config.service(handler);
+            return self;
+        };
         for (path, item) in handler.paths().paths.iter() {
             for (method, present) in [
                 ("get", item.get.is_some()),
@@ -51,7 +61,7 @@ impl<'c, 's> Routes<'c, 's> {
                 ("patch", item.patch.is_some()),
             ] {
                 if present {
-                    self.declared.push(DeclaredRoute {
+                    declared.push(DeclaredRoute {
                         method: method.to_owned(),
                         path: format!("{}{path}", self.prefix),
                         access,

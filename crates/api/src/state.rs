@@ -165,34 +165,35 @@ pub struct SignInAttempt<'a> {
 impl SignInAttempt<'_> {
     /// The password was not checked (the server was busy): the attempt is not a failure.
     pub fn not_checked(self) {
-        if let Ok(mut counts) = self.throttle.counts.lock() {
-            let counts = &mut *counts;
-            let pair = (self.account.clone(), self.address.clone());
-            for failures in [
-                counts.failures_by_account_and_address.get_mut(&pair),
-                counts.failures_by_account.get_mut(&self.account),
-            ]
-            .into_iter()
-            .flatten()
-            {
-                if let Some(index) = failures.iter().rposition(|at| *at == self.at) {
-                    failures.remove(index);
-                }
-            }
-        }
+        self.forget(false);
     }
 
     /// The password was right: the account's failures from this address are forgiven and this
     /// attempt is not a failure.
     pub fn succeeded(self) {
-        if let Ok(mut counts) = self.throttle.counts.lock() {
-            counts
-                .failures_by_account_and_address
-                .remove(&(self.account.clone(), self.address.clone()));
-            if let Some(failures) = counts.failures_by_account.get_mut(&self.account) {
-                if let Some(index) = failures.iter().rposition(|at| *at == self.at) {
-                    failures.remove(index);
-                }
+        self.forget(true);
+    }
+
+    /// Takes this attempt back out of the failures (and, when `forgive`, every failure of the
+    /// account from this address).
+    fn forget(self, forgive: bool) {
+        let Ok(mut counts) = self.throttle.counts.lock() else {
+            return;
+        };
+        let counts = &mut *counts;
+        let pair = (self.account, self.address);
+        if forgive {
+            counts.failures_by_account_and_address.remove(&pair);
+        }
+        for failures in [
+            counts.failures_by_account_and_address.get_mut(&pair),
+            counts.failures_by_account.get_mut(&pair.0),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            if let Some(index) = failures.iter().rposition(|at| *at == self.at) {
+                failures.remove(index);
             }
         }
     }

@@ -70,6 +70,11 @@ impl PageRequest {
         }
     }
 
+    /// The cursor as the id type of the listed items.
+    pub fn after_id<I: From<String>>(&self) -> Option<I> {
+        self.after.clone().map(I::from)
+    }
+
     /// Builds the page from up to `limit + 1` rows fetched newest first.
     pub fn page<T>(&self, mut rows: Vec<T>, id_of: impl Fn(&T) -> String) -> Page<T> {
         let has_more = rows.len() > self.limit as usize;

@@ -254,7 +254,8 @@ fn session_response(
 }
 
 /// Records a security event about the account with this e-mail, if there is one (the
-/// event then belongs to its organisation), or about the e-mail alone.
+/// event then belongs to its organisation), or about the e-mail alone. For a throttled
+/// sign-in, before any lookup was made.
 fn record_security_event(
     conn: &mut relais_db::DbConnection,
     kind: SecurityEventKind,
@@ -374,13 +375,24 @@ pub async fn sign_in(
     };
     let (user, organisation) = match candidate {
         Some((user, organisation)) if matches && user.is_active() => (user, organisation),
-        _ => {
+        refused => {
             // The attempt stays counted as a failure.
             tracing::warn!(account = %email.as_str(), %address, "failed sign-in");
+            // The account, when there is one, was found above: no second lookup.
+            let known = refused.map(|(user, _)| (user.tenant(), user.id));
             let (account, now) = (email.as_str().to_owned(), state.now());
             state
                 .db_write(move |conn| {
-                    record_security_event(conn, SecurityEventKind::FailedSignIn, &account, &address, now)
+                    SecurityEventRow::record(
+                        conn,
+                        known.as_ref().map(|(tenant, _)| tenant),
+                        SecurityEventKind::FailedSignIn,
+                        Some(&account),
+                        known.as_ref().map(|(_, id)| id),
+                        &address,
+                        now,
+                    )?;
+                    Ok(())
                 })
                 .await?;
             return Err(ApiError::unauthenticated(

@@ -25,7 +25,7 @@ struct Slots {
 }
 
 /// The parameters of new hashes: OWASP's minimum for argon2id, 19 MiB, two passes, one lane.
-fn new_hash_params() -> Result<Params, ApiError> {
+pub(crate) fn new_hash_params() -> Result<Params, ApiError> {
     Params::new(19 * 1024, 2, 1, None).map_err(|e| ApiError::Internal(format!("argon2 params: {e}")))
 }
 

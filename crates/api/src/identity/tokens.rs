@@ -3,7 +3,7 @@
 
 use crate::errors::ApiError;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::{Algorithm, Argon2, Params, Version};
+use argon2::{Algorithm, Argon2, Version};
 use base64::Engine;
 use jsonwebtoken::{DecodingKey, EncodingKey, Header, Validation};
 use rand::RngCore;
@@ -19,9 +19,9 @@ pub const REFRESH_TOKEN_DAYS: i64 = 14;
 pub const SESSION_DAYS: i64 = 30;
 pub const JWT_KEY_PURPOSE: &str = "jwt-hs256";
 
-/// OWASP's minimum for argon2id: 19 MiB, two passes, one lane.
+/// Argon2id with the parameters of new hashes (the password gate's, one definition).
 fn argon2() -> Result<Argon2<'static>, ApiError> {
-    let params = Params::new(19 * 1024, 2, 1, None).map_err(|e| ApiError::Internal(format!("argon2 params: {e}")))?;
+    let params = super::passwords::new_hash_params()?;
     Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
 }
 

@@ -92,7 +92,7 @@ pub async fn list_users(
     let page = PageRequest::parse(query.limit, query.cursor.as_deref())?;
     let result = state
         .db(move |conn| {
-            let after = page.after.as_deref().map(|id| UserId::new(id.to_owned()));
+            let after = page.after_id::<UserId>();
             let rows = UserRow::list(conn, caller.tenant(), after.as_ref(), i64::from(page.limit) + 1)?;
             Ok(page.page(rows.iter().map(UserRow::to_user).collect(), |u: &User| u.id.to_string()))
         })
@@ -138,7 +138,13 @@ pub async fn create_user(
 }
 
 /// Deactivates or reactivates an account; deactivation ends every session of the person.
-pub fn set_account_active(conn: &mut DbConnection, actor: &Actor, id: &UserId, active: bool) -> Result<User, ApiError> {
+/// Returns the account and whether it changed (it may already have been so).
+pub fn set_account_active(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: &UserId,
+    active: bool,
+) -> Result<(User, bool), ApiError> {
     if !active && *id == actor.user {
         return Err(ApiError::conflict(
             "cannot_deactivate_self",
@@ -148,7 +154,7 @@ pub fn set_account_active(conn: &mut DbConnection, actor: &Actor, id: &UserId, a
     let account = UserRow::find(conn, &actor.tenant, id)?.ok_or(ApiError::NotFound)?;
     if account.is_active() == active {
         // Already so: nothing changes, nothing to record.
-        return Ok(account.to_user());
+        return Ok((account.to_user(), false));
     }
     if !active && account.role == Role::Admin {
         // Checked with the organisation locked: two admins deactivating each other at once
@@ -171,9 +177,9 @@ pub fn set_account_active(conn: &mut DbConnection, actor: &Actor, id: &UserId, a
         EventKind::UserDeactivated
     };
     actor.record(conn, kind, SubjectType::User, id)?;
-    UserRow::find(conn, &actor.tenant, id)?
-        .map(|u| u.to_user())
-        .ok_or(ApiError::NotFound)
+    let mut user = account.to_user();
+    user.active = active;
+    Ok((user, true))
 }
 
 async fn set_active(
@@ -188,9 +194,8 @@ async fn set_active(
     let address = crate::forwarded::client_address(request.peer_addr(), request.headers(), &state.proxies);
     let user = state
         .db_write(move |conn| {
-            let was_active = UserRow::find(conn, &actor.tenant, &id)?.is_some_and(|u| u.is_active());
-            let user = set_account_active(conn, &actor, &id, active)?;
-            if was_active && !active {
+            let (user, changed) = set_account_active(conn, &actor, &id, active)?;
+            if changed && !active {
                 SecurityEventRow::record(
                     conn,
                     Some(&actor.tenant),
@@ -228,7 +233,7 @@ pub async fn list_security_events(
     let page = PageRequest::parse(query.limit, query.cursor.as_deref())?;
     let result = state
         .db(move |conn| {
-            let after = page.after.as_deref().map(|id| EventId::new(id.to_owned()));
+            let after = page.after_id::<EventId>();
             let rows = SecurityEventRow::list(conn, caller.tenant(), after.as_ref(), i64::from(page.limit) + 1)?;
             Ok(page.page(
                 rows.iter().map(SecurityEventRow::to_event).collect(),

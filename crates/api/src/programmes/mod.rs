@@ -83,7 +83,7 @@ pub async fn list_programmes(
     };
     let result = state
         .db(move |conn| {
-            let after = page.after.as_deref().map(|id| ProgrammeId::new(id.to_owned()));
+            let after = page.after_id::<ProgrammeId>();
             let rows = ProgrammeQuery {
                 tenant: caller.tenant(),
                 status,
