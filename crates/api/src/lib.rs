@@ -177,6 +177,7 @@ pub fn build_state_with_clock(config: Config, clock: Arc<dyn Clock>) -> Result<A
             config.password_checks_at_once,
             config.password_check_queue,
         )),
+        sessions: Arc::default(),
         config: Arc::new(config),
         clock,
     })

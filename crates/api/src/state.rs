@@ -32,6 +32,8 @@ pub struct AppState {
     pub proxies: Arc<crate::forwarded::TrustedProxies>,
     /// Password hashing and checks, bounded (see `identity::passwords`).
     pub passwords: Arc<crate::identity::passwords::PasswordGate>,
+    /// Live sessions remembered between requests (see `identity::sessions`).
+    pub sessions: Arc<crate::identity::sessions::SessionCache>,
 }
 
 fn pooled(pool: &DbPool) -> Result<relais_db::connection::PooledConnection, ApiError> {

@@ -2,6 +2,7 @@
 
 pub mod demo;
 pub mod passwords;
+pub mod sessions;
 pub mod tokens;
 pub mod users;
 
@@ -22,6 +23,8 @@ use relais_domain::events::{DomainEvent, EventKind};
 use relais_domain::identity::{Email, Me, Role, SecurityEventKind, SessionResponse, SignInRequest, PASSWORD_MAX_CHARS};
 use relais_domain::ids::{SessionId, Tenant, UserId};
 use relais_domain::Problem;
+use sessions::LiveSession;
+use std::sync::Arc;
 use tokens::{new_refresh_token, refresh_token_digest};
 
 pub const REFRESH_COOKIE: &str = "relais_refresh";
@@ -70,6 +73,8 @@ pub struct Caller {
     pub session_id: SessionId,
     pub role: Role,
     tenant: Tenant,
+    /// The session as read from the database at most `sessions::RECHECK_AFTER` ago.
+    session: Arc<LiveSession>,
 }
 
 impl Caller {
@@ -121,15 +126,18 @@ impl FromRequest for Caller {
             let claims = claims
                 .ok_or_else(|| ApiError::unauthenticated("invalid_token", "the access token is invalid or expired"))?;
             // The session is checked on every request so that sign-out and deactivation take
-            // effect at once, not when the access token expires.
+            // effect at once, not when the access token expires (see `sessions` for how long
+            // another process may take to notice).
             let session_id = SessionId::parse(&claims.sid)
                 .ok_or_else(|| ApiError::unauthenticated("invalid_token", "the access token is invalid or expired"))?;
-            let found = state
-                .db(move |conn| Ok(SessionRow::find_with_user(conn, &session_id)?))
-                .await?;
+            let live = match state.sessions.recent(&session_id) {
+                Some(live) => live,
+                None => load_session(&state, session_id).await?,
+            };
             let revoked = || ApiError::unauthenticated("session_revoked", "this session has ended; sign in again");
-            let (session, user) = found.ok_or_else(revoked)?;
-            if !session.is_live(state.now())
+            let user = &live.user;
+            if live.revoked
+                || live.expires_at <= relais_db::stored(state.now())
                 || !user.is_active()
                 || user.id.as_str() != claims.sub
                 || user.organisation_id.as_str() != claims.org
@@ -144,12 +152,39 @@ impl FromRequest for Caller {
                     role: user.role,
                 },
                 role: user.role,
-                user_id: user.id,
-                session_id: session.id,
+                user_id: user.id.clone(),
+                session_id: live.session_id.clone(),
                 tenant,
+                session: live.clone(),
             })
         })
     }
+}
+
+/// Reads a session, its person and organisation from the database and remembers them.
+async fn load_session(state: &AppState, session_id: SessionId) -> Result<Arc<LiveSession>, ApiError> {
+    let generation = state.sessions.generation();
+    let found = state
+        .db(move |conn| {
+            let Some((session, mut user)) = SessionRow::find_with_user(conn, &session_id)? else {
+                return Ok(None);
+            };
+            let organisation = Organisation::find(conn, &user.tenant())?.ok_or(ApiError::NotFound)?;
+            // Requests never need the hash; it is not kept in memory longer than this.
+            user.password_hash.clear();
+            Ok(Some(LiveSession {
+                session_id: session.id,
+                user,
+                expires_at: session.expires_at,
+                revoked: session.revoked_at.is_some(),
+                organisation_name: organisation.name,
+            }))
+        })
+        .await?
+        .ok_or_else(|| ApiError::unauthenticated("session_revoked", "this session has ended; sign in again"))?;
+    let live = Arc::new(found);
+    state.sessions.remember(generation, live.clone());
+    Ok(live)
 }
 
 fn me(user: &UserRow, organisation: &Organisation) -> Me {
@@ -438,7 +473,7 @@ enum RefreshOutcome {
         organisation: Box<Organisation>,
         session_id: SessionId,
     },
-    Reused,
+    Reused(SessionId),
     Ended,
 }
 
@@ -484,7 +519,7 @@ pub async fn refresh(state: web::Data<AppState>, request: HttpRequest) -> Result
             if spent_long_ago {
                 SessionRow::revoke(conn, &session.id, "refresh_token_reused", now)?;
                 record_for(conn, &user, SecurityEventKind::RefreshTokenReused, &address, now)?;
-                return Ok(RefreshOutcome::Reused);
+                return Ok(RefreshOutcome::Reused(session.id));
             }
             if !session.is_live(now) || stored.expires_at <= relais_db::stored(now) || !user.is_active() {
                 return Ok(RefreshOutcome::Ended);
@@ -521,7 +556,8 @@ pub async fn refresh(state: web::Data<AppState>, request: HttpRequest) -> Result
             organisation,
             session_id,
         } => session_response(&state, &request, &user, &organisation, &session_id, None),
-        RefreshOutcome::Reused => {
+        RefreshOutcome::Reused(session_id) => {
+            state.sessions.forget_session(&session_id);
             tracing::warn!("refresh token re-used: session revoked");
             Err(ApiError::unauthenticated(
                 "refresh_token_reused",
@@ -545,23 +581,26 @@ pub async fn sign_out(state: web::Data<AppState>, request: HttpRequest) -> Resul
     if digest.is_some() || from_token.is_some() {
         let now = state.now();
         let address = crate::forwarded::client_address(request.peer_addr(), request.headers(), &state.proxies);
-        state
+        let ended = state
             .db_write(move |conn| {
                 let from_cookie = match digest {
                     Some(digest) => RefreshTokenRow::find_by_hash(conn, &digest)?.map(|stored| stored.session_id),
                     None => None,
                 };
                 let Some(session) = from_cookie.or(from_token) else {
-                    return Ok(());
+                    return Ok(None);
                 };
                 if SessionRow::revoke(conn, &session, "signed_out", now)? > 0 {
                     if let Some((_, user)) = SessionRow::find_with_user(conn, &session)? {
                         record_for(conn, &user, SecurityEventKind::SignedOut, &address, now)?;
                     }
                 }
-                Ok(())
+                Ok(Some(session))
             })
             .await?;
+        if let Some(session) = ended {
+            state.sessions.forget_session(&session);
+        }
     }
     let mut expired = refresh_cookie(&request, "", 0);
     expired.make_removal();
@@ -576,14 +615,7 @@ pub async fn sign_out(state: web::Data<AppState>, request: HttpRequest) -> Resul
     )
 )]
 #[get("/me")]
-pub async fn get_me(state: web::Data<AppState>, caller: Caller) -> Result<web::Json<Me>, ApiError> {
+pub async fn get_me(caller: Caller) -> Result<web::Json<Me>, ApiError> {
     caller.require(Action::ReadOwnAccount)?;
-    let found = state
-        .db(move |conn| {
-            let user = UserRow::find(conn, caller.tenant(), &caller.user_id)?.ok_or(ApiError::NotFound)?;
-            let organisation = Organisation::find(conn, caller.tenant())?.ok_or(ApiError::NotFound)?;
-            Ok(me(&user, &organisation))
-        })
-        .await?;
-    Ok(web::Json(found))
+    Ok(web::Json(caller.session.me()))
 }

@@ -192,6 +192,7 @@ async fn set_active(
     caller.require(Action::ManagePeople)?;
     let actor = caller.actor(state.now());
     let address = crate::forwarded::client_address(request.peer_addr(), request.headers(), &state.proxies);
+    let account = id.clone();
     let user = state
         .db_write(move |conn| {
             let (user, changed) = set_account_active(conn, &actor, &id, active)?;
@@ -209,6 +210,7 @@ async fn set_active(
             Ok(user)
         })
         .await?;
+    state.sessions.forget_user(&account);
     Ok(web::Json(user))
 }
 

@@ -412,3 +412,57 @@ pub async fn programme_with_objective(app: &TestApp, token: &str) -> (String, St
     let objective_id = objective.body["id"].as_str().expect("objective id").to_owned();
     (id, need_id, objective_id)
 }
+
+/// A `relais serve` process on the test's database, killed when dropped so that a failing
+/// test leaves none behind.
+pub struct ServerProcess {
+    child: std::process::Child,
+    pub base: String,
+}
+
+impl ServerProcess {
+    /// Starts the real binary on a free port and waits until it is ready.
+    pub async fn start(database_url: &str) -> ServerProcess {
+        let port = free_port();
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_relais"))
+            .args([
+                "--database-url",
+                database_url,
+                "serve",
+                "--bind",
+                &format!("127.0.0.1:{port}"),
+            ])
+            .env("RUST_LOG", "error")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("start relais");
+        let server = ServerProcess {
+            child,
+            base: format!("http://127.0.0.1:{port}"),
+        };
+        assert!(
+            wait_ready(&awc::Client::default(), &server.base).await,
+            "relais did not start"
+        );
+        server
+    }
+
+    /// `GET path` with a bearer token; the status.
+    pub async fn get_status(&self, path: &str, token: &str) -> u16 {
+        awc::Client::default()
+            .get(format!("{}{path}", self.base))
+            .insert_header(("authorization", format!("Bearer {token}")))
+            .send()
+            .await
+            .map(|r| r.status().as_u16())
+            .unwrap_or(0)
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

@@ -1,6 +1,6 @@
 //! Sign-in, refresh rotation and re-use detection, sign-out, throttling, people management.
 
-use crate::helpers::{spawn_app, spawn_app_with, PASSWORD};
+use crate::helpers::{spawn_app, spawn_app_with, ServerProcess, PASSWORD};
 use serde_json::json;
 
 #[actix_rt::test]
@@ -191,6 +191,8 @@ async fn refresh_without_or_with_a_forged_cookie_is_refused() {
 async fn sign_out_ends_the_session_at_once() {
     let app = spawn_app().await;
     let (access, refresh) = app.sign_in(&app.org.ambassador.email).await;
+    // Used once first, so that the process remembers the session.
+    assert_eq!(app.get("/api/v1/me", Some(&access)).await.status, 200);
     let out = app
         .request("POST", "/api/v1/auth/sign-out", Some(&access))
         .insert_header(("cookie", format!("relais_refresh={refresh}")));
@@ -212,6 +214,7 @@ async fn sign_out_ends_the_session_at_once() {
 async fn sign_out_with_the_access_token_alone_ends_its_session() {
     let app = spawn_app().await;
     let (access, refresh) = app.sign_in(&app.org.ambassador.email).await;
+    assert_eq!(app.get("/api/v1/me", Some(&access)).await.status, 200);
     let out = app.request("POST", "/api/v1/auth/sign-out", Some(&access)).send().await;
     assert_eq!(out.map(|r| r.status().as_u16()).ok(), Some(204));
     assert_eq!(app.get("/api/v1/me", Some(&access)).await.status, 401);
@@ -381,6 +384,7 @@ async fn deactivating_someone_ends_their_sessions_and_sign_in() {
     let app = spawn_app().await;
     let admin = app.admin().await;
     let (learner, refresh) = app.sign_in(&app.org.learner.email).await;
+    assert_eq!(app.get("/api/v1/me", Some(&learner)).await.status, 200);
 
     let done = app
         .post_empty(
@@ -613,4 +617,69 @@ async fn security_events_are_recorded_for_the_organisations_admins() {
     );
     let ambassador = app.token(&app.org.ambassador.email).await;
     assert_eq!(app.get("/api/v1/security-events", Some(&ambassador)).await.status, 403);
+}
+
+/// Waits until `server` refuses `token` on `/me`; how long that took.
+async fn refused_after(server: &ServerProcess, token: &str) -> std::time::Duration {
+    let started = std::time::Instant::now();
+    while started.elapsed() < std::time::Duration::from_secs(5) {
+        if server.get_status("/api/v1/me", token).await == 401 {
+            return started.elapsed();
+        }
+        actix_rt::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    started.elapsed()
+}
+
+/// Two processes on one database, each remembering live sessions: a sign-out or a
+/// deactivation made through one takes effect there at once, and in the other within the
+/// recheck bound (one second; the slack covers polling and a loaded machine).
+#[actix_rt::test]
+async fn revocations_reach_another_process_within_a_second() {
+    let app = spawn_app().await;
+    let other = ServerProcess::start(&app.database_url).await;
+    let bound = relais_api::identity::sessions::RECHECK_AFTER + std::time::Duration::from_millis(500);
+    let admin = app.admin().await;
+
+    let (ambassador, _) = app.sign_in(&app.org.ambassador.email).await;
+    let (learner, _) = app.sign_in(&app.org.learner.email).await;
+    for token in [&ambassador, &learner] {
+        assert_eq!(app.get("/api/v1/me", Some(token)).await.status, 200);
+        assert_eq!(
+            other.get_status("/api/v1/me", token).await,
+            200,
+            "the other process remembers it"
+        );
+    }
+
+    let out = app
+        .request("POST", "/api/v1/auth/sign-out", Some(&ambassador))
+        .send()
+        .await;
+    assert_eq!(out.map(|r| r.status().as_u16()).ok(), Some(204));
+    assert_eq!(
+        app.get("/api/v1/me", Some(&ambassador)).await.status,
+        401,
+        "at once where it was made"
+    );
+    let waited = refused_after(&other, &ambassador).await;
+    assert!(waited <= bound, "sign-out reached the other process after {waited:?}");
+
+    let done = app
+        .post_empty(
+            &format!("/api/v1/users/{}/deactivate", app.org.learner.id),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(done.status, 200, "{}", done.text);
+    assert_eq!(
+        app.get("/api/v1/me", Some(&learner)).await.status,
+        401,
+        "at once where it was made"
+    );
+    let waited = refused_after(&other, &learner).await;
+    assert!(
+        waited <= bound,
+        "deactivation reached the other process after {waited:?}"
+    );
 }
