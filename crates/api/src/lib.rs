@@ -94,6 +94,11 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 }
 
 /// The OpenAPI document and every route's declared access, from the one registration.
+/// The OpenAPI document as JSON, exactly as served at `/api/v1/openapi.json`.
+pub fn openapi_document() -> serde_json::Value {
+    routes::openapi_json(&openapi())
+}
+
 pub fn openapi_and_routes() -> (utoipa::openapi::OpenApi, Vec<DeclaredRoute>) {
     let mut declared = Vec::new();
     let mut declared_v1 = Vec::new();
@@ -108,6 +113,7 @@ pub fn openapi_and_routes() -> (utoipa::openapi::OpenApi, Vec<DeclaredRoute>) {
     routes::document_access(&mut spec, &declared);
     routes::document_shared_answers(&mut spec);
     routes::document_patterns(&mut spec);
+    routes::document_links(&mut spec, &declared);
     (spec, declared)
 }
 
@@ -133,7 +139,9 @@ pub fn app(
         .wrap(middleware::from_fn(ops::cors))
         .wrap(middleware::from_fn(ops::observe))
         .configure(|config| root(&mut utoipa_actix_web::service_config::ServiceConfig::new(config), None))
-        .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/v1/openapi.json", spec))
+        .service(
+            SwaggerUi::new("/api/docs/{_:.*}").external_url_unchecked("/api/v1/openapi.json", routes::openapi_json(&spec)),
+        )
         .service(
             aweb::scope("/api/v1")
                 .wrap(middleware::from_fn(ops::limit_requests))

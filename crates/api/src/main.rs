@@ -253,7 +253,7 @@ fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Openapi => {
-            let spec = relais_api::openapi().to_pretty_json().map_err(|e| e.to_string())?;
+            let spec = serde_json::to_string_pretty(&relais_api::openapi_document()).map_err(|e| e.to_string())?;
             println!("{spec}");
             Ok(())
         }

@@ -18,6 +18,10 @@ pub struct DeclaredRoute {
     /// The full path template (`/api/v1/programmes/{id}`).
     pub path: String,
     pub access: Access,
+    /// For an operation that creates: where the new resource's id is in its 201 answer (a
+    /// JSON pointer). The answer then carries a `Location`, and the OpenAPI document links
+    /// the creation to every operation on what it created.
+    pub created_id: Option<&'static str>,
 }
 
 /// What a context registers its routes with.
@@ -48,6 +52,22 @@ impl<'c, 's> Routes<'c, 's> {
     where
         F: HttpServiceFactory + OpenApiFactory + 'static,
     {
+        self.register(handler, access, None)
+    }
+
+    /// Registers a handler that creates (201 with a `Location`), saying where the new id is
+    /// in its answer (`/id`, `/programme/id`).
+    pub fn add_create<F>(&mut self, handler: F, access: Access, created_id: &'static str) -> &mut Self
+    where
+        F: HttpServiceFactory + OpenApiFactory + 'static,
+    {
+        self.register(handler, access, Some(created_id))
+    }
+
+    fn register<F>(&mut self, handler: F, access: Access, created_id: Option<&'static str>) -> &mut Self
+    where
+        F: HttpServiceFactory + OpenApiFactory + 'static,
+    {
         let Some(declared) = self.declared.as_deref_mut() else {
             self.config.service(handler);
             return self;
@@ -65,6 +85,7 @@ impl<'c, 's> Routes<'c, 's> {
                         method: method.to_owned(),
                         path: format!("{}{path}", self.prefix),
                         access,
+                        created_id,
                     });
                 }
             }
@@ -311,6 +332,117 @@ pub fn document_shared_answers(spec: &mut OpenApi) {
             }
         }
     }
+}
+
+/// A 201 answer: the new resource's address in `Location`, and the resource.
+pub fn created(location: String, body: impl serde::Serialize) -> actix_web::HttpResponse {
+    actix_web::HttpResponse::Created()
+        .insert_header((actix_web::http::header::LOCATION, location))
+        .json(body)
+}
+
+fn path_parameters(path: &str) -> Vec<&str> {
+    path.split('/')
+        .filter_map(|part| part.strip_prefix('{').and_then(|p| p.strip_suffix('}')))
+        .collect()
+}
+
+/// Documents each creation's `Location` header and its links (OpenAPI `links`) to every
+/// operation on what it created: those whose path is the creation's path followed by one
+/// new parameter (and possibly more literal segments, or further creations beneath). The
+/// new parameter comes from the answer's id; the others are the creation's own.
+pub fn document_links(spec: &mut OpenApi, declared: &[DeclaredRoute]) {
+    use utoipa::openapi::header::HeaderBuilder;
+    use utoipa::openapi::link::LinkBuilder;
+    use utoipa::openapi::schema::{ObjectBuilder, Type};
+    let mut targets: Vec<(String, String)> = Vec::new();
+    for (path, item) in &spec.paths.paths {
+        for (method, operation) in [
+            ("get", &item.get),
+            ("post", &item.post),
+            ("put", &item.put),
+            ("delete", &item.delete),
+            ("patch", &item.patch),
+        ] {
+            if let Some(id) = operation.as_ref().and_then(|o| o.operation_id.clone()) {
+                targets.push((format!("{method} {path}"), id));
+            }
+        }
+    }
+    for route in declared {
+        let Some(pointer) = route.created_id else { continue };
+        let inherited = path_parameters(&route.path);
+        let mut links = Vec::new();
+        for (target, operation_id) in &targets {
+            let Some((_, target_path)) = target.split_once(' ') else { continue };
+            let Some(rest) = target_path.strip_prefix(&format!("{}/{{", route.path)) else {
+                continue;
+            };
+            let Some((new_parameter, below)) = rest.split_once('}') else { continue };
+            if below.contains('{') {
+                continue;
+            }
+            let mut link = LinkBuilder::new()
+                .operation_id(operation_id.clone())
+                .parameter(new_parameter, format!("$response.body#{pointer}"));
+            for parameter in &inherited {
+                link = link.parameter(*parameter, format!("$request.path.{parameter}"));
+            }
+            links.push((operation_id.clone(), link.build()));
+        }
+        let Some(item) = spec.paths.paths.get_mut(&route.path) else { continue };
+        let Some(RefOr::T(response)) = item
+            .post
+            .as_mut()
+            .and_then(|operation| operation.responses.responses.get_mut("201"))
+        else {
+            continue;
+        };
+        response.headers.insert(
+            "Location".to_owned(),
+            HeaderBuilder::new()
+                .schema(ObjectBuilder::new().schema_type(Type::String))
+                .description(Some("The address of what was created"))
+                .build(),
+        );
+        for (name, link) in links {
+            response.links.insert(name, RefOr::T(link));
+        }
+    }
+}
+
+/// The OpenAPI document as served and committed. utoipa 5.5 writes a link's fields in snake
+/// case (`operation_id`); OpenAPI names them in camel case, and clients and fuzzers ignore a
+/// link without `operationId`. Renamed here, the one place the document becomes JSON.
+pub fn openapi_json(spec: &OpenApi) -> serde_json::Value {
+    let mut json = serde_json::to_value(spec).unwrap_or_default();
+    let operations = json["paths"]
+        .as_object_mut()
+        .into_iter()
+        .flat_map(|paths| paths.values_mut())
+        .filter_map(|item| item.as_object_mut())
+        .flat_map(|item| item.values_mut());
+    for operation in operations {
+        let links = operation["responses"]
+            .as_object_mut()
+            .into_iter()
+            .flat_map(|responses| responses.values_mut())
+            .filter_map(|response| response.get_mut("links").and_then(|l| l.as_object_mut()))
+            .flat_map(|links| links.values_mut())
+            .filter_map(|link| link.as_object_mut());
+        for link in links {
+            for (snake, camel) in [
+                ("operation_id", "operationId"),
+                ("operation_ref", "operationRef"),
+                ("request_body", "requestBody"),
+            ] {
+                if let Some(value) = link.remove(snake) {
+                    link.insert(camel.to_owned(), value);
+                }
+            }
+        }
+    }
+    json
 }
 
 #[cfg(test)]

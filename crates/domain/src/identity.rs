@@ -377,6 +377,7 @@ pub mod endpoints {
     pub const ME: Endpoint<Nothing, Me> = Endpoint::new(Method::Get, "/me");
     pub const LIST_USERS: Endpoint<Nothing, Page<User>, PageQuery> = Endpoint::new(Method::Get, "/users");
     pub const CREATE_USER: Endpoint<CreateUserRequest, User> = Endpoint::new(Method::Post, "/users");
+    pub const GET_USER: Endpoint<Nothing, User> = Endpoint::new(Method::Get, "/users/{id}");
     pub const DEACTIVATE_USER: Endpoint<Nothing, User> = Endpoint::new(Method::Post, "/users/{id}/deactivate");
     pub const REACTIVATE_USER: Endpoint<Nothing, User> = Endpoint::new(Method::Post, "/users/{id}/reactivate");
     pub const SECURITY_EVENTS: Endpoint<Nothing, Page<SecurityEvent>, PageQuery> =
@@ -390,6 +391,7 @@ pub mod endpoints {
             ME.route(),
             LIST_USERS.route(),
             CREATE_USER.route(),
+            GET_USER.route(),
             DEACTIVATE_USER.route(),
             REACTIVATE_USER.route(),
             SECURITY_EVENTS.route(),

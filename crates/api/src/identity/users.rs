@@ -22,7 +22,8 @@ use relais_domain::Problem;
 pub fn routes(routes: &mut Routes) {
     routes
         .add(list_users, Access::Allowed(Action::ListPeople))
-        .add(create_user, Access::Allowed(Action::ManagePeople))
+        .add_create(create_user, Access::Allowed(Action::ManagePeople), "/id")
+        .add(get_user, Access::Allowed(Action::ListPeople))
         .add(deactivate_user, Access::Allowed(Action::ManagePeople))
         .add(reactivate_user, Access::Allowed(Action::ManagePeople));
 }
@@ -134,7 +135,32 @@ pub async fn create_user(
             Ok(row.to_user())
         })
         .await?;
-    Ok(HttpResponse::Created().json(user))
+    Ok(crate::routes::created(format!("/api/v1/users/{}", user.id), user))
+}
+
+/// One person of the caller's organisation. Admins only.
+#[utoipa::path(
+    tag = "people",
+    params(("id" = String, Path, description = "User id")),
+    responses(
+        (status = 200, body = User),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/users/{id}")]
+pub async fn get_user(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<UserId>,
+) -> Result<web::Json<User>, ApiError> {
+    caller.require(Action::ListPeople)?;
+    let user = state
+        .db(move |conn| {
+            let row = UserRow::find(conn, caller.tenant(), &id)?.ok_or(ApiError::NotFound)?;
+            Ok(row.to_user())
+        })
+        .await?;
+    Ok(web::Json(user))
 }
 
 /// Deactivates or reactivates an account; deactivation ends every session of the person.

@@ -27,16 +27,16 @@ pub fn routes(routes: &mut Routes) {
     let manage = Access::Allowed(Action::ManageProgrammes);
     routes
         .add(list_programmes, read)
-        .add(create_programme, manage)
+        .add_create(create_programme, manage, "/programme/id")
         .add(get_programme, read)
         .add(update_programme, manage)
         .add(delete_programme, manage)
         .add(activate_programme, manage)
         .add(close_programme, manage)
-        .add(create_need, manage)
+        .add_create(create_need, manage, "/id")
         .add(update_need, manage)
         .add(delete_need, manage)
-        .add(create_objective, manage)
+        .add_create(create_objective, manage, "/id")
         .add(update_objective, manage)
         .add(delete_objective, manage)
         .add(programme_dashboard, read);
@@ -121,7 +121,10 @@ pub async fn create_programme(
     let created = state
         .db_write(move |conn| use_cases::create_programme(conn, &actor, &fields))
         .await?;
-    Ok(HttpResponse::Created().json(created))
+    Ok(crate::routes::created(
+        format!("/api/v1/programmes/{}", created.programme.id),
+        created,
+    ))
 }
 
 /// A programme with its needs and objectives. A need's evidence is the training team's
@@ -282,10 +285,15 @@ pub async fn create_need(
     caller.require(Action::ManageProgrammes)?;
     let fields = body.into_inner()?.validate()?;
     let actor = caller.actor(state.now());
+    let programme = id.clone();
     let need = state
         .db_write(move |conn| use_cases::add_need(conn, &actor, &id, &fields))
         .await?;
-    Ok(HttpResponse::Created().json(need.to_need()))
+    let need = need.to_need();
+    Ok(crate::routes::created(
+        format!("/api/v1/programmes/{programme}/needs/{}", need.id),
+        need,
+    ))
 }
 
 /// Replace a need. Admins only; not once closed.
@@ -365,10 +373,15 @@ pub async fn create_objective(
     caller.require(Action::ManageProgrammes)?;
     let body = body.into_inner()?;
     let actor = caller.actor(state.now());
+    let programme = id.clone();
     let objective = state
         .db_write(move |conn| use_cases::add_objective(conn, &actor, &id, &body))
         .await?;
-    Ok(HttpResponse::Created().json(objective.to_objective()))
+    let objective = objective.to_objective();
+    Ok(crate::routes::created(
+        format!("/api/v1/programmes/{programme}/objectives/{}", objective.id),
+        objective,
+    ))
 }
 
 /// Replace an objective. Once the programme is active its metric is fixed (the baseline

@@ -21,8 +21,7 @@ async fn committed_openapi_matches_the_served_spec() {
 
 #[actix_rt::test]
 async fn every_operation_documents_its_errors_and_security() {
-    let spec = relais_api::openapi();
-    let json = serde_json::to_value(&spec).unwrap_or_default();
+    let json = relais_api::openapi_document();
     let public = [
         "/api/v1/auth/sign-in",
         "/api/v1/auth/refresh",
@@ -57,7 +56,7 @@ fn the_spec_announces_the_domains_limits() {
     use relais_domain::identity::{PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS};
     use relais_domain::pagination::MAX_PAGE_SIZE;
     use relais_domain::programmes::{DESCRIPTION_MAX, RETROSPECTIVE_MAX, RETROSPECTIVE_MIN, TITLE_MAX};
-    let spec = serde_json::to_value(relais_api::openapi()).unwrap_or_default();
+    let spec = relais_api::openapi_document();
     let schemas = &spec["components"]["schemas"];
     let cases = [
         ("ProgrammeRequest", "title", "maxLength", TITLE_MAX),
@@ -171,7 +170,7 @@ fn spec_patterns_and_server_rules_agree() {
 /// routes the server registers, with the same request and answer types.
 #[test]
 fn endpoint_definitions_are_the_registered_routes() {
-    let spec = serde_json::to_value(relais_api::openapi()).unwrap_or_default();
+    let spec = relais_api::openapi_document();
     let mut registered = std::collections::BTreeSet::new();
     for (path, operations) in spec["paths"].as_object().cloned().unwrap_or_default() {
         let Some(path) = path.strip_prefix("/api/v1") else {
@@ -218,4 +217,41 @@ fn endpoint_definitions_are_the_registered_routes() {
             plain => assert_eq!(response.as_deref(), Some(plain), "{label} answer"),
         }
     }
+}
+
+/// Every creation documents its `Location` and links to each operation on what it created,
+/// with a value for every parameter of the target's path: a client (or a fuzzer's stateful
+/// phase) can follow the creation without guessing.
+#[test]
+fn every_creation_has_a_location_and_links_to_what_it_created() {
+    let spec = relais_api::openapi_document();
+    let paths = spec["paths"].as_object().cloned().unwrap_or_default();
+    let mut operations = std::collections::HashMap::new();
+    for (path, item) in &paths {
+        for operation in item.as_object().map(|o| o.values().cloned().collect()).unwrap_or_else(Vec::new) {
+            if let Some(id) = operation["operationId"].as_str() {
+                operations.insert(id.to_owned(), path.clone());
+            }
+        }
+    }
+    let mut creations = 0;
+    for (path, item) in &paths {
+        let Some(created) = item["post"]["responses"].get("201") else { continue };
+        creations += 1;
+        assert!(created["headers"]["Location"].is_object(), "POST {path} documents Location");
+        let links = created["links"].as_object().cloned().unwrap_or_default();
+        assert!(!links.is_empty(), "POST {path} links to what it created");
+        for (name, link) in links {
+            let target = operations.get(link["operationId"].as_str().unwrap_or_default());
+            let target = target.unwrap_or_else(|| panic!("POST {path}: link {name} names no operation"));
+            for part in target.split('/').filter(|p| p.starts_with('{')) {
+                let parameter = part.trim_matches(|c| c == '{' || c == '}');
+                assert!(
+                    link["parameters"][parameter].is_string(),
+                    "POST {path}: link {name} gives no value for {parameter}"
+                );
+            }
+        }
+    }
+    assert!(creations >= 4, "{creations} creations");
 }

@@ -1,6 +1,6 @@
 //! Step 1: programmes, needs, objectives, lifecycle, dashboard, roles and tenancy.
 
-use crate::helpers::{objective_body, programme_body, programme_with_objective, spawn_app, TestApp};
+use crate::helpers::{objective_body, programme_body, programme_with_objective, spawn_app, TestApp, PASSWORD};
 use relais_db::events::EventRow;
 use relais_db::identity::UserRow;
 use relais_domain::events::{DomainEvent, EventKind};
@@ -873,4 +873,52 @@ async fn dates_are_bounded() {
             response.text
         );
     }
+}
+
+/// A creation answers with the address of what it made; the programme and the account are
+/// read back from it.
+#[actix_rt::test]
+async fn creations_answer_with_the_location_of_what_they_made() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let created = app.post("/api/v1/programmes", Some(&admin), &programme_body("Adresse")).await;
+    assert_eq!(created.status, 201, "{}", created.text);
+    let id = created.body["programme"]["id"].as_str().unwrap_or_default().to_owned();
+    let location = created.header("location").unwrap_or_default();
+    assert_eq!(location, format!("/api/v1/programmes/{id}"));
+    assert_eq!(app.get(&location, Some(&admin)).await.body["programme"]["id"], id.as_str());
+
+    let need = app
+        .post(
+            &format!("/api/v1/programmes/{id}/needs"),
+            Some(&admin),
+            &json!({"title": "Adoption faible", "evidence": "", "priority": "high"}),
+        )
+        .await;
+    let need_id = need.body["id"].as_str().unwrap_or_default().to_owned();
+    assert_eq!(
+        need.header("location").unwrap_or_default(),
+        format!("/api/v1/programmes/{id}/needs/{need_id}")
+    );
+    let objective = app
+        .post(&format!("/api/v1/programmes/{id}/objectives"), Some(&admin), &objective_body(&need_id))
+        .await;
+    let objective_id = objective.body["id"].as_str().unwrap_or_default();
+    assert_eq!(
+        objective.header("location").unwrap_or_default(),
+        format!("/api/v1/programmes/{id}/objectives/{objective_id}")
+    );
+
+    let user = app
+        .post(
+            "/api/v1/users",
+            Some(&admin),
+            &json!({"email": "nouveau@example.com", "display_name": "Nouveau", "role": "learner", "password": PASSWORD}),
+        )
+        .await;
+    assert_eq!(user.status, 201, "{}", user.text);
+    let location = user.header("location").unwrap_or_default();
+    assert_eq!(app.get(&location, Some(&admin)).await.body["email"], "nouveau@example.com");
+    let learner = app.token(&app.org.learner.email).await;
+    assert_eq!(app.get(&location, Some(&learner)).await.status, 403);
 }
