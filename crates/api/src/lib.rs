@@ -140,7 +140,8 @@ pub fn app(
         .wrap(middleware::from_fn(ops::observe))
         .configure(|config| root(&mut utoipa_actix_web::service_config::ServiceConfig::new(config), None))
         .service(
-            SwaggerUi::new("/api/docs/{_:.*}").external_url_unchecked("/api/v1/openapi.json", routes::openapi_json(&spec)),
+            SwaggerUi::new("/api/docs/{_:.*}")
+                .external_url_unchecked("/api/v1/openapi.json", routes::openapi_json(&spec)),
         )
         .service(
             aweb::scope("/api/v1")

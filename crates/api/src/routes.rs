@@ -374,11 +374,15 @@ pub fn document_links(spec: &mut OpenApi, declared: &[DeclaredRoute]) {
         let inherited = path_parameters(&route.path);
         let mut links = Vec::new();
         for (target, operation_id) in &targets {
-            let Some((_, target_path)) = target.split_once(' ') else { continue };
+            let Some((_, target_path)) = target.split_once(' ') else {
+                continue;
+            };
             let Some(rest) = target_path.strip_prefix(&format!("{}/{{", route.path)) else {
                 continue;
             };
-            let Some((new_parameter, below)) = rest.split_once('}') else { continue };
+            let Some((new_parameter, below)) = rest.split_once('}') else {
+                continue;
+            };
             if below.contains('{') {
                 continue;
             }
@@ -390,7 +394,9 @@ pub fn document_links(spec: &mut OpenApi, declared: &[DeclaredRoute]) {
             }
             links.push((operation_id.clone(), link.build()));
         }
-        let Some(item) = spec.paths.paths.get_mut(&route.path) else { continue };
+        let Some(item) = spec.paths.paths.get_mut(&route.path) else {
+            continue;
+        };
         let Some(RefOr::T(response)) = item
             .post
             .as_mut()

@@ -228,7 +228,11 @@ fn every_creation_has_a_location_and_links_to_what_it_created() {
     let paths = spec["paths"].as_object().cloned().unwrap_or_default();
     let mut operations = std::collections::HashMap::new();
     for (path, item) in &paths {
-        for operation in item.as_object().map(|o| o.values().cloned().collect()).unwrap_or_else(Vec::new) {
+        for operation in item
+            .as_object()
+            .map(|o| o.values().cloned().collect())
+            .unwrap_or_else(Vec::new)
+        {
             if let Some(id) = operation["operationId"].as_str() {
                 operations.insert(id.to_owned(), path.clone());
             }
@@ -236,9 +240,14 @@ fn every_creation_has_a_location_and_links_to_what_it_created() {
     }
     let mut creations = 0;
     for (path, item) in &paths {
-        let Some(created) = item["post"]["responses"].get("201") else { continue };
+        let Some(created) = item["post"]["responses"].get("201") else {
+            continue;
+        };
         creations += 1;
-        assert!(created["headers"]["Location"].is_object(), "POST {path} documents Location");
+        assert!(
+            created["headers"]["Location"].is_object(),
+            "POST {path} documents Location"
+        );
         let links = created["links"].as_object().cloned().unwrap_or_default();
         assert!(!links.is_empty(), "POST {path} links to what it created");
         for (name, link) in links {

@@ -881,12 +881,17 @@ async fn dates_are_bounded() {
 async fn creations_answer_with_the_location_of_what_they_made() {
     let app = spawn_app().await;
     let admin = app.admin().await;
-    let created = app.post("/api/v1/programmes", Some(&admin), &programme_body("Adresse")).await;
+    let created = app
+        .post("/api/v1/programmes", Some(&admin), &programme_body("Adresse"))
+        .await;
     assert_eq!(created.status, 201, "{}", created.text);
     let id = created.body["programme"]["id"].as_str().unwrap_or_default().to_owned();
     let location = created.header("location").unwrap_or_default();
     assert_eq!(location, format!("/api/v1/programmes/{id}"));
-    assert_eq!(app.get(&location, Some(&admin)).await.body["programme"]["id"], id.as_str());
+    assert_eq!(
+        app.get(&location, Some(&admin)).await.body["programme"]["id"],
+        id.as_str()
+    );
 
     let need = app
         .post(
@@ -901,7 +906,11 @@ async fn creations_answer_with_the_location_of_what_they_made() {
         format!("/api/v1/programmes/{id}/needs/{need_id}")
     );
     let objective = app
-        .post(&format!("/api/v1/programmes/{id}/objectives"), Some(&admin), &objective_body(&need_id))
+        .post(
+            &format!("/api/v1/programmes/{id}/objectives"),
+            Some(&admin),
+            &objective_body(&need_id),
+        )
         .await;
     let objective_id = objective.body["id"].as_str().unwrap_or_default();
     assert_eq!(
@@ -918,7 +927,10 @@ async fn creations_answer_with_the_location_of_what_they_made() {
         .await;
     assert_eq!(user.status, 201, "{}", user.text);
     let location = user.header("location").unwrap_or_default();
-    assert_eq!(app.get(&location, Some(&admin)).await.body["email"], "nouveau@example.com");
+    assert_eq!(
+        app.get(&location, Some(&admin)).await.body["email"],
+        "nouveau@example.com"
+    );
     let learner = app.token(&app.org.learner.email).await;
     assert_eq!(app.get(&location, Some(&learner)).await.status, 403);
 }
