@@ -22,6 +22,22 @@ pub const LAST_YEAR: i32 = 2100;
 /// The date rule as a regex, stated in the OpenAPI document beside `format: date`.
 pub const DATE_PATTERN: &str = "^(20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$";
 
+/// Reads a date written exactly `YYYY-MM-DD`, as the contract's pattern says. chrono's own
+/// reading is lenient (it takes `2026-1-5` and a leading `+`), so a client could send what the
+/// spec forbids and be understood differently by another server.
+pub fn strict_date<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
+    let text = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
+    let shaped = text.len() == 10
+        && text.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    shaped
+        .then(|| NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok())
+        .flatten()
+        .ok_or_else(|| serde::de::Error::custom("expected a calendar date written YYYY-MM-DD"))
+}
+
 fn check_date(errors: &mut FieldErrors, field: &str, date: NaiveDate) {
     use chrono::Datelike;
     if !(FIRST_YEAR..=LAST_YEAR).contains(&date.year()) {
@@ -197,7 +213,9 @@ pub struct ProgrammeRequest {
     #[cfg_attr(feature = "openapi", schema(inline))]
     #[serde(default)]
     pub description: LongText,
+    #[serde(deserialize_with = "strict_date")]
     pub starts_on: NaiveDate,
+    #[serde(deserialize_with = "strict_date")]
     pub ends_on: NaiveDate,
 }
 
@@ -335,6 +353,7 @@ pub struct ObjectiveRequest {
     #[cfg_attr(feature = "openapi", schema(exclusive_minimum = 0, maximum = 1_000_000_000))]
     pub target: f64,
     /// Within the programme's period.
+    #[serde(deserialize_with = "strict_date")]
     pub due_on: NaiveDate,
 }
 
@@ -810,6 +829,28 @@ mod tests {
         assert_eq!(with_data, [Metric::ActiveLearnerRate]);
         for metric in Metric::ALL {
             assert_eq!(Metric::parse(metric.as_str()), Some(metric));
+        }
+    }
+
+    #[test]
+    fn dates_are_read_only_as_yyyy_mm_dd() {
+        #[derive(serde::Deserialize)]
+        struct Holder {
+            #[serde(deserialize_with = "strict_date")]
+            day: NaiveDate,
+        }
+        let read = |text: &str| serde_json::from_value::<Holder>(serde_json::json!({ "day": text })).map(|h| h.day);
+        assert_eq!(read("2026-09-16").ok(), Some(date(2026, 9, 16)));
+        for lenient in [
+            "2026-9-16",
+            "+2026-09-16",
+            " 2026-09-16",
+            "2026-09-16 ",
+            "2026-09-16T00:00",
+            "2026-02-30",
+            "２０２６-09-16",
+        ] {
+            assert!(read(lenient).is_err(), "{lenient:?} is refused");
         }
     }
 }
