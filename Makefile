@@ -6,8 +6,10 @@ CARGO_TARGET_DIR ?= $(CURDIR)/target
 export CARGO_TARGET_DIR
 WASM_BINDGEN_VERSION := 0.2.130
 BINARYEN_VERSION := 132.0.0
+AXE_VERSION := 4.14.1
 TOOLS := $(CURDIR)/.tools
 WASM_OPT := $(TOOLS)/node_modules/.bin/wasm-opt
+AXE := $(TOOLS)/node_modules/axe-core/axe.min.js
 DIST := frontend/dist
 RELAIS := $(CARGO_TARGET_DIR)/debug/relais
 VENV := $(CURDIR)/.venv
@@ -80,10 +82,13 @@ browser:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; fi
 	@if [ ! -x "$(VENV)/bin/pytest" ] || ! cmp -s e2e/requirements.txt $(VENV)/.requirements; then \
 	  python3 -m venv $(VENV) && $(VENV)/bin/pip install -q -r e2e/requirements.txt && cp e2e/requirements.txt $(VENV)/.requirements; fi
+	@if [ ! -f "$(AXE)" ]; then \
+	  echo "Installing axe-core $(AXE_VERSION) from npm into .tools/"; \
+	  mkdir -p $(TOOLS) && npm install --silent --no-audit --no-fund --prefix $(TOOLS) axe-core@$(AXE_VERSION); fi
 
 # Browser tests: the real server on a temp SQLite file with the demo, driving headless Chromium.
 e2e: web server browser
-	RELAIS_BIN=$(RELAIS) RELAIS_WEB_DIR=$(CURDIR)/$(DIST) $(VENV)/bin/pytest -q e2e
+	RELAIS_BIN=$(RELAIS) RELAIS_WEB_DIR=$(CURDIR)/$(DIST) AXE_JS=$(AXE) $(VENV)/bin/pytest -q e2e
 
 # Spec fuzzing with schemathesis, once per role, 45 s each (FUZZ_SECONDS_PER_ROLE to change).
 fuzz: server browser

@@ -5,7 +5,7 @@ import uuid
 
 from playwright.sync_api import expect
 
-from conftest import ADMIN, AMBASSADOR, LEARNER, sign_in
+from conftest import ADMIN, AMBASSADOR, LEARNER, open_page, sign_in, sign_in_fr
 
 
 def test_admin_creates_activates_and_follows_a_programme(page):
@@ -34,6 +34,7 @@ def test_admin_creates_activates_and_follows_a_programme(page):
     expect(page.locator(".objective")).to_contain_text("Deux apprenants sur trois actifs")
 
     page.get_by_role("button", name="Activate programme").click()
+    page.get_by_role("dialog").get_by_role("button", name="Confirm").click()
     expect(page.locator(".heading .badge")).to_have_text("active")
 
     page.get_by_role("link", name="Open dashboard").click()
@@ -49,7 +50,7 @@ def test_admin_creates_activates_and_follows_a_programme(page):
     expect(page.locator(".objective-card", has_text="Deux apprenants sur trois actifs")).to_be_visible()
 
     # French labels after the switch, remembered on reload.
-    page.get_by_role("button", name="Language").click()
+    page.get_by_role("button", name="Français (FR)").click()
     expect(page.get_by_role("heading", name=re.compile("^Tableau de bord"))).to_be_visible()
     expect(page.get_by_role("heading", name="Objectifs")).to_be_visible()
     expect(page.locator(".tile", has_text="Apprenants")).to_be_visible()
@@ -119,14 +120,16 @@ def test_admin_adds_a_person(page):
     row = page.locator("table.people tr", has_text=email)
     expect(row).to_contain_text("training ambassador")
     row.get_by_role("button", name="Deactivate").click()
+    page.get_by_role("dialog").get_by_role("button", name="Confirm").click()
     expect(row).to_contain_text("deactivated")
+    expect(page.get_by_role("status")).to_have_text("Account deactivated.")
 
 
 def test_screens_fit_a_360_pixel_phone(browser, base_url):
-    context = browser.new_context(base_url=base_url, locale="fr-FR", viewport={"width": 360, "height": 740})
-    page = context.new_page()
+    context, page, errors = open_page(browser, base_url, locale="fr-FR", width=360)
     try:
-        sign_in_fr(page)
+        sign_in_fr(page, ADMIN)
+        page.wait_for_url("**/programmes")
         for path in ("/programmes",):
             page.goto(path)
             expect(page.get_by_role("heading", name="Programmes")).to_be_visible()
@@ -134,17 +137,12 @@ def test_screens_fit_a_360_pixel_phone(browser, base_url):
         page.get_by_role("link", name="Voir le tableau de bord").last.click()
         expect(page.locator(".tiles")).to_be_visible()
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        # The navigation stays on one line.
+        heights = page.evaluate("[...document.querySelectorAll('.topbar nav a')].map(a => a.getBoundingClientRect().top)")
+        assert len(set(heights)) == 1, heights
     finally:
         context.close()
-
-
-def sign_in_fr(page):
-    page.goto("/")
-    page.wait_for_url("**/sign-in**")
-    page.fill("#email", ADMIN[0])
-    page.fill("#password", ADMIN[1])
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_url("**/programmes")
+    assert not errors, errors
 
 
 def test_admin_edits_a_draft_programme_its_needs_and_objectives(page):
@@ -175,7 +173,7 @@ def test_admin_edits_a_draft_programme_its_needs_and_objectives(page):
     expect(objective.locator(".field-error")).to_have_text("Value out of the allowed range.")
     page.fill("#edit-objective-target", "55")
     objective.get_by_role("button", name="Save").click()
-    expect(page.locator(".objective", has_text="Saisonniers actifs dans l'appli")).to_contain_text("55 %")
+    expect(page.locator(".objective", has_text="Saisonniers actifs dans l'appli")).to_contain_text("55%")
 
 
 def test_api_docs_render_offline_under_the_content_security_policy(page):

@@ -176,8 +176,16 @@ fn builder(method: Method, url: &str) -> RequestBuilder {
     }
 }
 
-async fn send_once(method: Method, url: &str, body: Option<&serde_json::Value>) -> Result<Response, ApiError> {
-    let request = with_token(builder(method, url));
+async fn send_once(
+    method: Method,
+    url: &str,
+    body: Option<&serde_json::Value>,
+    idempotency_key: Option<&str>,
+) -> Result<Response, ApiError> {
+    let mut request = with_token(builder(method, url));
+    if let Some(key) = idempotency_key {
+        request = request.header("Idempotency-Key", key);
+    }
     let sent = match body {
         Some(body) => match request.json(body) {
             Ok(request) => request.send().await,
@@ -189,10 +197,15 @@ async fn send_once(method: Method, url: &str, body: Option<&serde_json::Value>) 
 }
 
 /// Sends, refreshing the session once on 401.
-async fn send(method: Method, url: &str, body: Option<serde_json::Value>) -> Result<Response, ApiError> {
-    let response = send_once(method, url, body.as_ref()).await?;
+async fn send(
+    method: Method,
+    url: &str,
+    body: Option<serde_json::Value>,
+    idempotency_key: Option<&str>,
+) -> Result<Response, ApiError> {
+    let response = send_once(method, url, body.as_ref(), idempotency_key).await?;
     if response.status() == 401 && refresh_session().await {
-        return send_once(method, url, body.as_ref()).await;
+        return send_once(method, url, body.as_ref(), idempotency_key).await;
     }
     if response.status() == 401 {
         Session::forget();
@@ -230,13 +243,34 @@ pub async fn call<B: Serialize, R: DeserializeOwned, Q: Serialize>(
     query: Option<&Q>,
     body: Option<&B>,
 ) -> ApiResult<R> {
+    call_with_key(endpoint, params, query, body, None).await
+}
+
+/// Calls a creation with an `Idempotency-Key` (see `components::Submission`): sent again
+/// with the same key, it answers what it first created instead of creating twice.
+pub async fn create<B: Serialize, R: DeserializeOwned, Q: Serialize>(
+    endpoint: &Endpoint<B, R, Q>,
+    params: &[&str],
+    body: &B,
+    idempotency_key: &str,
+) -> ApiResult<R> {
+    call_with_key(endpoint, params, None, Some(body), Some(idempotency_key)).await
+}
+
+async fn call_with_key<B: Serialize, R: DeserializeOwned, Q: Serialize>(
+    endpoint: &Endpoint<B, R, Q>,
+    params: &[&str],
+    query: Option<&Q>,
+    body: Option<&B>,
+    idempotency_key: Option<&str>,
+) -> ApiResult<R> {
     let query = query.map(query_string).unwrap_or_default();
     let target = format!("{}{query}", url(&endpoint.path_with(params)));
     let body = match body {
         Some(body) => Some(serde_json::to_value(body).map_err(|_| ApiError::Network)?),
         None => None,
     };
-    let response = send(endpoint.method, &target, body).await?;
+    let response = send(endpoint.method, &target, body, idempotency_key).await?;
     if !response.ok() {
         return Err(problem_of(response).await);
     }

@@ -8,6 +8,7 @@ use leptos_router::components::{Redirect, A};
 use leptos_router::hooks::use_location;
 use relais_domain::access::Action;
 use relais_domain::pagination::Page;
+use relais_domain::{FieldError, Problem};
 
 /// A context's entry in the navigation, shown to whoever the shared policy lets do its action.
 #[derive(Clone, Copy)]
@@ -28,9 +29,16 @@ pub fn Nav(entries: &'static [NavEntry]) -> impl IntoView {
             Lang::Fr
         }
     };
+    let navigate = leptos_router::hooks::use_navigate();
+    let sign_out = move |_| {
+        // Leave the page first: a page of the signed-in person must not see the session end
+        // under it, nor be offered to the next person as where to go back to.
+        navigate("/sign-in", Default::default());
+        leptos::task::spawn_local(client::sign_out());
+    };
     view! {
         <header class="topbar">
-            <A href="/programmes" attr:class="brand">"Relais"</A>
+            <a href="/" class="brand">"Relais"</a>
             <nav aria-label="main">
                 {entries
                     .iter()
@@ -45,10 +53,12 @@ pub fn Nav(entries: &'static [NavEntry]) -> impl IntoView {
                     .collect_view()}
             </nav>
             <div class="account">
+                // The visible code is part of the accessible name (WCAG 2.5.3, "label in name").
                 <button
                     type="button"
                     class="lang"
-                    aria-label=move || i18n.t(Text::Language)
+                    lang=move || switch_to().code()
+                    aria-label=move || if switch_to() == Lang::Fr { "Français (FR)" } else { "English (EN)" }
                     on:click=move |_| i18n.set(switch_to())
                 >
                     {move || if switch_to() == Lang::Fr { "FR" } else { "EN" }}
@@ -62,7 +72,7 @@ pub fn Nav(entries: &'static [NavEntry]) -> impl IntoView {
                                 <span class="who">
                                     {me.display_name} " · " {move || role_name(role, i18n.lang.get())}
                                 </span>
-                                <button type="button" class="link" on:click=move |_| leptos::task::spawn_local(client::sign_out())>
+                                <button type="button" class="link" on:click=sign_out.clone()>
                                     {tr(Text::SignOut)}
                                 </button>
                             }
@@ -181,30 +191,202 @@ impl<T: Clone + Send + Sync + 'static> MorePages<T> {
     }
 }
 
-/// The general message of a failed request, with its field errors listed under the fields.
+/// The general message of a failed request, translated by its stable code. A code the
+/// screens do not know shows the generic message, with the server's (English) detail only
+/// in the English interface.
 #[component]
 pub fn ErrorBanner(error: RwSignal<Option<ApiError>>) -> impl IntoView {
     let i18n = use_i18n();
     move || {
         error.get().map(|error| {
-            let text = match error.code() {
-                "network" => Text::ErrorNetwork,
-                "forbidden" => Text::ErrorForbidden,
-                "invalid_credentials" => Text::ErrorInvalidCredentials,
-                "too_many_requests" => Text::ErrorTooMany,
-                "validation_failed" => Text::ErrorValidation,
-                _ => Text::ErrorGeneric,
-            };
-            let detail = match (&error, text) {
-                (ApiError::Problem(problem), Text::ErrorGeneric) => problem.detail.clone().unwrap_or_default(),
+            let known = Text::for_error_code(error.code());
+            let detail = match (&error, known, i18n.lang.get()) {
+                (ApiError::Problem(problem), None, Lang::En) => problem.detail.clone().unwrap_or_default(),
                 _ => String::new(),
             };
             view! {
                 <p class="error" role="alert">
-                    {i18n.t(text)} " " {detail}
+                    {i18n.t(known.unwrap_or(Text::ErrorGeneric))} " " {detail}
                 </p>
             }
         })
+    }
+}
+
+/// A form's own check before sending: the same problem shape as the server's, so one
+/// display serves both.
+pub fn local_problem(errors: Vec<FieldError>) -> ApiError {
+    ApiError::Problem(Problem {
+        problem_type: "urn:relais:problem:validation_failed".into(),
+        title: "Invalid request fields".into(),
+        status: 422,
+        detail: None,
+        code: "validation_failed".into(),
+        errors,
+    })
+}
+
+/// A fresh `Idempotency-Key`: the browser's random UUID.
+fn new_idempotency_key() -> String {
+    use wasm_bindgen::JsCast;
+    let global = js_sys::global();
+    js_sys::Reflect::get(&global, &"crypto".into())
+        .ok()
+        .and_then(|crypto| {
+            let random_uuid = js_sys::Reflect::get(&crypto, &"randomUUID".into()).ok()?;
+            random_uuid.dyn_into::<js_sys::Function>().ok()?.call0(&crypto).ok()?.as_string()
+        })
+        .unwrap_or_else(|| format!("{}-{}", js_sys::Date::now(), js_sys::Math::random()))
+}
+
+/// One form's submission. While a request runs, the form cannot be sent again (a double
+/// click sends once); a creation carries an `Idempotency-Key` kept until it succeeds, so a
+/// retry after an answer lost on a poor network does not create twice.
+#[derive(Clone, Copy)]
+pub struct Submission {
+    pub pending: RwSignal<bool>,
+    key: RwSignal<String>,
+}
+
+impl Submission {
+    pub fn new() -> Self {
+        Self {
+            pending: RwSignal::new(false),
+            key: RwSignal::new(new_idempotency_key()),
+        }
+    }
+
+    /// Runs `work` (given the idempotency key) unless a run is under way; `work` answers
+    /// whether it succeeded.
+    pub fn run<Fut>(&self, work: impl FnOnce(String) -> Fut)
+    where
+        Fut: std::future::Future<Output = bool> + 'static,
+    {
+        if self.pending.get_untracked() {
+            return;
+        }
+        self.pending.set(true);
+        let this = *self;
+        let running = work(self.key.get_untracked());
+        leptos::task::spawn_local(async move {
+            let succeeded = running.await;
+            // The form may be gone by now (a success that navigated away): then there is
+            // nothing left to update, and `try_` says so instead of panicking.
+            let _ = this.pending.try_set(false);
+            if succeeded {
+                let _ = this.key.try_set(new_idempotency_key());
+            }
+        });
+    }
+}
+
+/// A form's submit button: says it is sending while its submission runs, and stays
+/// focusable (`aria-disabled`, not `disabled`) so keyboard users do not lose their place.
+#[component]
+pub fn SubmitButton(
+    submission: Submission,
+    #[prop(into)] label: Label,
+    #[prop(default = "primary")] class: &'static str,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <button
+            type="submit"
+            class=class
+            aria-disabled=move || if submission.pending.get() { "true" } else { "false" }
+            aria-busy=move || if submission.pending.get() { "true" } else { "false" }
+        >
+            {move || {
+                if submission.pending.get() {
+                    view! {
+                        <span class="spinner" aria-hidden="true"></span>
+                        {i18n.t(Text::Sending)}
+                    }
+                        .into_any()
+                } else {
+                    label.in_lang(i18n.lang.get()).into_any()
+                }
+            }}
+        </button>
+    }
+}
+
+/// A button for an irreversible action: it asks first, in a modal dialog (focus kept
+/// inside, Escape cancels, Cancel has the focus), and runs `on_confirm` only on Confirm.
+#[component]
+pub fn ConfirmAction(
+    /// The button's text.
+    #[prop(into)]
+    label: Label,
+    /// What the dialog asks.
+    #[prop(into)]
+    question: Label,
+    on_confirm: Callback<()>,
+    #[prop(default = "link danger")] class: &'static str,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
+    let question_id = format!("confirm-{}", new_idempotency_key());
+    let labelled_by = question_id.clone();
+    let close = move || {
+        if let Some(dialog) = dialog.get_untracked() {
+            dialog.close();
+        }
+    };
+    view! {
+        <button
+            type="button"
+            class=class
+            on:click=move |_| {
+                if let Some(dialog) = dialog.get_untracked() {
+                    let _ = dialog.show_modal();
+                }
+            }
+        >
+            {move || label.in_lang(i18n.lang.get())}
+        </button>
+        <dialog node_ref=dialog class="confirm" aria-labelledby=labelled_by>
+            <p id=question_id>{move || question.in_lang(i18n.lang.get())}</p>
+            <div class="actions">
+                <button type="button" autofocus on:click=move |_| close()>
+                    {move || i18n.t(Text::Cancel)}
+                </button>
+                <button
+                    type="button"
+                    class="danger"
+                    on:click=move |_| {
+                        close();
+                        on_confirm.run(());
+                    }
+                >
+                    {move || i18n.t(Text::Confirm)}
+                </button>
+            </div>
+        </dialog>
+    }
+}
+
+/// Sets the document's title to name the page (in the current language).
+pub fn page_title(title: impl Fn() -> String + 'static) {
+    Effect::new(move |_| {
+        let text = format!("{} · Relais", title());
+        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+            document.set_title(&text);
+        }
+    });
+}
+
+/// The page for an address that is none of the app's.
+#[component]
+pub fn NotFoundPage() -> impl IntoView {
+    let i18n = use_i18n();
+    page_title(move || i18n.t(Text::NotFound).to_owned());
+    view! {
+        <section class="card narrow">
+            <h1>{tr(Text::NotFound)}</h1>
+            <p class="muted">{tr(Text::NotFoundHint)}</p>
+            <a href="/" class="button">{tr(Text::BackHome)}</a>
+        </section>
     }
 }
 

@@ -18,6 +18,13 @@ impl Lang {
             Lang::En => "en",
         }
     }
+    /// The locale the browser's `Intl` formats numbers and dates for.
+    pub fn locale(self) -> &'static str {
+        match self {
+            Lang::Fr => "fr-FR",
+            Lang::En => "en-GB",
+        }
+    }
     fn parse(value: &str) -> Option<Lang> {
         match value.get(..2) {
             Some("fr") => Some(Lang::Fr),
@@ -138,13 +145,62 @@ pub enum Text {
     Delete,
     Edit,
     LoadMore,
-    Language,
     ErrorGeneric,
     ErrorNetwork,
     ErrorForbidden,
     ErrorInvalidCredentials,
     ErrorTooMany,
     ErrorValidation,
+    ErrorNotFound,
+    ErrorSessionEnded,
+    ErrorBusy,
+    ErrorTooLarge,
+    ErrorEmailTaken,
+    ErrorLastAdmin,
+    ErrorCannotDeactivateSelf,
+    ErrorProgrammeClosed,
+    ErrorProgrammeNotDraft,
+    ErrorNeedHasObjectives,
+    ErrorMetricLocked,
+    ErrorInvalidTransition,
+    ErrorNoObjectives,
+    ErrorStillRunning,
+    ErrorMaybeDone,
+    Sending,
+    Confirm,
+    SkipToContent,
+    NotFoundHint,
+}
+
+impl Text {
+    /// The message for an API error code the screens know; `None` for the others (the
+    /// generic message then, never the server's English `detail` in French).
+    pub fn for_error_code(code: &str) -> Option<Text> {
+        use Text::*;
+        Some(match code {
+            "network" => ErrorNetwork,
+            "forbidden" => ErrorForbidden,
+            "invalid_credentials" => ErrorInvalidCredentials,
+            "too_many_requests" => ErrorTooMany,
+            "validation_failed" => ErrorValidation,
+            "not_found" => ErrorNotFound,
+            "session_revoked" | "invalid_token" | "unauthenticated" | "refresh_token_missing" => ErrorSessionEnded,
+            "server_busy" => ErrorBusy,
+            "payload_too_large" => ErrorTooLarge,
+            "email_taken" => ErrorEmailTaken,
+            "last_admin" => ErrorLastAdmin,
+            "cannot_deactivate_self" => ErrorCannotDeactivateSelf,
+            "programme_closed" => ErrorProgrammeClosed,
+            "programme_not_draft" => ErrorProgrammeNotDraft,
+            "need_has_objectives" => ErrorNeedHasObjectives,
+            "metric_locked" => ErrorMetricLocked,
+            "invalid_transition" => ErrorInvalidTransition,
+            "programme_has_no_objectives" => ErrorNoObjectives,
+            "idempotency_request_in_progress" => ErrorStillRunning,
+            "idempotency_key_reused" | "idempotency_request_failed" => ErrorMaybeDone,
+            _ => return None,
+        })
+    }
 }
 
 impl Strings for Text {
@@ -162,13 +218,31 @@ impl Strings for Text {
             Delete => "Supprimer",
             Edit => "Modifier",
             LoadMore => "Afficher plus",
-            Language => "Langue",
             ErrorGeneric => "Une erreur est survenue.",
             ErrorNetwork => "Le serveur ne répond pas. Vérifiez votre connexion.",
             ErrorForbidden => "Votre rôle ne permet pas cette action.",
             ErrorInvalidCredentials => "Adresse e-mail ou mot de passe incorrect.",
             ErrorTooMany => "Trop de tentatives. Réessayez dans quelques minutes.",
             ErrorValidation => "Certains champs sont à corriger.",
+            ErrorNotFound => "Introuvable : cet élément n'existe plus ou ne vous est pas accessible.",
+            ErrorSessionEnded => "Votre session a pris fin. Reconnectez-vous.",
+            ErrorBusy => "Le serveur est très sollicité. Réessayez dans un instant.",
+            ErrorTooLarge => "Le contenu envoyé est trop volumineux.",
+            ErrorEmailTaken => "Un compte utilise déjà cette adresse e-mail.",
+            ErrorLastAdmin => "L'organisation doit garder au moins un administrateur actif.",
+            ErrorCannotDeactivateSelf => "Vous ne pouvez pas désactiver votre propre compte.",
+            ErrorProgrammeClosed => "Ce programme est clôturé : il ne peut plus être modifié.",
+            ErrorProgrammeNotDraft => "Seul un brouillon peut être supprimé ; clôturez plutôt un programme actif.",
+            ErrorNeedHasObjectives => "Des objectifs répondent à ce besoin : supprimez-les ou rattachez-les à un autre besoin d'abord.",
+            ErrorMetricLocked => "L'indicateur d'un objectif ne change plus une fois le programme actif ; ajoutez plutôt un objectif.",
+            ErrorInvalidTransition => "Cette action n'est pas possible dans l'état actuel du programme.",
+            ErrorNoObjectives => "Ajoutez au moins un objectif avant d'activer le programme.",
+            ErrorStillRunning => "Votre demande précédente est encore en cours. Patientez un instant.",
+            ErrorMaybeDone => "Votre première demande a peut-être abouti : rechargez la page pour vérifier.",
+            Sending => "Envoi…",
+            Confirm => "Confirmer",
+            SkipToContent => "Aller au contenu",
+            NotFoundHint => "L'adresse est peut-être mal saisie, ou la page a été déplacée.",
         }
     }
 
@@ -186,13 +260,31 @@ impl Strings for Text {
             Delete => "Delete",
             Edit => "Edit",
             LoadMore => "Show more",
-            Language => "Language",
             ErrorGeneric => "Something went wrong.",
             ErrorNetwork => "The server does not answer. Check your connection.",
             ErrorForbidden => "Your role does not allow this action.",
             ErrorInvalidCredentials => "Wrong e-mail address or password.",
             ErrorTooMany => "Too many attempts. Try again in a few minutes.",
             ErrorValidation => "Some fields need fixing.",
+            ErrorNotFound => "Not found: it no longer exists, or it is not yours to see.",
+            ErrorSessionEnded => "Your session has ended. Please sign in again.",
+            ErrorBusy => "The server is very busy. Try again in a moment.",
+            ErrorTooLarge => "What you sent is too large.",
+            ErrorEmailTaken => "An account already uses this e-mail address.",
+            ErrorLastAdmin => "The organisation must keep at least one active admin.",
+            ErrorCannotDeactivateSelf => "You cannot deactivate your own account.",
+            ErrorProgrammeClosed => "This programme is closed: it can no longer change.",
+            ErrorProgrammeNotDraft => "Only a draft can be deleted; close an active programme instead.",
+            ErrorNeedHasObjectives => "Objectives answer this need: delete them or move them to another need first.",
+            ErrorMetricLocked => "An objective's metric no longer changes once the programme is active; add an objective instead.",
+            ErrorInvalidTransition => "This action is not possible in the programme's current state.",
+            ErrorNoObjectives => "Add at least one objective before activating the programme.",
+            ErrorStillRunning => "Your previous request is still running. Wait a moment.",
+            ErrorMaybeDone => "Your first request may have gone through: reload the page to check.",
+            Sending => "Sending…",
+            Confirm => "Confirm",
+            SkipToContent => "Skip to content",
+            NotFoundHint => "The address may be mistyped, or the page has moved.",
         }
     }
 }
@@ -226,4 +318,63 @@ pub fn field_error_text(code: &str, lang: Lang) -> Option<&'static str> {
         ("invalid_value", Lang::En) => "Invalid value.",
         _ => return None,
     })
+}
+
+// Numbers and dates are formatted by the browser's `Intl`, as the reader's language writes
+// them ("63,9 %", "16 sept. 2026"), not by hand.
+
+fn intl_options(pairs: &[(&str, wasm_bindgen::JsValue)]) -> js_sys::Object {
+    let options = js_sys::Object::new();
+    for (name, value) in pairs {
+        let _ = js_sys::Reflect::set(&options, &(*name).into(), value);
+    }
+    options
+}
+
+fn locales(lang: Lang) -> js_sys::Array {
+    js_sys::Array::of1(&lang.locale().into())
+}
+
+fn formatted(format: js_sys::Function, value: &wasm_bindgen::JsValue) -> Option<String> {
+    format.call1(&wasm_bindgen::JsValue::NULL, value).ok()?.as_string()
+}
+
+/// A number with at most `fraction_digits` decimals.
+pub fn format_number(value: f64, lang: Lang, fraction_digits: u32) -> String {
+    let options = intl_options(&[("maximumFractionDigits", fraction_digits.into())]);
+    let format = js_sys::Intl::NumberFormat::new(&locales(lang), &options).format();
+    formatted(format, &value.into()).unwrap_or_else(|| value.to_string())
+}
+
+/// A percentage given from 0 to 100, with at most one decimal.
+pub fn format_percent(value: f64, lang: Lang) -> String {
+    let options = intl_options(&[("style", "percent".into()), ("maximumFractionDigits", 1.into())]);
+    let format = js_sys::Intl::NumberFormat::new(&locales(lang), &options).format();
+    formatted(format, &(value / 100.0).into()).unwrap_or_else(|| format!("{value} %"))
+}
+
+/// A calendar date ("16 sept. 2026"): a day, the same everywhere, so read in UTC.
+pub fn format_date(date: chrono::NaiveDate, lang: Lang) -> String {
+    let options = intl_options(&[
+        ("day", "numeric".into()),
+        ("month", "short".into()),
+        ("year", "numeric".into()),
+        ("timeZone", "UTC".into()),
+    ]);
+    let format = js_sys::Intl::DateTimeFormat::new(&locales(lang), &options).format();
+    let moment = js_sys::Date::new(&format!("{date}T00:00:00Z").into());
+    formatted(format, &moment.into()).unwrap_or_else(|| date.to_string())
+}
+
+/// A moment, in the reader's time zone ("16 sept. 2026, 14:05").
+pub fn format_moment(at: chrono::DateTime<chrono::Utc>, lang: Lang) -> String {
+    let options = intl_options(&[("dateStyle", "medium".into()), ("timeStyle", "short".into())]);
+    let format = js_sys::Intl::DateTimeFormat::new(&locales(lang), &options).format();
+    let moment = js_sys::Date::new(&(at.timestamp_millis() as f64).into());
+    formatted(format, &moment.into()).unwrap_or_else(|| at.to_rfc3339())
+}
+
+/// A period between two dates.
+pub fn format_period(from: chrono::NaiveDate, to: chrono::NaiveDate, lang: Lang) -> String {
+    format!("{} → {}", format_date(from, lang), format_date(to, lang))
 }

@@ -16,8 +16,9 @@ use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
 use programmes::ProgrammeRoutes;
 
-/// The navigation, one entry per context that has one.
-const NAV: &[NavEntry] = &[programmes::NAV, identity::NAV];
+/// The navigation, one entry per context that has one. Also what decides whether a page
+/// someone is sent back to after signing in is theirs to see.
+pub(crate) const NAV: &[NavEntry] = &[programmes::NAV, identity::NAV];
 
 fn main() {
     console_error_panic_hook::set_once();
@@ -53,9 +54,10 @@ fn App() -> impl IntoView {
     );
     view! {
         <Router>
+            <a class="skip-link" href="#main">{tr(Text::SkipToContent)}</a>
             <Nav entries=NAV />
-            <main>
-                <Routes fallback=|| view! { <p class="error">{tr(Text::NotFound)}</p> }>
+            <main id="main" tabindex="-1">
+                <Routes fallback=|| view! { <components::NotFoundPage /> }>
                     <Route path=path!("/") view=Home />
                     <IdentityRoutes />
                     <ProgrammeRoutes />

@@ -7,6 +7,7 @@ pub mod demo;
 pub mod errors;
 pub mod extract;
 pub mod forwarded;
+pub mod idempotency;
 pub mod identity;
 pub mod jobs;
 pub mod ops;
@@ -145,6 +146,7 @@ pub fn app(
         )
         .service(
             aweb::scope("/api/v1")
+                .wrap(middleware::from_fn(idempotency::replay_or_create))
                 .wrap(middleware::from_fn(ops::limit_requests))
                 .configure(|config| api_v1(&mut utoipa_actix_web::service_config::ServiceConfig::new(config), None))
                 .default_service(aweb::to(api_not_found)),

@@ -104,6 +104,8 @@ enum Segment {
 #[derive(Clone, Debug, Default)]
 pub struct RouteTable {
     routes: Vec<(Vec<Segment>, Vec<&'static str>)>,
+    /// Paths whose POST creates (answers 201): those that honour `Idempotency-Key`.
+    creations: Vec<Vec<Segment>>,
 }
 
 fn segments(path: &str) -> Vec<Segment> {
@@ -141,7 +143,30 @@ impl RouteTable {
                 (segments(path), methods)
             })
             .collect();
-        Self { routes }
+        let creations = spec
+            .paths
+            .paths
+            .iter()
+            .filter(|(_, item)| {
+                item.post
+                    .as_ref()
+                    .is_some_and(|post| post.responses.responses.contains_key("201"))
+            })
+            .map(|(path, _)| segments(path))
+            .collect();
+        Self { routes, creations }
+    }
+
+    /// Whether a POST to `path` creates.
+    pub fn creates(&self, path: &str) -> bool {
+        let wanted: Vec<&str> = path.trim_matches('/').split('/').collect();
+        self.creations.iter().any(|route| {
+            route.len() == wanted.len()
+                && route.iter().zip(&wanted).all(|(segment, part)| match segment {
+                    Segment::Literal(literal) => literal == part,
+                    Segment::Parameter => !part.is_empty(),
+                })
+        })
     }
 
     /// The methods a path accepts, if it is one of ours. Literal segments win over
@@ -347,6 +372,28 @@ fn path_parameters(path: &str) -> Vec<&str> {
         .collect()
 }
 
+fn idempotency_key_parameter() -> utoipa::openapi::path::Parameter {
+    use utoipa::openapi::path::{ParameterBuilder, ParameterIn};
+    use utoipa::openapi::schema::{ObjectBuilder, Type};
+    use utoipa::openapi::Required;
+    ParameterBuilder::new()
+        .name("Idempotency-Key")
+        .parameter_in(ParameterIn::Header)
+        .required(Required::False)
+        .description(Some(
+            "Any unique string (a UUID): sending the same key again within 24 hours returns the first \
+             answer (with `Idempotent-Replayed: true`) instead of creating twice. Per person.",
+        ))
+        .schema(Some(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .min_length(Some(1))
+                .max_length(Some(crate::idempotency::KEY_MAX_CHARS))
+                .pattern(Some("^[!-~]+$")),
+        ))
+        .build()
+}
+
 /// Documents each creation's `Location` header and its links (OpenAPI `links`) to every
 /// operation on what it created: those whose path is the creation's path followed by one
 /// new parameter (and possibly more literal segments, or further creations beneath). The
@@ -394,14 +441,16 @@ pub fn document_links(spec: &mut OpenApi, declared: &[DeclaredRoute]) {
             }
             links.push((operation_id.clone(), link.build()));
         }
-        let Some(item) = spec.paths.paths.get_mut(&route.path) else {
+        let Some(operation) = spec.paths.paths.get_mut(&route.path).and_then(|item| item.post.as_mut()) else {
             continue;
         };
-        let Some(RefOr::T(response)) = item
-            .post
-            .as_mut()
-            .and_then(|operation| operation.responses.responses.get_mut("201"))
-        else {
+        operation.parameters.get_or_insert_with(Vec::new).push(idempotency_key_parameter());
+        add_missing(
+            operation,
+            "409",
+            "Conflict; with `Idempotency-Key`: the key was used for another request, or its first request is still running or failed",
+        );
+        let Some(RefOr::T(response)) = operation.responses.responses.get_mut("201") else {
             continue;
         };
         response.headers.insert(
@@ -458,6 +507,7 @@ mod tests {
     #[test]
     fn literal_segments_win_and_unknown_paths_are_none() {
         let table = RouteTable {
+            creations: Vec::new(),
             routes: vec![
                 (segments("/api/v1/programmes/{id}"), vec!["GET", "PUT"]),
                 (segments("/api/v1/programmes/{id}/dashboard"), vec!["GET"]),

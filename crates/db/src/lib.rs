@@ -4,6 +4,7 @@
 pub mod analytics;
 pub mod connection;
 pub mod events;
+pub mod idempotency;
 pub mod identity;
 pub mod jobs;
 pub mod keys;

@@ -198,6 +198,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    idempotent_requests (user_id, idempotency_key) {
+        user_id -> Text,
+        idempotency_key -> Text,
+        request_hash -> Text,
+        status -> Nullable<Integer>,
+        location -> Nullable<Text>,
+        body -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     job_probes (id) {
         id -> Text,
         job_id -> Text,
@@ -226,4 +238,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     jobs,
     job_probes,
     security_events,
+    idempotent_requests,
 );

@@ -1,6 +1,6 @@
 //! The identity context's calls (sign-in and sign-out live in the client itself).
 
-use crate::client::{call, ApiResult};
+use crate::client::{call, create, ApiResult};
 use relais_domain::identity::endpoints::{CREATE_USER, DEACTIVATE_USER, LIST_USERS, REACTIVATE_USER};
 use relais_domain::identity::{CreateUserRequest, User};
 use relais_domain::pagination::{Page, PageQuery};
@@ -13,8 +13,8 @@ pub async fn list_users(cursor: Option<String>) -> ApiResult<Page<User>> {
     call(&LIST_USERS, &[], Some(&query), None).await
 }
 
-pub async fn create_user(request: &CreateUserRequest) -> ApiResult<User> {
-    call(&CREATE_USER, &[], None, Some(request)).await
+pub async fn create_user(request: &CreateUserRequest, key: &str) -> ApiResult<User> {
+    create(&CREATE_USER, &[], request, key).await
 }
 
 pub async fn set_user_active(id: &str, active: bool) -> ApiResult<User> {

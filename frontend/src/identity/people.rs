@@ -3,7 +3,7 @@
 use super::api;
 use super::strings::{role_name, IdentityText};
 use crate::client::{use_session, ApiError};
-use crate::components::{ErrorBanner, MorePages, Protected, TextField};
+use crate::components::{page_title, ConfirmAction, ErrorBanner, MorePages, Protected, SubmitButton, Submission, TextField};
 use crate::i18n::{tr, use_i18n, Text};
 use leptos::prelude::*;
 use relais_domain::access::Action;
@@ -30,12 +30,24 @@ fn PeopleContent() -> impl IntoView {
         }
         page
     });
+    page_title(move || i18n.t(IdentityText::People).to_owned());
     let action_error = RwSignal::new(None::<ApiError>);
+    let notice = RwSignal::new(None::<IdentityText>);
     let toggle = move |user: User| {
         leptos::task::spawn_local(async move {
             match api::set_user_active(user.id.as_str(), !user.active).await {
-                Ok(_) => users.refetch(),
-                Err(error) => action_error.set(Some(error)),
+                Ok(changed) => {
+                    let _ = action_error.try_set(None);
+                    let _ = notice.try_set(Some(if changed.active {
+                        IdentityText::Reactivated
+                    } else {
+                        IdentityText::Deactivated
+                    }));
+                    users.refetch();
+                }
+                Err(error) => {
+                    let _ = action_error.try_set(Some(error));
+                }
             }
         });
     };
@@ -49,15 +61,27 @@ fn PeopleContent() -> impl IntoView {
                 <td>{user.display_name}</td>
                 <td>{user.email}</td>
                 <td>{move || role_name(role, i18n.lang.get())}</td>
-                <td>{move || if active { tr(IdentityText::Active)() } else { tr(IdentityText::Inactive)() }}</td>
+                <td><span class=if active { "badge status-active" } else { "badge status-inactive" }>{move || if active { tr(IdentityText::Active)() } else { tr(IdentityText::Inactive)() }}</span></td>
                 <td>
                     <Show when=move || !me>
                         {
                             let target = target.clone();
-                            view! {
-                                <button type="button" class="link" on:click=move |_| toggle(target.clone())>
-                                    {move || if active { tr(IdentityText::Deactivate)() } else { tr(IdentityText::Reactivate)() }}
-                                </button>
+                            if active {
+                                view! {
+                                    <ConfirmAction
+                                        label=IdentityText::Deactivate
+                                        question=IdentityText::DeactivateQuestion
+                                        on_confirm=Callback::new(move |_| toggle(target.clone()))
+                                    />
+                                }
+                                    .into_any()
+                            } else {
+                                view! {
+                                    <button type="button" class="link" on:click=move |_| toggle(target.clone())>
+                                        {tr(IdentityText::Reactivate)}
+                                    </button>
+                                }
+                                    .into_any()
                             }
                         }
                     </Show>
@@ -70,12 +94,18 @@ fn PeopleContent() -> impl IntoView {
             <h1>{tr(IdentityText::People)}</h1>
             <Show
                 when=move || session.may(Action::ListPeople)
-                fallback=move || view! { <p class="error">{tr(Text::ErrorForbidden)}</p> }
+                fallback=move || view! { <p class="error">{tr(Text::ErrorForbidden)}</p> <a href="/">{tr(Text::BackHome)}</a> }
             >
                 <div class="card">
                     <h2>{tr(IdentityText::NewPerson)}</h2>
-                    <PersonForm on_created=Callback::new(move |_| users.refetch()) />
+                    <PersonForm on_created=Callback::new(move |_| {
+                        notice.set(Some(IdentityText::PersonCreated));
+                        users.refetch();
+                    }) />
                 </div>
+                <p class="notice" role="status" aria-live="polite">
+                    {move || notice.get().map(|text| i18n.t(text))}
+                </p>
                 <ErrorBanner error=action_error />
                 <Suspense fallback=move || view! { <p class="muted">{tr(Text::Loading)}</p> }>
                     {move || {
@@ -124,6 +154,7 @@ fn PersonForm(on_created: Callback<User>) -> impl IntoView {
     let role = RwSignal::new(Role::Learner);
     let password = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ApiError>);
+    let submission = Submission::new();
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let request = CreateUserRequest {
@@ -133,16 +164,25 @@ fn PersonForm(on_created: Callback<User>) -> impl IntoView {
             role: role.get_untracked(),
             password: password.get_untracked(),
         };
-        leptos::task::spawn_local(async move {
-            match api::create_user(&request).await {
+        // Every field checked at once by the domain's own rules before anything is sent.
+        if let Err(errors) = request.validate() {
+            error.set(Some(crate::components::local_problem(errors)));
+            return;
+        }
+        submission.run(move |key| async move {
+            match api::create_user(&request, &key).await {
                 Ok(user) => {
-                    error.set(None);
-                    email.set(String::new());
-                    name.set(String::new());
-                    password.set(String::new());
+                    let _ = error.try_set(None);
+                    let _ = email.try_set(String::new());
+                    let _ = name.try_set(String::new());
+                    let _ = password.try_set(String::new());
                     on_created.run(user);
+                    true
                 }
-                Err(failure) => error.set(Some(failure)),
+                Err(failure) => {
+                    let _ = error.try_set(Some(failure));
+                    false
+                }
             }
         });
     };
@@ -182,7 +222,7 @@ fn PersonForm(on_created: Callback<User>) -> impl IntoView {
                 autocomplete="new-password"
                 hint=IdentityText::PasswordHint
             />
-            <button type="submit" class="primary">{tr(IdentityText::CreatePerson)}</button>
+            <SubmitButton submission=submission label=IdentityText::CreatePerson />
         </form>
     }
 }

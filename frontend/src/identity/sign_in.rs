@@ -1,52 +1,61 @@
 //! Sign-in screen.
 
 use super::strings::IdentityText;
-use crate::client::{self, use_session, ApiError, SessionStatus};
-use crate::components::{ErrorBanner, TextField};
+use crate::client::{self, use_session, ApiError, Session, SessionStatus};
+use crate::components::{page_title, ErrorBanner, SubmitButton, Submission, TextField};
 use crate::i18n::{tr, Text};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use relais_domain::identity::SignInRequest;
 
-/// Where to go after signing in: the page that sent us here, if it is one of ours.
-fn next_path(raw: Option<String>) -> String {
+/// Where to go after signing in: the page that sent us here, if it is one of ours and the
+/// person now signed in may see it (the page may have been another person's, who signed
+/// out there); their home otherwise.
+fn next_path(raw: Option<String>, session: Session) -> String {
+    let allowed = |path: &str| {
+        crate::NAV
+            .iter()
+            .filter(|entry| path == entry.href || path.starts_with(&format!("{}/", entry.href)))
+            .all(|entry| session.may(entry.action))
+    };
     raw.filter(|p| p.starts_with('/') && !p.starts_with("//") && !p.starts_with("/sign-in"))
-        .unwrap_or_else(|| "/programmes".into())
+        .filter(|p| allowed(p))
+        .unwrap_or_else(|| "/".into())
 }
 
 #[component]
 pub fn SignIn() -> impl IntoView {
     let session = use_session();
+    let i18n = crate::i18n::use_i18n();
+    page_title(move || i18n.t(IdentityText::SignIn).to_owned());
     let query = use_query_map();
     let navigate = use_navigate();
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ApiError>);
-    let pending = RwSignal::new(false);
+    let submission = Submission::new();
 
     // Already signed in (e.g. after the silent refresh): go on.
     let go_on = navigate.clone();
     Effect::new(move |_| {
         if let SessionStatus::SignedIn(_) = session.status.get() {
-            go_on(&next_path(query.get_untracked().get("next")), Default::default());
+            go_on(&next_path(query.get_untracked().get("next"), session), Default::default());
         }
     });
 
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        pending.set(true);
         let request = SignInRequest {
             // People paste addresses with stray spaces; the API takes them exact.
             email: email.get_untracked().trim().to_owned(),
             password: password.get_untracked(),
         };
-        leptos::task::spawn_local(async move {
+        submission.run(move |_| async move {
             let result = client::sign_in(&request).await;
-            pending.set(false);
-            match result {
-                Ok(_) => error.set(None),
-                Err(failure) => error.set(Some(failure)),
-            }
+            let succeeded = result.is_ok();
+            // Signed in, the page goes on: `try_` because it may already be gone.
+            let _ = error.try_set(result.err());
+            succeeded
         });
     };
 
@@ -74,9 +83,7 @@ pub fn SignIn() -> impl IntoView {
                     input_type="password"
                     autocomplete="current-password"
                 />
-                <button type="submit" class="primary" disabled=move || pending.get()>
-                    {move || if pending.get() { tr(IdentityText::SigningIn)() } else { tr(IdentityText::SignIn)() }}
-                </button>
+                <SubmitButton submission=submission label=IdentityText::SignIn />
             </form>
         </section>
     }

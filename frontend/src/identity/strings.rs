@@ -8,7 +8,6 @@ use relais_domain::identity::Role;
 pub enum IdentityText {
     NavPeople,
     SignIn,
-    SigningIn,
     Email,
     Password,
     People,
@@ -22,6 +21,10 @@ pub enum IdentityText {
     Reactivate,
     CreatePerson,
     PasswordHint,
+    DeactivateQuestion,
+    Deactivated,
+    Reactivated,
+    PersonCreated,
 }
 
 impl Strings for IdentityText {
@@ -30,7 +33,6 @@ impl Strings for IdentityText {
         match self {
             NavPeople => "Personnes",
             SignIn => "Se connecter",
-            SigningIn => "Connexion…",
             Email => "Adresse e-mail",
             Password => "Mot de passe",
             People => "Personnes",
@@ -44,6 +46,10 @@ impl Strings for IdentityText {
             Reactivate => "Réactiver",
             CreatePerson => "Créer le compte",
             PasswordHint => "12 caractères au moins ; une phrase est idéale.",
+            DeactivateQuestion => "Désactiver ce compte ? La personne ne pourra plus se connecter et ses sessions prennent fin tout de suite. Vous pourrez le réactiver.",
+            Deactivated => "Compte désactivé.",
+            Reactivated => "Compte réactivé.",
+            PersonCreated => "Compte créé.",
         }
     }
 
@@ -52,7 +58,6 @@ impl Strings for IdentityText {
         match self {
             NavPeople => "People",
             SignIn => "Sign in",
-            SigningIn => "Signing in…",
             Email => "E-mail address",
             Password => "Password",
             People => "People",
@@ -66,6 +71,10 @@ impl Strings for IdentityText {
             Reactivate => "Reactivate",
             CreatePerson => "Create account",
             PasswordHint => "At least 12 characters; a sentence is ideal.",
+            DeactivateQuestion => "Deactivate this account? The person can no longer sign in and their sessions end at once. You can reactivate it later.",
+            Deactivated => "Account deactivated.",
+            Reactivated => "Account reactivated.",
+            PersonCreated => "Account created.",
         }
     }
 }

@@ -1,6 +1,6 @@
 //! The programmes context's calls.
 
-use crate::client::{call, ApiResult};
+use crate::client::{call, create, ApiResult};
 use relais_domain::pagination::Page;
 use relais_domain::programmes::endpoints as e;
 use relais_domain::programmes::{
@@ -17,8 +17,8 @@ pub async fn list_programmes(cursor: Option<String>) -> ApiResult<Page<Programme
     call(&e::LIST, &[], Some(&query), None).await
 }
 
-pub async fn create_programme(request: &ProgrammeRequest) -> ApiResult<ProgrammeDetail> {
-    call(&e::CREATE, &[], None, Some(request)).await
+pub async fn create_programme(request: &ProgrammeRequest, key: &str) -> ApiResult<ProgrammeDetail> {
+    create(&e::CREATE, &[], request, key).await
 }
 
 pub async fn get_programme(id: &str) -> ApiResult<ProgrammeDetail> {
@@ -41,8 +41,8 @@ pub async fn close_programme(id: &str, request: &CloseProgrammeRequest) -> ApiRe
     call(&e::CLOSE, &[id], None, Some(request)).await
 }
 
-pub async fn create_need(id: &str, request: &NeedRequest) -> ApiResult<Need> {
-    call(&e::CREATE_NEED, &[id], None, Some(request)).await
+pub async fn create_need(id: &str, request: &NeedRequest, key: &str) -> ApiResult<Need> {
+    create(&e::CREATE_NEED, &[id], request, key).await
 }
 
 pub async fn update_need(id: &str, need_id: &str, request: &NeedRequest) -> ApiResult<Need> {
@@ -53,8 +53,8 @@ pub async fn delete_need(id: &str, need_id: &str) -> ApiResult<()> {
     call(&e::DELETE_NEED, &[id, need_id], None, None).await.map(|_| ())
 }
 
-pub async fn create_objective(id: &str, request: &ObjectiveRequest) -> ApiResult<Objective> {
-    call(&e::CREATE_OBJECTIVE, &[id], None, Some(request)).await
+pub async fn create_objective(id: &str, request: &ObjectiveRequest, key: &str) -> ApiResult<Objective> {
+    create(&e::CREATE_OBJECTIVE, &[id], request, key).await
 }
 
 pub async fn update_objective(id: &str, objective_id: &str, request: &ObjectiveRequest) -> ApiResult<Objective> {

@@ -4,10 +4,9 @@
 use super::api;
 use super::pacing::{pacing_badge, PacingBar};
 use super::strings::{format_value, metric_name, reading_text, status_name, ProgrammeText};
-use crate::components::{NotFoundBack, Protected};
-use crate::i18n::{tr, use_i18n, Text};
+use crate::components::{page_title, NotFoundBack, Protected};
+use crate::i18n::{format_date, format_moment, format_period, tr, use_i18n, Text};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use relais_domain::analytics::Reading;
 use relais_domain::programmes::{MetricUnit, ObjectiveProgress, ProgrammeDashboard};
@@ -47,6 +46,10 @@ fn DashboardContent() -> impl IntoView {
 fn DashboardBody(dashboard: ProgrammeDashboard) -> impl IntoView {
     let i18n = use_i18n();
     let programme = dashboard.programme;
+    {
+        let title = programme.title.clone();
+        page_title(move || format!("{} · {}", i18n.t(ProgrammeText::Dashboard), title));
+    }
     let status = programme.status;
     let editor = format!("/programmes/{}", programme.id);
     let k = dashboard.k;
@@ -58,17 +61,18 @@ fn DashboardBody(dashboard: ProgrammeDashboard) -> impl IntoView {
     ];
     let any_suppressed = tiles.iter().any(|(_, r)| *r == Reading::Suppressed)
         || dashboard.objectives.iter().any(|o| o.current == Reading::Suppressed);
-    let computed_at = dashboard.computed_at.format("%Y-%m-%d %H:%M UTC").to_string();
+    let computed_at = dashboard.computed_at;
+    let (starts, ends) = (programme.starts_on, programme.ends_on);
     view! {
         <article class="dashboard">
-            <A href=editor attr:class="back">{tr(ProgrammeText::EditProgramme)}</A>
+            <a href=editor class="back">{tr(ProgrammeText::EditProgramme)}</a>
             <div class="heading">
                 <h1>{tr(ProgrammeText::Dashboard)} " — " {programme.title}</h1>
                 <span class=format!("badge status-{}", status.as_str())>{move || status_name(status, i18n.lang.get())}</span>
             </div>
             <p class="muted">
-                {tr(ProgrammeText::Period)} " " {programme.starts_on.to_string()} " → " {programme.ends_on.to_string()} " · "
-                {tr(ProgrammeText::ComputedAt)} " " {computed_at}
+                {tr(ProgrammeText::Period)} " " {move || format_period(starts, ends, i18n.lang.get())} " · "
+                {tr(ProgrammeText::ComputedAt)} " " {move || format_moment(computed_at, i18n.lang.get())}
             </p>
             <section class="tiles">
                 {tiles
@@ -112,9 +116,11 @@ fn objective_row(progress: ObjectiveProgress) -> impl IntoView {
     let metric = objective.metric;
     let unit = progress.unit;
     let current = progress.current;
-    let baseline = objective.baseline.map(|b| format_value(b, unit));
+    let baseline = objective.baseline;
     let captured = objective.baseline_at.is_some();
-    let target = format_value(objective.target, unit);
+    let target_value = objective.target;
+    let target = move || format_value(target_value, unit, i18n.lang.get());
+    let due_on = objective.due_on;
     let pacing = progress.pacing;
     view! {
         <li class="objective-card">
@@ -122,12 +128,12 @@ fn objective_row(progress: ObjectiveProgress) -> impl IntoView {
                 <strong>{objective.title}</strong>
                 {move || pacing.map(|p| pacing_badge(p.status, p.achieved, i18n.lang.get()))}
             </div>
-            <p class="muted">{move || metric_name(metric, i18n.lang.get())} " · " {tr(ProgrammeText::DueOn)} " " {objective.due_on.to_string()}</p>
+            <p class="muted">{move || metric_name(metric, i18n.lang.get())} " · " {tr(ProgrammeText::DueOn)} " " {move || format_date(due_on, i18n.lang.get())}</p>
             <dl class="facts">
                 <dt>{tr(ProgrammeText::Baseline)}</dt>
                 <dd>
-                    {move || match (&baseline, captured) {
-                        (Some(value), _) => value.clone(),
+                    {move || match (baseline, captured) {
+                        (Some(value), _) => format_value(value, unit, i18n.lang.get()),
                         (None, true) => i18n.t(ProgrammeText::NoDataYet).to_owned(),
                         (None, false) => i18n.t(ProgrammeText::NotYetCaptured).to_owned(),
                     }}

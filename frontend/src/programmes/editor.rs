@@ -4,12 +4,13 @@
 use super::api;
 use super::form::ProgrammeForm;
 use super::strings::{context_name, format_value, metric_name, priority_name, status_name, ProgrammeText};
-use super::{date_field, local_problem};
+use super::{date_field, merge_errors};
 use crate::client::{use_session, ApiError};
-use crate::components::{ErrorBanner, FieldMessage, NotFoundBack, TextField};
-use crate::i18n::{tr, use_i18n, Label, Text};
+use crate::components::{
+    local_problem, page_title, ConfirmAction, ErrorBanner, FieldMessage, NotFoundBack, SubmitButton, Submission, TextField,
+};
+use crate::i18n::{format_date, format_period, tr, use_i18n, Label, Text};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use relais_domain::access::Action;
 use relais_domain::ids::NeedId;
@@ -73,6 +74,10 @@ fn EditorBody(detail: ProgrammeDetail, reload: Callback<()>, notice: RwSignal<Op
     };
     let action_error = RwSignal::new(None::<ApiError>);
     let context = programme.context;
+    {
+        let title = programme.title.clone();
+        page_title(move || title.clone());
+    }
 
     let delete_need = {
         let id = id.clone();
@@ -81,7 +86,9 @@ fn EditorBody(detail: ProgrammeDetail, reload: Callback<()>, notice: RwSignal<Op
             leptos::task::spawn_local(async move {
                 match api::delete_need(&id, &need_id).await {
                     Ok(()) => reload.run(()),
-                    Err(error) => action_error.set(Some(error)),
+                    Err(error) => {
+                        let _ = action_error.try_set(Some(error));
+                    }
                 }
             });
         }
@@ -93,7 +100,9 @@ fn EditorBody(detail: ProgrammeDetail, reload: Callback<()>, notice: RwSignal<Op
             leptos::task::spawn_local(async move {
                 match api::delete_objective(&id, &objective_id).await {
                     Ok(()) => reload.run(()),
-                    Err(error) => action_error.set(Some(error)),
+                    Err(error) => {
+                        let _ = action_error.try_set(Some(error));
+                    }
                 }
             });
         }
@@ -125,9 +134,11 @@ fn EditorBody(detail: ProgrammeDetail, reload: Callback<()>, notice: RwSignal<Op
                                 let need_id = need_id.clone();
                                 let delete_need = delete_need.clone();
                                 view! {
-                                    <button type="button" class="link danger" on:click=move |_| delete_need(need_id.clone())>
-                                        {tr(Text::Delete)}
-                                    </button>
+                                    <ConfirmAction
+                                        label=Text::Delete
+                                        question=ProgrammeText::DeleteNeedQuestion
+                                        on_confirm=Callback::new(move |_| delete_need(need_id.clone()))
+                                    />
                                 }
                             }
                         </Show>
@@ -150,7 +161,8 @@ fn EditorBody(detail: ProgrammeDetail, reload: Callback<()>, notice: RwSignal<Op
             let metric = objective.metric;
             let objective_id = objective.id.to_string();
             let delete_objective = delete_objective.clone();
-            let baseline = objective.baseline.map(|b| format_value(b, metric.unit()));
+            let baseline = objective.baseline;
+            let (target, due_on) = (objective.target, objective.due_on);
             let captured = objective.baseline_at.is_some();
             let editing = RwSignal::new(false);
             let edited = objective.clone();
@@ -168,13 +180,11 @@ fn EditorBody(detail: ProgrammeDetail, reload: Callback<()>, notice: RwSignal<Op
                                 let objective_id = objective_id.clone();
                                 let delete_objective = delete_objective.clone();
                                 view! {
-                                    <button
-                                        type="button"
-                                        class="link danger"
-                                        on:click=move |_| delete_objective(objective_id.clone())
-                                    >
-                                        {tr(Text::Delete)}
-                                    </button>
+                                    <ConfirmAction
+                                        label=Text::Delete
+                                        question=ProgrammeText::DeleteObjectiveQuestion
+                                        on_confirm=Callback::new(move |_| delete_objective(objective_id.clone()))
+                                    />
                                 }
                             }
                         </Show>
@@ -183,13 +193,13 @@ fn EditorBody(detail: ProgrammeDetail, reload: Callback<()>, notice: RwSignal<Op
                         <dt>{tr(ProgrammeText::Metric)}</dt>
                         <dd>{move || metric_name(metric, i18n.lang.get())}</dd>
                         <dt>{tr(ProgrammeText::Target)}</dt>
-                        <dd>{format_value(objective.target, metric.unit())}</dd>
+                        <dd>{move || format_value(target, metric.unit(), i18n.lang.get())}</dd>
                         <dt>{tr(ProgrammeText::DueOn)}</dt>
-                        <dd>{objective.due_on.to_string()}</dd>
+                        <dd>{move || format_date(due_on, i18n.lang.get())}</dd>
                         <dt>{tr(ProgrammeText::Baseline)}</dt>
                         <dd>
-                            {move || match (&baseline, captured) {
-                                (Some(value), _) => value.clone(),
+                            {move || match (baseline, captured) {
+                                (Some(value), _) => format_value(value, metric.unit(), i18n.lang.get()),
                                 (None, true) => i18n.t(ProgrammeText::NoDataYet).to_owned(),
                                 (None, false) => i18n.t(ProgrammeText::NotYetCaptured).to_owned(),
                             }}
@@ -201,7 +211,7 @@ fn EditorBody(detail: ProgrammeDetail, reload: Callback<()>, notice: RwSignal<Op
                         <ObjectiveForm
                             programme_id=programme_id.clone()
                             needs=needs.clone()
-                            default_due=starts + (ends - starts) / 2
+                            period=(starts, ends)
                             existing=edited.clone()
                             reload=reload
                         />
@@ -216,17 +226,17 @@ fn EditorBody(detail: ProgrammeDetail, reload: Callback<()>, notice: RwSignal<Op
     let has_objectives = !detail.objectives.is_empty();
     let description = programme.description.clone();
     let retrospective = programme.retrospective.clone();
-    let period = format!("{} → {}", programme.starts_on, programme.ends_on);
+    let period = move || format_period(starts, ends, i18n.lang.get());
 
     view! {
         <article class="programme">
-            <A href="/programmes" attr:class="back">{tr(ProgrammeText::BackToProgrammes)}</A>
+            <a href="/programmes" class="back">{tr(ProgrammeText::BackToProgrammes)}</a>
             <div class="heading">
                 <h1>{programme.title.clone()}</h1>
                 <span class=format!("badge status-{}", status.as_str())>{move || status_name(status, i18n.lang.get())}</span>
             </div>
             <p class="muted">{move || context_name(context, i18n.lang.get())} " · " {period}</p>
-            <A href=dashboard_href attr:class="button">{tr(ProgrammeText::OpenDashboard)}</A>
+            <a href=dashboard_href class="button secondary">{tr(ProgrammeText::OpenDashboard)}</a>
             <ErrorBanner error=action_error />
             {if can_edit {
                 view! {
@@ -286,7 +296,7 @@ fn EditorBody(detail: ProgrammeDetail, reload: Callback<()>, notice: RwSignal<Op
                                     <ObjectiveForm
                                         programme_id=programme_id.clone()
                                         needs=needs.clone()
-                                        default_due=starts + (ends - starts) / 2
+                                        period=(starts, ends)
                                         reload=reload
                                     />
                                 }
@@ -316,6 +326,7 @@ fn NeedForm(programme_id: String, #[prop(optional)] existing: Option<Need>, relo
     let evidence = RwSignal::new(existing.as_ref().map(|n| n.evidence.clone()).unwrap_or_default());
     let priority = RwSignal::new(existing.as_ref().map(|n| n.priority).unwrap_or(NeedPriority::High));
     let error = RwSignal::new(None::<ApiError>);
+    let submission = Submission::new();
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let request = NeedRequest {
@@ -323,21 +334,29 @@ fn NeedForm(programme_id: String, #[prop(optional)] existing: Option<Need>, relo
             evidence: evidence.get_untracked().into(),
             priority: priority.get_untracked(),
         };
+        if let Err(errors) = request.validate() {
+            error.set(Some(local_problem(errors)));
+            return;
+        }
         let programme_id = programme_id.clone();
         let need_id = need_id.clone();
-        leptos::task::spawn_local(async move {
+        submission.run(move |key| async move {
             let result = match need_id {
                 Some(need_id) => api::update_need(&programme_id, &need_id, &request).await,
-                None => api::create_need(&programme_id, &request).await,
+                None => api::create_need(&programme_id, &request, &key).await,
             };
             match result {
                 Ok(_) => {
-                    error.set(None);
-                    title.set(String::new());
-                    evidence.set(String::new());
+                    let _ = error.try_set(None);
+                    let _ = title.try_set(String::new());
+                    let _ = evidence.try_set(String::new());
                     reload.run(());
+                    true
                 }
-                Err(failure) => error.set(Some(failure)),
+                Err(failure) => {
+                    let _ = error.try_set(Some(failure));
+                    false
+                }
             }
         });
     };
@@ -370,7 +389,7 @@ fn NeedForm(programme_id: String, #[prop(optional)] existing: Option<Need>, relo
                     })
                     .collect_view()}
             </select>
-            <button type="submit">{move || heading.in_lang(i18n.lang.get())}</button>
+            <SubmitButton submission=submission label=heading class="secondary" />
         </form>
     }
 }
@@ -379,10 +398,13 @@ fn NeedForm(programme_id: String, #[prop(optional)] existing: Option<Need>, relo
 fn ObjectiveForm(
     programme_id: String,
     needs: Vec<Need>,
-    default_due: chrono::NaiveDate,
+    /// The programme's period: an objective is due within it.
+    period: (chrono::NaiveDate, chrono::NaiveDate),
     #[prop(optional)] existing: Option<Objective>,
     reload: Callback<()>,
 ) -> impl IntoView {
+    let (starts, ends) = period;
+    let default_due = starts + (ends - starts) / 2;
     let i18n = use_i18n();
     let objective_id = existing.as_ref().map(|o| o.id.to_string());
     let prefix = if objective_id.is_some() {
@@ -412,6 +434,7 @@ fn ObjectiveForm(
     );
     let due_on = RwSignal::new(existing.as_ref().map(|o| o.due_on).unwrap_or(default_due).to_string());
     let error = RwSignal::new(None::<ApiError>);
+    let submission = Submission::new();
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let mut errors = Vec::new();
@@ -424,31 +447,40 @@ fn ObjectiveForm(
                 "target must be a number",
             ));
         }
-        let (Some(due_on), Some(target_value)) = (due, target_value) else {
-            error.set(Some(local_problem(errors)));
-            return;
-        };
+        // Every field checked at once, by the domain's own rules, before anything is sent;
+        // a field that could not be read stands in with a valid value for the others' sake.
         let request = ObjectiveRequest {
             need_id: NeedId::new(need.get_untracked()),
             title: title.get_untracked().into(),
             metric: metric.get_untracked(),
-            target: target_value,
-            due_on,
+            target: target_value.unwrap_or(1.0),
+            due_on: due.unwrap_or(default_due),
         };
+        if let Err(found) = request.validate(starts, ends) {
+            merge_errors(&mut errors, found);
+        }
+        if !errors.is_empty() {
+            error.set(Some(local_problem(errors)));
+            return;
+        }
         let programme_id = programme_id.clone();
         let objective_id = objective_id.clone();
-        leptos::task::spawn_local(async move {
+        submission.run(move |key| async move {
             let result = match objective_id {
                 Some(objective_id) => api::update_objective(&programme_id, &objective_id, &request).await,
-                None => api::create_objective(&programme_id, &request).await,
+                None => api::create_objective(&programme_id, &request, &key).await,
             };
             match result {
                 Ok(_) => {
-                    error.set(None);
-                    title.set(String::new());
+                    let _ = error.try_set(None);
+                    let _ = title.try_set(String::new());
                     reload.run(());
+                    true
                 }
-                Err(failure) => error.set(Some(failure)),
+                Err(failure) => {
+                    let _ = error.try_set(Some(failure));
+                    false
+                }
             }
         });
     };
@@ -518,7 +550,7 @@ fn ObjectiveForm(
                     />
                 </div>
             </div>
-            <button type="submit">{move || heading.in_lang(i18n.lang.get())}</button>
+            <SubmitButton submission=submission label=heading class="secondary" />
         </form>
     }
 }
@@ -528,30 +560,43 @@ fn Lifecycle(programme_id: String, status: ProgrammeStatus, reload: Callback<()>
     let navigate = use_navigate();
     let error = RwSignal::new(None::<ApiError>);
     let retrospective = RwSignal::new(String::new());
+    let submission = Submission::new();
     let activate = {
         let id = programme_id.clone();
-        move |_| {
+        Callback::new(move |_: ()| {
             let id = id.clone();
-            leptos::task::spawn_local(async move {
+            submission.run(move |_| async move {
                 match api::activate_programme(&id).await {
-                    Ok(_) => reload.run(()),
-                    Err(failure) => error.set(Some(failure)),
+                    Ok(_) => {
+                        reload.run(());
+                        true
+                    }
+                    Err(failure) => {
+                        let _ = error.try_set(Some(failure));
+                        false
+                    }
                 }
             });
-        }
+        })
     };
     let delete = {
         let id = programme_id.clone();
-        move |_| {
+        Callback::new(move |_: ()| {
             let id = id.clone();
             let navigate = navigate.clone();
-            leptos::task::spawn_local(async move {
+            submission.run(move |_| async move {
                 match api::delete_programme(&id).await {
-                    Ok(()) => navigate("/programmes", Default::default()),
-                    Err(failure) => error.set(Some(failure)),
+                    Ok(()) => {
+                        navigate("/programmes", Default::default());
+                        true
+                    }
+                    Err(failure) => {
+                        let _ = error.try_set(Some(failure));
+                        false
+                    }
                 }
             });
-        }
+        })
     };
     let close = {
         let id = programme_id.clone();
@@ -561,23 +606,45 @@ fn Lifecycle(programme_id: String, status: ProgrammeStatus, reload: Callback<()>
             let request = CloseProgrammeRequest {
                 retrospective: retrospective.get_untracked().into(),
             };
-            leptos::task::spawn_local(async move {
+            if let Err(errors) = request.validate() {
+                error.set(Some(local_problem(errors)));
+                return;
+            }
+            submission.run(move |_| async move {
                 match api::close_programme(&id, &request).await {
-                    Ok(_) => reload.run(()),
-                    Err(failure) => error.set(Some(failure)),
+                    Ok(_) => {
+                        reload.run(());
+                        true
+                    }
+                    Err(failure) => {
+                        let _ = error.try_set(Some(failure));
+                        false
+                    }
                 }
             });
         }
     };
     view! {
         <section class="card lifecycle">
+            <h2>{tr(ProgrammeText::Lifecycle)}</h2>
             <ErrorBanner error=error />
             {match status {
                 ProgrammeStatus::Draft => {
                     view! {
                         <p class="muted">{tr(ProgrammeText::ActivateHint)}</p>
-                        <button type="button" class="primary" on:click=activate>{tr(ProgrammeText::Activate)}</button>
-                        <button type="button" class="link danger" on:click=delete>{tr(ProgrammeText::DeleteDraft)}</button>
+                        <div class="actions spread">
+                            <ConfirmAction
+                                label=ProgrammeText::Activate
+                                question=ProgrammeText::ActivateQuestion
+                                on_confirm=activate
+                                class="primary"
+                            />
+                            <ConfirmAction
+                                label=ProgrammeText::DeleteDraft
+                                question=ProgrammeText::DeleteDraftQuestion
+                                on_confirm=delete
+                            />
+                        </div>
                     }
                         .into_any()
                 }
@@ -593,7 +660,7 @@ fn Lifecycle(programme_id: String, status: ProgrammeStatus, reload: Callback<()>
                                 rows=3
                                 hint=ProgrammeText::RetrospectiveHint
                             />
-                            <button type="submit">{tr(ProgrammeText::Close)}</button>
+                            <SubmitButton submission=submission label=ProgrammeText::Close class="danger" />
                         </form>
                     }
                         .into_any()

@@ -2,10 +2,10 @@
 
 use super::api;
 use super::strings::{context_name, ProgrammeText};
-use super::{date_field, local_problem, today};
+use super::{date_field, merge_errors, today};
 use crate::client::ApiError;
-use crate::components::{ErrorBanner, TextField};
-use crate::i18n::{tr, use_i18n, Text};
+use crate::components::{local_problem, ErrorBanner, SubmitButton, Submission, TextField};
+use crate::i18n::{tr, use_i18n, Label, Text};
 use leptos::prelude::*;
 use relais_domain::programmes::{Programme, ProgrammeContext, ProgrammeDetail, ProgrammeRequest};
 
@@ -36,35 +36,46 @@ pub fn ProgrammeForm(
     );
     let error = RwSignal::new(None::<ApiError>);
     let is_new = id.is_none();
+    let submission = Submission::new();
 
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let mut errors = Vec::new();
         let starts = date_field("starts_on", &starts_on.get_untracked(), &mut errors);
         let ends = date_field("ends_on", &ends_on.get_untracked(), &mut errors);
-        let (Some(starts_on), Some(ends_on)) = (starts, ends) else {
-            error.set(Some(local_problem(errors)));
-            return;
-        };
+        // Every field checked at once, by the domain's own rules, before anything is sent;
+        // a date that could not be read stands in as a valid one for the others' sake.
+        let starts_on = starts.unwrap_or_else(today);
         let request = ProgrammeRequest {
             title: title.get_untracked().into(),
             context: context.get_untracked(),
             description: description.get_untracked().into(),
             starts_on,
-            ends_on,
+            ends_on: ends.unwrap_or(starts_on + chrono::Duration::days(1)),
         };
+        if let Err(found) = request.validate() {
+            merge_errors(&mut errors, found);
+        }
+        if !errors.is_empty() {
+            error.set(Some(local_problem(errors)));
+            return;
+        }
         let id = id.clone();
-        leptos::task::spawn_local(async move {
+        submission.run(move |key| async move {
             let result = match id {
                 Some(id) => api::update_programme(&id, &request).await,
-                None => api::create_programme(&request).await,
+                None => api::create_programme(&request, &key).await,
             };
             match result {
                 Ok(detail) => {
-                    error.set(None);
+                    let _ = error.try_set(None);
                     on_saved.run(detail);
+                    true
                 }
-                Err(failure) => error.set(Some(failure)),
+                Err(failure) => {
+                    let _ = error.try_set(Some(failure));
+                    false
+                }
             }
         });
     };
@@ -124,9 +135,10 @@ pub fn ProgrammeForm(
                     />
                 </div>
             </div>
-            <button type="submit" class="primary">
-                {move || if is_new { tr(ProgrammeText::CreateProgramme)() } else { tr(Text::Save)() }}
-            </button>
+            <SubmitButton
+                submission=submission
+                label=if is_new { Label::from(ProgrammeText::CreateProgramme) } else { Label::from(Text::Save) }
+            />
         </form>
     }
 }

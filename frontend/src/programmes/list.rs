@@ -4,10 +4,9 @@ use super::api;
 use super::form::ProgrammeForm;
 use super::strings::{context_name, status_name, ProgrammeText};
 use crate::client::use_session;
-use crate::components::{MorePages, Protected};
-use crate::i18n::{tr, use_i18n, Text};
+use crate::components::{page_title, MorePages, Protected};
+use crate::i18n::{format_period, tr, use_i18n, Text};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use relais_domain::access::Action;
 use relais_domain::programmes::{Programme, ProgrammeDetail};
@@ -26,6 +25,7 @@ fn ProgrammeListContent() -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
     let navigate = use_navigate();
+    page_title(move || i18n.t(ProgrammeText::Programmes).to_owned());
     let creating = RwSignal::new(false);
     let more = MorePages::<Programme>::new();
     let programmes = LocalResource::new(move || async move {
@@ -44,17 +44,18 @@ fn ProgrammeListContent() -> impl IntoView {
         let context = programme.context;
         let href = format!("/programmes/{}", programme.id);
         let dashboard = format!("/programmes/{}/dashboard", programme.id);
+        let (starts, ends) = (programme.starts_on, programme.ends_on);
         view! {
             <li class="programme-item">
                 <div>
-                    <A href=href attr:class="programme-link">{programme.title}</A>
+                    <a href=href class="programme-link">{programme.title}</a>
                     <span class=format!("badge status-{}", status.as_str())>{move || status_name(status, i18n.lang.get())}</span>
                 </div>
                 <p class="muted">
-                    {move || context_name(context, i18n.lang.get())} " · " {programme.starts_on.to_string()} " → "
-                    {programme.ends_on.to_string()}
+                    {move || context_name(context, i18n.lang.get())} " · "
+                    {move || format_period(starts, ends, i18n.lang.get())}
                 </p>
-                <A href=dashboard>{tr(ProgrammeText::OpenDashboard)}</A>
+                <a href=dashboard>{tr(ProgrammeText::OpenDashboard)}</a>
             </li>
         }
     };
@@ -84,7 +85,17 @@ fn ProgrammeListContent() -> impl IntoView {
                         .get()
                         .map(|result| match result {
                             Ok(page) if page.items.is_empty() => {
-                                view! { <p class="muted">{tr(ProgrammeText::NoProgrammes)}</p> }.into_any()
+                                view! {
+                                    <div class="card empty">
+                                        <p>{tr(ProgrammeText::NoProgrammes)}</p>
+                                        <Show when=move || session.may(Action::ManageProgrammes)>
+                                            <button type="button" class="primary" on:click=move |_| creating.set(true)>
+                                                {tr(ProgrammeText::NewProgramme)}
+                                            </button>
+                                        </Show>
+                                    </div>
+                                }
+                                    .into_any()
                             }
                             Ok(page) => {
                                 view! {

@@ -8,7 +8,6 @@ pub mod list;
 pub mod pacing;
 pub mod strings;
 
-use crate::client::ApiError;
 use crate::components::{NavEntry, PageFrame};
 use crate::i18n::Strings;
 use leptos::prelude::*;
@@ -38,19 +37,16 @@ pub fn ProgrammeRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     .into_inner()
 }
 use chrono::NaiveDate;
-use relais_domain::{FieldError, Problem};
+use relais_domain::FieldError;
 
-/// A form's own check before sending: the same problem shape as the server's, so one
-/// display serves both.
-pub fn local_problem(errors: Vec<FieldError>) -> ApiError {
-    ApiError::Problem(Problem {
-        problem_type: "urn:relais:problem:validation_failed".into(),
-        title: "Invalid request fields".into(),
-        status: 422,
-        detail: None,
-        code: "validation_failed".into(),
-        errors,
-    })
+/// Adds the domain's errors for fields that have none yet (a field that could not even be
+/// read keeps that error).
+pub fn merge_errors(errors: &mut Vec<FieldError>, found: Vec<FieldError>) {
+    for error in found {
+        if !errors.iter().any(|e| e.field == error.field) {
+            errors.push(error);
+        }
+    }
 }
 
 /// Parses an `<input type=date>` value, recording a field error when it is empty or wrong.

@@ -18,12 +18,13 @@ pub fn PacingBar(pacing: Pacing) -> impl IntoView {
     let filled = format!("{:.1}", (pacing.progress * 100.0).clamp(0.0, 100.0));
     let expected = format!("{:.1}", (pacing.expected * 100.0).clamp(0.0, 100.0));
     let label = move || {
+        let lang = i18n.lang.get();
         format!(
-            "{} {:.0} % · {} {:.0} % · {}",
+            "{} {} · {} {} · {}",
             i18n.t(ProgrammeText::Progress),
-            pacing.progress * 100.0,
+            crate::i18n::format_percent((pacing.progress * 100.0).round(), lang),
             i18n.t(ProgrammeText::Expected),
-            pacing.expected * 100.0,
+            crate::i18n::format_percent((pacing.expected * 100.0).round(), lang),
             if pacing.achieved {
                 i18n.t(ProgrammeText::Achieved)
             } else {

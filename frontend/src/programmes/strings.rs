@@ -55,6 +55,11 @@ pub enum ProgrammeText {
     SuppressedHint,
     ComputedAt,
     ReadOnlyHint,
+    DeleteNeedQuestion,
+    DeleteObjectiveQuestion,
+    ActivateQuestion,
+    DeleteDraftQuestion,
+    Lifecycle,
 }
 
 impl Strings for ProgrammeText {
@@ -111,6 +116,11 @@ impl Strings for ProgrammeText {
             SuppressedHint => "Les chiffres portant sur moins de k personnes sont masqués pour protéger chacun.",
             ComputedAt => "Calculé le",
             ReadOnlyHint => "Le programme dont vous êtes partie prenante : pourquoi il existe et ce qu'il vise.",
+            DeleteNeedQuestion => "Supprimer ce besoin ? Cette action est définitive.",
+            DeleteObjectiveQuestion => "Supprimer cet objectif ? Cette action est définitive.",
+            ActivateQuestion => "Activer le programme ? Le point de départ de chaque objectif est mesuré maintenant, et leurs indicateurs ne pourront plus changer.",
+            DeleteDraftQuestion => "Supprimer ce brouillon, ses besoins et ses objectifs ? Cette action est définitive.",
+            Lifecycle => "Cycle de vie",
         }
     }
 
@@ -167,6 +177,11 @@ impl Strings for ProgrammeText {
             SuppressedHint => "Figures about fewer than k people are hidden to protect everyone.",
             ComputedAt => "Computed on",
             ReadOnlyHint => "The programme you take part in: why it exists and what it aims for.",
+            DeleteNeedQuestion => "Delete this need? This cannot be undone.",
+            DeleteObjectiveQuestion => "Delete this objective? This cannot be undone.",
+            ActivateQuestion => "Activate the programme? Each objective's baseline is measured now, and their metrics can no longer change.",
+            DeleteDraftQuestion => "Delete this draft with its needs and objectives? This cannot be undone.",
+            Lifecycle => "Lifecycle",
         }
     }
 }
@@ -246,20 +261,16 @@ pub fn pacing_name(status: PacingStatus, lang: Lang) -> &'static str {
 /// Text for a figure: the value with its unit, or why it is not shown.
 pub fn reading_text(reading: Reading, unit: MetricUnit, lang: Lang) -> String {
     match reading {
-        Reading::Value { value } => format_value(value, unit),
+        Reading::Value { value } => format_value(value, unit, lang),
         Reading::NoData => ProgrammeText::NoDataYet.in_lang(lang).to_owned(),
         Reading::Suppressed => ProgrammeText::Suppressed.in_lang(lang).to_owned(),
     }
 }
 
-pub fn format_value(value: f64, unit: MetricUnit) -> String {
-    let number = if value.fract() == 0.0 {
-        format!("{value:.0}")
-    } else {
-        format!("{value:.1}")
-    };
+/// A metric's value in the reader's language ("63,9 %", "1 250").
+pub fn format_value(value: f64, unit: MetricUnit, lang: Lang) -> String {
     match unit {
-        MetricUnit::Percent => format!("{number} %"),
-        MetricUnit::Count => number,
+        MetricUnit::Percent => crate::i18n::format_percent(value, lang),
+        MetricUnit::Count => crate::i18n::format_number(value, lang, 1),
     }
 }

@@ -348,7 +348,7 @@ impl TestApp {
     }
 }
 
-async fn read(mut response: awc::ClientResponse) -> Response {
+pub async fn read(mut response: awc::ClientResponse) -> Response {
     let status = response.status().as_u16();
     let headers = response.headers().clone();
     let bytes = response.body().limit(4 * 1024 * 1024).await.expect("body");

@@ -6,6 +6,7 @@ mod background;
 mod cli;
 mod durability;
 mod helpers;
+mod idempotency;
 mod identity;
 mod logs;
 mod migrations;
