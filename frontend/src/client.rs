@@ -45,6 +45,9 @@ pub type ApiResult<T> = Result<T, ApiError>;
 #[derive(Clone, Copy)]
 pub struct Session {
     pub status: RwSignal<SessionStatus>,
+    /// The person signed out themselves: the page they were on is not offered to whoever
+    /// signs in next.
+    pub signed_out_on_purpose: RwSignal<bool>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -65,9 +68,20 @@ impl Session {
     pub fn new() -> Self {
         let session = Session {
             status: RwSignal::new(SessionStatus::Checking),
+            signed_out_on_purpose: RwSignal::new(false),
         };
         SESSION.with(|s| *s.borrow_mut() = Some(session));
         session
+    }
+
+    /// Who is signed in, without subscribing to changes: for code that runs inside another
+    /// reactive view (a list row), which must not re-run when the session ends — the page
+    /// is then being left, and its data already gone.
+    pub fn me_untracked(&self) -> Option<Me> {
+        match self.status.get_untracked() {
+            SessionStatus::SignedIn(me) => Some(me),
+            _ => None,
+        }
     }
 
     pub fn me(&self) -> Option<Me> {
@@ -94,6 +108,7 @@ impl Session {
     fn accept(response: SessionResponse) {
         ACCESS_TOKEN.with(|t| *t.borrow_mut() = Some(response.access_token));
         if let Some(session) = SESSION.with(|s| *s.borrow()) {
+            session.signed_out_on_purpose.set(false);
             session.status.set(SessionStatus::SignedIn(response.user));
         }
     }
@@ -301,6 +316,11 @@ pub async fn sign_in(request: &SignInRequest) -> ApiResult<Me> {
 }
 
 pub async fn sign_out() {
-    let _ = with_token(Request::post(&url(SIGN_OUT.path))).send().await;
+    let request = with_token(Request::post(&url(SIGN_OUT.path)));
+    // The screen leaves at once; the server ends the session (and clears the cookie) behind.
+    if let Some(session) = SESSION.with(|s| *s.borrow()) {
+        session.signed_out_on_purpose.set(true);
+    }
     Session::forget();
+    let _ = request.send().await;
 }

@@ -29,13 +29,7 @@ pub fn Nav(entries: &'static [NavEntry]) -> impl IntoView {
             Lang::Fr
         }
     };
-    let navigate = leptos_router::hooks::use_navigate();
-    let sign_out = move |_| {
-        // Leave the page first: a page of the signed-in person must not see the session end
-        // under it, nor be offered to the next person as where to go back to.
-        navigate("/sign-in", Default::default());
-        leptos::task::spawn_local(client::sign_out());
-    };
+    let sign_out = move |_| leptos::task::spawn_local(client::sign_out());
     view! {
         <header class="topbar">
             <a href="/" class="brand">"Relais"</a>
@@ -53,15 +47,13 @@ pub fn Nav(entries: &'static [NavEntry]) -> impl IntoView {
                     .collect_view()}
             </nav>
             <div class="account">
-                // The visible code is part of the accessible name (WCAG 2.5.3, "label in name").
-                <button
-                    type="button"
-                    class="lang"
-                    lang=move || switch_to().code()
-                    aria-label=move || if switch_to() == Lang::Fr { "Français (FR)" } else { "English (EN)" }
-                    on:click=move |_| i18n.set(switch_to())
-                >
+                // The accessible name starts with the visible code (WCAG 2.5.3, "label in
+                // name") and says the language in full.
+                <button type="button" class="lang" lang=move || switch_to().code() on:click=move |_| i18n.set(switch_to())>
                     {move || if switch_to() == Lang::Fr { "FR" } else { "EN" }}
+                    <span class="visually-hidden">
+                        {move || if switch_to() == Lang::Fr { " — français" } else { " — English" }}
+                    </span>
                 </button>
                 {move || {
                     session
@@ -72,7 +64,7 @@ pub fn Nav(entries: &'static [NavEntry]) -> impl IntoView {
                                 <span class="who">
                                     {me.display_name} " · " {move || role_name(role, i18n.lang.get())}
                                 </span>
-                                <button type="button" class="link" on:click=sign_out.clone()>
+                                <button type="button" class="link" on:click=sign_out>
                                     {tr(Text::SignOut)}
                                 </button>
                             }
@@ -83,6 +75,27 @@ pub fn Nav(entries: &'static [NavEntry]) -> impl IntoView {
     }
 }
 
+/// The link that skips the navigation: it moves the focus to the page's content.
+#[component]
+pub fn SkipLink() -> impl IntoView {
+    use wasm_bindgen::JsCast;
+    let skip = |event: leptos::ev::MouseEvent| {
+        event.prevent_default();
+        if let Some(main) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("main"))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = main.focus();
+        }
+    };
+    view! {
+        <a class="skip-link" href="#main" on:click=skip>
+            {tr(Text::SkipToContent)}
+        </a>
+    }
+}
+
 /// Shows its children to a signed-in person; sends anyone else to sign in, then back here.
 #[component]
 pub fn Protected(children: ChildrenFn) -> impl IntoView {
@@ -90,6 +103,9 @@ pub fn Protected(children: ChildrenFn) -> impl IntoView {
     let location = use_location();
     move || match session.status.get() {
         SessionStatus::Checking => view! { <p class="muted">{tr(Text::Loading)}</p> }.into_any(),
+        SessionStatus::SignedOut if session.signed_out_on_purpose.get_untracked() => {
+            view! { <Redirect path="/sign-in" /> }.into_any()
+        }
         SessionStatus::SignedOut => {
             let here = location.pathname.get_untracked();
             let next = percent_encode_path(&here);
@@ -234,7 +250,12 @@ fn new_idempotency_key() -> String {
         .ok()
         .and_then(|crypto| {
             let random_uuid = js_sys::Reflect::get(&crypto, &"randomUUID".into()).ok()?;
-            random_uuid.dyn_into::<js_sys::Function>().ok()?.call0(&crypto).ok()?.as_string()
+            random_uuid
+                .dyn_into::<js_sys::Function>()
+                .ok()?
+                .call0(&crypto)
+                .ok()?
+                .as_string()
         })
         .unwrap_or_else(|| format!("{}-{}", js_sys::Date::now(), js_sys::Math::random()))
 }

@@ -233,8 +233,12 @@ impl Strings for Text {
             ErrorCannotDeactivateSelf => "Vous ne pouvez pas désactiver votre propre compte.",
             ErrorProgrammeClosed => "Ce programme est clôturé : il ne peut plus être modifié.",
             ErrorProgrammeNotDraft => "Seul un brouillon peut être supprimé ; clôturez plutôt un programme actif.",
-            ErrorNeedHasObjectives => "Des objectifs répondent à ce besoin : supprimez-les ou rattachez-les à un autre besoin d'abord.",
-            ErrorMetricLocked => "L'indicateur d'un objectif ne change plus une fois le programme actif ; ajoutez plutôt un objectif.",
+            ErrorNeedHasObjectives => {
+                "Des objectifs répondent à ce besoin : supprimez-les ou rattachez-les à un autre besoin d'abord."
+            }
+            ErrorMetricLocked => {
+                "L'indicateur d'un objectif ne change plus une fois le programme actif ; ajoutez plutôt un objectif."
+            }
             ErrorInvalidTransition => "Cette action n'est pas possible dans l'état actuel du programme.",
             ErrorNoObjectives => "Ajoutez au moins un objectif avant d'activer le programme.",
             ErrorStillRunning => "Votre demande précédente est encore en cours. Patientez un instant.",
@@ -276,7 +280,9 @@ impl Strings for Text {
             ErrorProgrammeClosed => "This programme is closed: it can no longer change.",
             ErrorProgrammeNotDraft => "Only a draft can be deleted; close an active programme instead.",
             ErrorNeedHasObjectives => "Objectives answer this need: delete them or move them to another need first.",
-            ErrorMetricLocked => "An objective's metric no longer changes once the programme is active; add an objective instead.",
+            ErrorMetricLocked => {
+                "An objective's metric no longer changes once the programme is active; add an objective instead."
+            }
             ErrorInvalidTransition => "This action is not possible in the programme's current state.",
             ErrorNoObjectives => "Add at least one objective before activating the programme.",
             ErrorStillRunning => "Your previous request is still running. Wait a moment.",

@@ -54,7 +54,7 @@ fn App() -> impl IntoView {
     );
     view! {
         <Router>
-            <a class="skip-link" href="#main">{tr(Text::SkipToContent)}</a>
+            <components::SkipLink />
             <Nav entries=NAV />
             <main id="main" tabindex="-1">
                 <Routes fallback=|| view! { <components::NotFoundPage /> }>

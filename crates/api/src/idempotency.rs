@@ -32,9 +32,7 @@ const WAIT_FOR_FIRST: Duration = Duration::from_secs(10);
 fn key_of(request: &ServiceRequest) -> Option<Result<String, ApiError>> {
     let value = request.headers().get(HEADER)?;
     let key = value.to_str().ok().map(str::trim).unwrap_or_default();
-    let valid = !key.is_empty()
-        && key.len() <= KEY_MAX_CHARS
-        && key.bytes().all(|b| b.is_ascii_graphic());
+    let valid = !key.is_empty() && key.len() <= KEY_MAX_CHARS && key.bytes().all(|b| b.is_ascii_graphic());
     Some(if valid {
         Ok(key.to_owned())
     } else {
@@ -103,7 +101,11 @@ pub async fn replay_or_create(
         Ok(body) => body,
         Err(error) => return answer_now(http_request, error.error_response()),
     };
-    let path = http_request.uri().path_and_query().map_or("", |p| p.as_str()).to_owned();
+    let path = http_request
+        .uri()
+        .path_and_query()
+        .map_or("", |p| p.as_str())
+        .to_owned();
     let hash = digest(http_request.method().as_str(), &path, &body);
     let user = caller.user_id.clone();
     let now = state.now();
@@ -205,5 +207,8 @@ async fn keep_or_free(
         // told to send again after the reservation is abandoned).
         tracing::warn!(%error, "idempotent answer not kept");
     }
-    Ok(ServiceResponse::new(http_request, head.set_body(bytes).map_into_boxed_body()))
+    Ok(ServiceResponse::new(
+        http_request,
+        head.set_body(bytes).map_into_boxed_body(),
+    ))
 }

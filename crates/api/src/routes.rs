@@ -441,10 +441,18 @@ pub fn document_links(spec: &mut OpenApi, declared: &[DeclaredRoute]) {
             }
             links.push((operation_id.clone(), link.build()));
         }
-        let Some(operation) = spec.paths.paths.get_mut(&route.path).and_then(|item| item.post.as_mut()) else {
+        let Some(operation) = spec
+            .paths
+            .paths
+            .get_mut(&route.path)
+            .and_then(|item| item.post.as_mut())
+        else {
             continue;
         };
-        operation.parameters.get_or_insert_with(Vec::new).push(idempotency_key_parameter());
+        operation
+            .parameters
+            .get_or_insert_with(Vec::new)
+            .push(idempotency_key_parameter());
         add_missing(
             operation,
             "409",

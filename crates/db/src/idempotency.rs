@@ -51,9 +51,11 @@ impl IdempotentRequest {
             idempotent_requests::table
                 .filter(idempotent_requests::user_id.eq(user.as_str()))
                 .filter(
-                    idempotent_requests::created_at.lt(expired).or(idempotent_requests::status
-                        .is_null()
-                        .and(idempotent_requests::created_at.lt(abandoned))),
+                    idempotent_requests::created_at
+                        .lt(expired)
+                        .or(idempotent_requests::status
+                            .is_null()
+                            .and(idempotent_requests::created_at.lt(abandoned))),
                 ),
         )
         .execute(conn)?;

@@ -3,7 +3,9 @@
 use super::api;
 use super::strings::{role_name, IdentityText};
 use crate::client::{use_session, ApiError};
-use crate::components::{page_title, ConfirmAction, ErrorBanner, MorePages, Protected, SubmitButton, Submission, TextField};
+use crate::components::{
+    page_title, ConfirmAction, ErrorBanner, MorePages, Protected, Submission, SubmitButton, TextField,
+};
 use crate::i18n::{tr, use_i18n, Text};
 use leptos::prelude::*;
 use relais_domain::access::Action;
@@ -54,7 +56,7 @@ fn PeopleContent() -> impl IntoView {
     let row = move |user: User| {
         let role = user.role;
         let active = user.active;
-        let me = session.me().map(|m| m.id == user.id).unwrap_or(false);
+        let me = session.me_untracked().map(|m| m.id == user.id).unwrap_or(false);
         let target = user.clone();
         view! {
             <tr>

@@ -2,7 +2,7 @@
 
 use super::strings::IdentityText;
 use crate::client::{self, use_session, ApiError, Session, SessionStatus};
-use crate::components::{page_title, ErrorBanner, SubmitButton, Submission, TextField};
+use crate::components::{page_title, ErrorBanner, Submission, SubmitButton, TextField};
 use crate::i18n::{tr, Text};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -39,7 +39,10 @@ pub fn SignIn() -> impl IntoView {
     let go_on = navigate.clone();
     Effect::new(move |_| {
         if let SessionStatus::SignedIn(_) = session.status.get() {
-            go_on(&next_path(query.get_untracked().get("next"), session), Default::default());
+            go_on(
+                &next_path(query.get_untracked().get("next"), session),
+                Default::default(),
+            );
         }
     });
 

@@ -7,7 +7,8 @@ use super::strings::{context_name, format_value, metric_name, priority_name, sta
 use super::{date_field, merge_errors};
 use crate::client::{use_session, ApiError};
 use crate::components::{
-    local_problem, page_title, ConfirmAction, ErrorBanner, FieldMessage, NotFoundBack, SubmitButton, Submission, TextField,
+    local_problem, page_title, ConfirmAction, ErrorBanner, FieldMessage, NotFoundBack, Submission, SubmitButton,
+    TextField,
 };
 use crate::i18n::{format_date, format_period, tr, use_i18n, Label, Text};
 use leptos::prelude::*;

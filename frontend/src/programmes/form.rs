@@ -4,7 +4,7 @@ use super::api;
 use super::strings::{context_name, ProgrammeText};
 use super::{date_field, merge_errors, today};
 use crate::client::ApiError;
-use crate::components::{local_problem, ErrorBanner, SubmitButton, Submission, TextField};
+use crate::components::{local_problem, ErrorBanner, Submission, SubmitButton, TextField};
 use crate::i18n::{tr, use_i18n, Label, Text};
 use leptos::prelude::*;
 use relais_domain::programmes::{Programme, ProgrammeContext, ProgrammeDetail, ProgrammeRequest};
