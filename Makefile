@@ -28,8 +28,8 @@ tools:
 	@if ! wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)"; then \
 	  echo "Installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (about 5 minutes, once)"; \
 	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); fi
-	@command -v brotli >/dev/null || { echo "Installing brotli from Debian's packages"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq brotli >/dev/null; }
+	@command -v brotli >/dev/null && command -v zopfli >/dev/null || { echo "Installing brotli and zopfli from Debian's packages"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq brotli zopfli >/dev/null; }
 	@if [ ! -x "$(WASM_OPT)" ]; then \
 	  echo "Installing wasm-opt (binaryen $(BINARYEN_VERSION)) from npm into .tools/"; \
 	  mkdir -p $(TOOLS) && npm install --silent --no-audit --no-fund --prefix $(TOOLS) binaryen@$(BINARYEN_VERSION); fi

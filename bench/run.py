@@ -254,20 +254,37 @@ def heap_profile(database_url, workdir):
 
 
 def summarise_heap(printed):
-    """The peak heap and its biggest consumers, as Markdown lines."""
+    """The peak heap and its biggest consumers, as Markdown lines: for each, the first frame
+    that is not the allocator, and the first frame of our own code beneath it."""
     peak = re.search(r"peak heap memory consumption: (.+)", printed)
     lines = [f"Peak heap under the same rows, traced by heaptrack: {peak.group(1).strip() if peak else 'unknown'}."
-             " Biggest consumers at the peak (bytes held, where allocated):", ""]
-    section = printed.split("PEAK MEMORY CONSUMERS", 1)[-1]
-    for block in re.split(r"\n\n", section)[1:9]:
-        head = block.strip().splitlines()
+             " Biggest consumers at the peak (bytes held, allocations, where):", ""]
+    section = printed.split("PEAK MEMORY CONSUMERS", 1)[-1].split("\nMOST TEMPORARY", 1)[0]
+    consumers = []
+    for block in re.split(r"\n(?=\s*[\d.]+[KMG]?B? consumed over \d+ calls from:)", section)[1:]:
+        head = re.match(r"\s*([\d.]+)([KMG]?)B? consumed over (\d+) calls from:", block)
         if not head:
             continue
-        amount = re.match(r"([\d.]+[KMG]?B?) peak memory consumed", head[0].strip())
-        where = next((l.strip() for l in head[1:] if " in " in l and "alloc::" not in l and "__rust" not in l), head[1].strip() if len(head) > 1 else "")
-        if amount:
-            lines.append(f"- {amount.group(1)}: `{where[:160]}`")
-    return lines
+        frames = []  # (function, location)
+        lines_of_block = block.splitlines()[1:]
+        for index, line in enumerate(lines_of_block):
+            located = re.match(r"\s+at (\S+)", line)
+            if located and index:
+                frames.append((lines_of_block[index - 1].strip(), located.group(1)))
+        def plain(frame):
+            function, location = frame
+            return ("/library/" not in location and "/rustc/" not in location
+                    and not re.search(r"(?i)malloc|alloc$|^alloc|Alarm", function))
+        first = next((f for f in frames if plain(f)), None)
+        ours = next((f for f in frames if "crates/" in f[1]), None)
+        short = lambda f: f"{f[0][:60]} ({f[1].split('/')[-1]})"
+        where = short(first) if first else "unresolved"
+        if ours and ours != first:
+            where += f" ← {short(ours)}"
+        size = float(head.group(1)) * {"": 1, "K": 1e3, "M": 1e6, "G": 1e9}[head.group(2)]
+        consumers.append((size, f"- {head.group(1)}{head.group(2)} in {int(head.group(3)):,} allocations: {where}"))
+    consumers.sort(reverse=True)
+    return lines + [line for _, line in consumers[:6]]
 
 
 def main():

@@ -118,6 +118,9 @@ def screens(page):
     page.goto("/people")
     expect(page.locator("table.people")).to_be_visible()
     yield "/people"
+    page.goto("/operations")
+    expect(page.locator("table.data").last).to_be_visible()
+    yield "/operations"
     page.goto("/nowhere")
     expect(page.locator("h1")).to_be_visible()
     yield "404"

@@ -159,6 +159,19 @@ pub fn NotFoundBack() -> impl IntoView {
     }
 }
 
+/// What a screen shows when its data could not be loaded: why, in the reader's language,
+/// and a way back.
+#[component]
+pub fn LoadFailed(error: ApiError) -> impl IntoView {
+    let text = Text::for_error_code(error.code()).unwrap_or(Text::ErrorGeneric);
+    view! {
+        <div class="error" role="alert">
+            <p>{tr(text)}</p>
+            <a href="/">{tr(Text::BackHome)}</a>
+        </div>
+    }
+}
+
 /// The pages after the first of a cursor-paginated list, for a "show more" button.
 pub struct MorePages<T: Send + Sync + 'static> {
     pub items: RwSignal<Vec<T>>,
@@ -418,9 +431,7 @@ pub fn FieldMessage(error: RwSignal<Option<ApiError>>, field: &'static str, inpu
     move || {
         error.get().and_then(|error| {
             error.field_errors().into_iter().find(|e| e.field == field).map(|e| {
-                let text = field_error_text(&e.code, i18n.lang.get())
-                    .map(str::to_owned)
-                    .unwrap_or(e.message);
+                let text = field_error_text(&e.field, &e.code, i18n.lang.get()).unwrap_or(e.message);
                 view! {
                     <span class="field-error" id=format!("{input_id}-error")>
                         {text}

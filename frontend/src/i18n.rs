@@ -295,8 +295,54 @@ impl Strings for Text {
     }
 }
 
-/// A field error's translation by its stable code; the API's English message otherwise.
-pub fn field_error_text(code: &str, lang: Lang) -> Option<&'static str> {
+/// The length bounds of a text field, from the domain's own types.
+fn text_bounds(field: &str) -> Option<(usize, usize)> {
+    use relais_domain::identity::{EMAIL_MAX_CHARS, PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS};
+    use relais_domain::text::{DisplayName, Evidence, LongText, Retrospective, Title};
+    Some(match field {
+        "title" => (Title::MIN, Title::MAX),
+        "description" => (LongText::MIN, LongText::MAX),
+        "evidence" => (Evidence::MIN, Evidence::MAX),
+        "retrospective" => (Retrospective::MIN, Retrospective::MAX),
+        "display_name" => (DisplayName::MIN, DisplayName::MAX),
+        "password" => (PASSWORD_MIN_CHARS, PASSWORD_MAX_CHARS),
+        "email" => (1, EMAIL_MAX_CHARS),
+        _ => return None,
+    })
+}
+
+/// A field error in the reader's language, by its stable code and field; a bound says its
+/// limits. `None` for a code the screens do not know (the API's English message then).
+pub fn field_error_text(field: &str, code: &str, lang: Lang) -> Option<String> {
+    use relais_domain::programmes::{FIRST_YEAR, LAST_YEAR};
+    let fr = lang == Lang::Fr;
+    if let (Some((min, max)), "too_short" | "too_long" | "required") = (text_bounds(field), code) {
+        return Some(match (fr, min) {
+            (true, 0) => format!("{max} caractères au plus."),
+            (false, 0) => format!("At most {max} characters."),
+            (true, _) => format!("Entre {min} et {max} caractères."),
+            (false, _) => format!("Between {min} and {max} characters."),
+        });
+    }
+    let text = match (field, code, lang) {
+        ("target", "out_of_range", Lang::Fr) => {
+            "Un pourcentage de plus de 0 à 100 %, ou un nombre d'au moins 1.".to_owned()
+        }
+        ("target", "out_of_range", Lang::En) => {
+            "A percentage above 0 and at most 100 %, or a count of at least 1.".to_owned()
+        }
+        ("starts_on" | "ends_on" | "due_on", "out_of_range", Lang::Fr) => {
+            format!("Une date entre le 1er janvier {FIRST_YEAR} et le 31 décembre {LAST_YEAR}.")
+        }
+        ("starts_on" | "ends_on" | "due_on", "out_of_range", Lang::En) => {
+            format!("A date between 1 January {FIRST_YEAR} and 31 December {LAST_YEAR}.")
+        }
+        (_, code, lang) => return field_error_by_code(code, lang).map(str::to_owned),
+    };
+    Some(text)
+}
+
+fn field_error_by_code(code: &str, lang: Lang) -> Option<&'static str> {
     Some(match (code, lang) {
         ("required", Lang::Fr) => "Ce champ est obligatoire.",
         ("required", Lang::En) => "This field is required.",
@@ -322,6 +368,8 @@ pub fn field_error_text(code: &str, lang: Lang) -> Option<&'static str> {
         ("unknown_need", Lang::En) | ("invalid_id", Lang::En) => "Choose a need of this programme.",
         ("invalid_value", Lang::Fr) => "Valeur invalide.",
         ("invalid_value", Lang::En) => "Invalid value.",
+        ("invalid", Lang::Fr) => "Valeur invalide.",
+        ("invalid", Lang::En) => "Invalid value.",
         _ => return None,
     })
 }

@@ -5,6 +5,7 @@ mod components;
 mod i18n;
 // The product contexts, as in the server: each owns its screens, strings and calls.
 mod identity;
+mod operations;
 mod programmes;
 
 use client::{use_session, Session, SessionStatus};
@@ -18,7 +19,7 @@ use programmes::ProgrammeRoutes;
 
 /// The navigation, one entry per context that has one. Also what decides whether a page
 /// someone is sent back to after signing in is theirs to see.
-pub(crate) const NAV: &[NavEntry] = &[programmes::NAV, identity::NAV];
+pub(crate) const NAV: &[NavEntry] = &[programmes::NAV, identity::NAV, operations::NAV];
 
 fn main() {
     console_error_panic_hook::set_once();
@@ -61,6 +62,7 @@ fn App() -> impl IntoView {
                     <Route path=path!("/") view=Home />
                     <IdentityRoutes />
                     <ProgrammeRoutes />
+                    <operations::OperationsRoutes />
                 </Routes>
             </main>
         </Router>

@@ -40,7 +40,11 @@ type Seeder = fn(&mut DbConnection, &mut Demo) -> Result<(), ApiError>;
 
 /// Each context's demo data, in order: people first, then what they make. A context with
 /// demo data adds one line here.
-const SEEDERS: &[Seeder] = &[crate::identity::demo::seed, crate::programmes::demo::seed];
+const SEEDERS: &[Seeder] = &[
+    crate::identity::demo::seed,
+    crate::programmes::demo::seed,
+    crate::jobs::seed_demo,
+];
 
 /// Loads the demo organisation unless it exists, as it stands at `now`. Returns true when it
 /// was created now.

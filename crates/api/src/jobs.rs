@@ -92,3 +92,31 @@ pub async fn list_jobs(
         .await?;
     Ok(web::Json(result))
 }
+
+/// The demo's part: a nightly job that failed all its attempts, so the operations screen
+/// shows what a dead job looks like and what to do about it.
+pub fn seed_demo(conn: &mut DbConnection, demo: &mut crate::demo::Demo) -> Result<(), ApiError> {
+    let failed_at = demo.now - chrono::Duration::hours(7);
+    let payload = ProbePayload {
+        fail_attempts: u32::MAX,
+        work_ms: 0,
+    };
+    JobRow {
+        id: JobId::generate(),
+        organisation_id: Some(demo.tenant.as_str().to_owned()),
+        kind: JobKind::Probe,
+        payload: serde_json::to_string(&payload).unwrap_or_default(),
+        unique_key: None,
+        state: JobState::Dead,
+        run_at: relais_db::stored(failed_at),
+        attempts: 5,
+        max_attempts: 5,
+        locked_by: None,
+        locked_until: None,
+        last_error: Some("probe failure 5 of 4294967295 (asked for)".to_owned()),
+        created_at: relais_db::stored(failed_at - chrono::Duration::hours(2)),
+        finished_at: Some(relais_db::stored(failed_at)),
+    }
+    .insert(conn)?;
+    Ok(())
+}

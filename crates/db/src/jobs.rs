@@ -49,6 +49,15 @@ pub struct NewJob {
 const ERROR_MAX_CHARS: usize = 2000;
 
 impl JobRow {
+    /// Stores a job as given, whatever its state (demo data and tests; the queue itself
+    /// goes through `enqueue`).
+    pub fn insert(&self, conn: &mut DbConnection) -> QueryResult<()> {
+        diesel::insert_into(jobs::table)
+            .values(self.clone())
+            .execute(conn)
+            .map(|_| ())
+    }
+
     /// Enqueues a job; `None` when a pending job already has its unique key.
     pub fn enqueue(conn: &mut DbConnection, job: NewJob, now: DateTime<Utc>) -> QueryResult<Option<JobId>> {
         let row = JobRow {

@@ -4,7 +4,7 @@ use super::api;
 use super::strings::{role_name, IdentityText};
 use crate::client::{use_session, ApiError};
 use crate::components::{
-    page_title, ConfirmAction, ErrorBanner, MorePages, Protected, Submission, SubmitButton, TextField,
+    page_title, ConfirmAction, ErrorBanner, LoadFailed, MorePages, Protected, Submission, SubmitButton, TextField,
 };
 use crate::i18n::{tr, use_i18n, Text};
 use leptos::prelude::*;
@@ -139,7 +139,7 @@ fn PeopleContent() -> impl IntoView {
                                     }
                                         .into_any()
                                 }
-                                Err(_) => view! { <p class="error">{tr(Text::ErrorGeneric)}</p> }.into_any(),
+                                Err(error) => view! { <LoadFailed error=error /> }.into_any(),
                             })
                     }}
                 </Suspense>

@@ -4,7 +4,7 @@ use super::api;
 use super::form::ProgrammeForm;
 use super::strings::{context_name, status_name, ProgrammeText};
 use crate::client::use_session;
-use crate::components::{page_title, MorePages, Protected};
+use crate::components::{page_title, LoadFailed, MorePages, Protected};
 use crate::i18n::{format_period, tr, use_i18n, Text};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -109,7 +109,7 @@ fn ProgrammeListContent() -> impl IntoView {
                                 }
                                     .into_any()
                             }
-                            Err(_) => view! { <p class="error">{tr(Text::ErrorGeneric)}</p> }.into_any(),
+                            Err(error) => view! { <LoadFailed error=error /> }.into_any(),
                         })
                 }}
             </Suspense>

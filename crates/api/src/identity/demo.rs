@@ -9,9 +9,10 @@ use crate::identity::tokens::hash_password;
 use chrono::{DateTime, Duration, Utc};
 use relais_db::events::EventRow;
 use relais_db::identity::UserRow;
+use relais_db::security::SecurityEventRow;
 use relais_db::DbConnection;
 use relais_domain::events::{DomainEvent, EventKind};
-use relais_domain::identity::{Email, Role};
+use relais_domain::identity::{Email, Role, SecurityEventKind};
 
 const AMBASSADORS: [&str; 6] = [
     "Karim Benali",
@@ -105,6 +106,41 @@ pub fn seed(conn: &mut DbConnection, demo: &mut Demo) -> Result<(), ApiError> {
         }
     }
     EventRow::record_many(conn, &events)?;
+
+    // What the security log shows an admin: someone trying passwords on an ambassador's
+    // account from one address until throttled, and ordinary sign-outs.
+    let target = &ambassadors[0];
+    for minutes in [14, 13, 12, 11, 10] {
+        SecurityEventRow::record(
+            conn,
+            Some(&tenant),
+            SecurityEventKind::FailedSignIn,
+            Some(&target.email),
+            Some(&target.id),
+            "203.0.113.54",
+            now - Duration::days(2) - Duration::minutes(minutes),
+        )?;
+    }
+    SecurityEventRow::record(
+        conn,
+        Some(&tenant),
+        SecurityEventKind::SignInThrottled,
+        Some(&target.email),
+        Some(&target.id),
+        "203.0.113.54",
+        now - Duration::days(2) - Duration::minutes(9),
+    )?;
+    for (days, person) in [(1, &learners[0]), (3, &ambassadors[1])] {
+        SecurityEventRow::record(
+            conn,
+            Some(&tenant),
+            SecurityEventKind::SignedOut,
+            Some(&person.email),
+            Some(&person.id),
+            "198.51.100.20",
+            now - Duration::days(days),
+        )?;
+    }
     demo.admin = Some(admin.id);
     Ok(())
 }

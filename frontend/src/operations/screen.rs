@@ -1,0 +1,203 @@
+//! The operations screen.
+
+use super::api;
+use super::strings::{job_kind_name, job_state_name, security_event_name, OperationsText};
+use crate::components::{page_title, LoadFailed, MorePages, Protected};
+use crate::i18n::{format_moment, tr, use_i18n, Text};
+use leptos::prelude::*;
+use relais_domain::identity::SecurityEvent;
+use relais_domain::jobs::{Job, JobState};
+
+#[component]
+pub fn Operations() -> impl IntoView {
+    view! {
+        <Protected>
+            <OperationsContent />
+        </Protected>
+    }
+}
+
+#[component]
+fn OperationsContent() -> impl IntoView {
+    let i18n = use_i18n();
+    page_title(move || i18n.t(OperationsText::Title).to_owned());
+    view! {
+        <section>
+            <h1>{tr(OperationsText::Title)}</h1>
+            <p class="muted">{tr(OperationsText::Intro)}</p>
+            <Jobs />
+            <SecurityLog />
+        </section>
+    }
+}
+
+#[component]
+fn Jobs() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = RwSignal::new(JobState::Dead);
+    let more = MorePages::<Job>::new();
+    let jobs = LocalResource::new(move || {
+        let state = state.get();
+        async move {
+            let page = api::list_jobs(state, None).await;
+            if let Ok(page) = &page {
+                more.reset(page);
+            }
+            page
+        }
+    });
+    let row = move |job: Job| {
+        let (kind, created, finished, run_at) = (job.kind, job.created_at, job.finished_at, job.run_at);
+        view! {
+            <tr>
+                <td>{move || job_kind_name(kind, i18n.lang.get())}</td>
+                <td>{format!("{} / {}", job.attempts, job.max_attempts)}</td>
+                <td class="error-text">{job.last_error.unwrap_or_default()}</td>
+                <td>{move || format_moment(created, i18n.lang.get())}</td>
+                <td>
+                    {move || match finished {
+                        Some(at) => format_moment(at, i18n.lang.get()),
+                        None => format!("{} {}", i18n.t(OperationsText::NextRun), format_moment(run_at, i18n.lang.get())),
+                    }}
+                </td>
+            </tr>
+        }
+    };
+    view! {
+        <div class="card">
+            <h2>{tr(OperationsText::Jobs)}</h2>
+            <p class="muted">{tr(OperationsText::JobsHint)}</p>
+            <label for="job-state">{tr(OperationsText::JobState)}</label>
+            <select
+                id="job-state"
+                class="inline"
+                on:change=move |ev| {
+                    if let Some(value) = JobState::parse(&event_target_value(&ev)) {
+                        state.set(value);
+                    }
+                }
+            >
+                {[JobState::Dead, JobState::Queued, JobState::Running, JobState::Succeeded]
+                    .into_iter()
+                    .map(|option| {
+                        view! {
+                            <option value=option.as_str() selected=move || state.get() == option>
+                                {move || job_state_name(option, i18n.lang.get())}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+            <Suspense fallback=move || view! { <p class="muted" role="status">{tr(Text::Loading)}</p> }>
+                {move || {
+                    jobs.get()
+                        .map(|result| match result {
+                            Ok(page) if page.items.is_empty() => {
+                                view! { <p class="empty">{tr(OperationsText::NoJobs)}</p> }.into_any()
+                            }
+                            Ok(page) => {
+                                view! {
+                                    <div class="table-wrap">
+                                        <table class="data">
+                                            <thead>
+                                                <tr>
+                                                    <th scope="col">{tr(OperationsText::Kind)}</th>
+                                                    <th scope="col">{tr(OperationsText::Attempts)}</th>
+                                                    <th scope="col">{tr(OperationsText::LastError)}</th>
+                                                    <th scope="col">{tr(OperationsText::Created)}</th>
+                                                    <th scope="col">{tr(OperationsText::Finished)}</th>
+                                                </tr>
+                                            </thead>
+                                            <tbody>
+                                                {page.items.into_iter().map(row).collect_view()}
+                                                {move || more.items.get().into_iter().map(row).collect_view()}
+                                            </tbody>
+                                        </table>
+                                    </div>
+                                    <Show when=move || more.has_more()>
+                                        <button
+                                            type="button"
+                                            class="secondary"
+                                            on:click=move |_| more.load_more(move |cursor| api::list_jobs(state.get_untracked(), cursor))
+                                        >
+                                            {tr(Text::LoadMore)}
+                                        </button>
+                                    </Show>
+                                }
+                                    .into_any()
+                            }
+                            Err(error) => view! { <LoadFailed error=error /> }.into_any(),
+                        })
+                }}
+            </Suspense>
+        </div>
+    }
+}
+
+#[component]
+fn SecurityLog() -> impl IntoView {
+    let i18n = use_i18n();
+    let more = MorePages::<SecurityEvent>::new();
+    let events = LocalResource::new(move || async move {
+        let page = api::list_security_events(None).await;
+        if let Ok(page) = &page {
+            more.reset(page);
+        }
+        page
+    });
+    let row = move |event: SecurityEvent| {
+        let (kind, at) = (event.kind, event.occurred_at);
+        view! {
+            <tr>
+                <td>{move || format_moment(at, i18n.lang.get())}</td>
+                <td>{move || security_event_name(kind, i18n.lang.get())}</td>
+                <td>{event.account.unwrap_or_default()}</td>
+                <td>{event.address}</td>
+            </tr>
+        }
+    };
+    view! {
+        <div class="card">
+            <h2>{tr(OperationsText::Security)}</h2>
+            <p class="muted">{tr(OperationsText::SecurityHint)}</p>
+            <Suspense fallback=move || view! { <p class="muted" role="status">{tr(Text::Loading)}</p> }>
+                {move || {
+                    events
+                        .get()
+                        .map(|result| match result {
+                            Ok(page) if page.items.is_empty() => {
+                                view! { <p class="empty">{tr(OperationsText::NoSecurityEvents)}</p> }.into_any()
+                            }
+                            Ok(page) => {
+                                view! {
+                                    <div class="table-wrap">
+                                        <table class="data">
+                                            <thead>
+                                                <tr>
+                                                    <th scope="col">{tr(OperationsText::When)}</th>
+                                                    <th scope="col">{tr(OperationsText::Event)}</th>
+                                                    <th scope="col">{tr(OperationsText::Account)}</th>
+                                                    <th scope="col">{tr(OperationsText::Address)}</th>
+                                                </tr>
+                                            </thead>
+                                            <tbody>
+                                                {page.items.into_iter().map(row).collect_view()}
+                                                {move || more.items.get().into_iter().map(row).collect_view()}
+                                            </tbody>
+                                        </table>
+                                    </div>
+                                    <Show when=move || more.has_more()>
+                                        <button type="button" class="secondary" on:click=move |_| more.load_more(api::list_security_events)>
+                                            {tr(Text::LoadMore)}
+                                        </button>
+                                    </Show>
+                                }
+                                    .into_any()
+                            }
+                            Err(error) => view! { <LoadFailed error=error /> }.into_any(),
+                        })
+                }}
+            </Suspense>
+        </div>
+    }
+}
