@@ -461,3 +461,38 @@ impl ObjectiveRow {
         .execute(conn)
     }
 }
+
+/// A closed programme's dashboard as it stood at closing (JSON), kept as it was.
+pub struct ProgrammeClosing;
+
+impl ProgrammeClosing {
+    pub fn record(
+        conn: &mut DbConnection,
+        tenant: &Tenant,
+        id: &ProgrammeId,
+        dashboard: &str,
+        at: DateTime<Utc>,
+    ) -> QueryResult<()> {
+        use crate::schema::programme_closings;
+        diesel::insert_into(programme_closings::table)
+            .values((
+                programme_closings::programme_id.eq(id.as_str()),
+                programme_closings::organisation_id.eq(tenant.as_str()),
+                programme_closings::dashboard.eq(dashboard),
+                programme_closings::closed_at.eq(stored(at)),
+            ))
+            .execute(conn)
+            .map(|_| ())
+    }
+
+    /// The dashboard kept at closing, if the programme was closed.
+    pub fn find(conn: &mut DbConnection, tenant: &Tenant, id: &ProgrammeId) -> QueryResult<Option<String>> {
+        use crate::schema::programme_closings;
+        programme_closings::table
+            .filter(programme_closings::organisation_id.eq(tenant.as_str()))
+            .filter(programme_closings::programme_id.eq(id.as_str()))
+            .select(programme_closings::dashboard)
+            .first(conn)
+            .optional()
+    }
+}

@@ -198,6 +198,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    programme_closings (programme_id) {
+        programme_id -> Text,
+        organisation_id -> Text,
+        dashboard -> Text,
+        closed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     idempotent_requests (user_id, idempotency_key) {
         user_id -> Text,
         idempotency_key -> Text,
@@ -239,4 +248,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     job_probes,
     security_events,
     idempotent_requests,
+    programme_closings,
 );

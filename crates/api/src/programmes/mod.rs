@@ -460,7 +460,7 @@ pub async fn programme_dashboard(
     let dashboard = state
         .db(move |conn| {
             let row = visible_programme(conn, &caller, &id)?;
-            use_cases::dashboard(conn, caller.tenant(), &row, now)
+            use_cases::current_dashboard(conn, caller.tenant(), &row, now)
         })
         .await?;
     Ok(web::Json(dashboard))

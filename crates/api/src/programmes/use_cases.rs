@@ -6,7 +6,7 @@ use crate::errors::ApiError;
 use crate::use_cases::Actor;
 use relais_db::metrics::{accounts_of_role, people_of_role, read_metric, Moment};
 use relais_db::organisations::Organisation;
-use relais_db::programmes::{NeedRow, ObjectiveRow, ProgrammeRow};
+use relais_db::programmes::{NeedRow, ObjectiveRow, ProgrammeClosing, ProgrammeRow};
 use relais_db::DbConnection;
 use relais_domain::analytics::Reading;
 use relais_domain::events::{EventKind, SubjectType};
@@ -131,6 +131,11 @@ pub fn close_programme(
 ) -> Result<ProgrammeDetail, ApiError> {
     let row = found(conn, &actor.tenant, id)?;
     rules::close(row.status).map_err(|e| ApiError::conflict(e.code(), e.message()))?;
+    // The figures at closing are kept as they are: later changes (people, retention) must
+    // not rewrite what the programme achieved.
+    let at_closing = dashboard(conn, &actor.tenant, &row, actor.now)?;
+    let kept = serde_json::to_string(&at_closing).map_err(|e| ApiError::Internal(e.to_string()))?;
+    ProgrammeClosing::record(conn, &actor.tenant, id, &kept, actor.now)?;
     ProgrammeRow::mark_closed(conn, &actor.tenant, id, retrospective, actor.now)?;
     actor.record(conn, EventKind::ProgrammeClosed, SubjectType::Programme, id)?;
     let row = found(conn, &actor.tenant, id)?;
@@ -246,6 +251,23 @@ pub fn delete_objective(
     ObjectiveRow::find(conn, &actor.tenant, id, objective_id)?.ok_or(ApiError::NotFound)?;
     ObjectiveRow::delete(conn, &actor.tenant, objective_id)?;
     actor.record(conn, EventKind::ObjectiveDeleted, SubjectType::Objective, objective_id)
+}
+
+/// The dashboard (W4) as the reader sees it: a closed programme's as kept at closing (with
+/// the programme as it is now: its retrospective), any other's as it stands at `now`.
+pub fn current_dashboard(
+    conn: &mut DbConnection,
+    tenant: &Tenant,
+    row: &ProgrammeRow,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<ProgrammeDashboard, ApiError> {
+    if let Some(kept) = ProgrammeClosing::find(conn, tenant, &row.id)? {
+        let mut at_closing: ProgrammeDashboard =
+            serde_json::from_str(&kept).map_err(|e| ApiError::Internal(format!("closing dashboard: {e}")))?;
+        at_closing.programme = row.to_programme();
+        return Ok(at_closing);
+    }
+    dashboard(conn, tenant, row, now)
 }
 
 /// The dashboard (W4) of a programme, as it stands at `now`.

@@ -934,3 +934,48 @@ async fn creations_answer_with_the_location_of_what_they_made() {
     let learner = app.token(&app.org.learner.email).await;
     assert_eq!(app.get(&location, Some(&learner)).await.status, 403);
 }
+
+/// A closed programme's dashboard is the one it had when it closed: people joining later,
+/// or time passing, do not rewrite what it achieved; its retrospective is shown with it.
+#[actix_rt::test]
+async fn a_closed_programme_keeps_its_figures_at_closing() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let (id, _, _) = programme_with_objective(&app, &admin).await;
+    app.post_empty(&format!("/api/v1/programmes/{id}/activate"), Some(&admin))
+        .await;
+    let closed = app
+        .post(
+            &format!("/api/v1/programmes/{id}/close"),
+            Some(&admin),
+            &json!({"retrospective": "Les relais terrain ont tout changé."}),
+        )
+        .await;
+    assert_eq!(closed.status, 200, "{}", closed.text);
+    let url = format!("/api/v1/programmes/{id}/dashboard");
+    let at_closing = app.get(&url, Some(&admin)).await;
+    assert_eq!(at_closing.status, 200, "{}", at_closing.text);
+
+    seed_learners(&app, 12, 12);
+    app.catch_up();
+    app.clock.advance(chrono::Duration::days(40));
+    let admin = app.admin().await;
+    let later = app.get(&url, Some(&admin)).await;
+    assert_eq!(later.status, 200, "{}", later.text);
+    assert_eq!(
+        later.body["learners"], at_closing.body["learners"],
+        "people counted at closing"
+    );
+    assert_eq!(later.body["objectives"], at_closing.body["objectives"]);
+    assert_eq!(later.body["computed_at"], at_closing.body["computed_at"]);
+    assert_eq!(
+        later.body["programme"]["retrospective"],
+        "Les relais terrain ont tout changé."
+    );
+    let learner = app.token(&app.org.learner.email).await;
+    assert_eq!(
+        app.get(&url, Some(&learner)).await.status,
+        404,
+        "closed programmes are the team's"
+    );
+}
