@@ -27,8 +27,10 @@ def test_a_need_is_deleted_only_once_confirmed_and_escape_cancels(page):
     page.wait_for_url("**/programmes")
     page.get_by_role("link", name="Intégration des saisonniers 2027").click()
     page.wait_for_url(re.compile(r".*/programmes/[0-9a-f-]{36}$"))
-    page.fill("#need-title", "Besoin à supprimer")
+    page.get_by_role("tab", name=re.compile("^Needs")).click()
     page.get_by_role("button", name="Add a need").click()
+    page.fill("#need-title", "Besoin à supprimer")
+    page.get_by_role("button", name="Save need").click()
     need = page.locator(".need", has_text="Besoin à supprimer")
     expect(need).to_be_visible()
 
@@ -43,6 +45,7 @@ def test_a_need_is_deleted_only_once_confirmed_and_escape_cancels(page):
     need.get_by_role("button", name="Delete").click()
     page.get_by_role("dialog").get_by_role("button", name="Confirm").click()
     expect(page.locator(".need", has_text="Besoin à supprimer")).to_have_count(0)
+    expect(page.get_by_role("status")).to_have_text("Need deleted.")
 
 
 def test_signing_out_of_people_sends_the_next_person_home(page):

@@ -94,7 +94,16 @@ impl Session {
     /// Whether the signed-in person may do `action`: the server's own policy, run here to
     /// hide what they could not use (the server still decides).
     pub fn may(&self, action: Action) -> bool {
-        self.me().is_some_and(|me| {
+        Self::allows(self.me(), action)
+    }
+
+    /// `may` without subscribing to changes (see `me_untracked`).
+    pub fn may_untracked(&self, action: Action) -> bool {
+        Self::allows(self.me_untracked(), action)
+    }
+
+    fn allows(me: Option<Me>, action: Action) -> bool {
+        me.is_some_and(|me| {
             let tenant = Tenant::new(me.organisation_id.clone());
             let principal = Principal::Person {
                 user: me.id.clone(),

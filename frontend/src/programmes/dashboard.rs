@@ -3,13 +3,13 @@
 
 use super::api;
 use super::pacing::{pacing_badge, PacingBar};
-use super::strings::{format_value, metric_name, reading_text, status_name, ProgrammeText};
+use super::strings::{format_value, metric_name, metric_source, reading_text, status_name, ProgrammeText};
 use crate::components::{page_title, NotFoundBack, Protected};
 use crate::i18n::{format_date, format_moment, format_period, tr, use_i18n, Text};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use relais_domain::analytics::Reading;
-use relais_domain::programmes::{MetricUnit, ObjectiveProgress, ProgrammeDashboard};
+use relais_domain::programmes::{MetricUnit, Objective, ObjectiveProgress, ProgrammeDashboard, ProgrammeStatus};
 
 #[component]
 pub fn ProgrammeDashboardPage() -> impl IntoView {
@@ -45,6 +45,7 @@ fn DashboardContent() -> impl IntoView {
 #[component]
 fn DashboardBody(dashboard: ProgrammeDashboard) -> impl IntoView {
     let i18n = use_i18n();
+    let csv = dashboard_csv(&dashboard);
     let programme = dashboard.programme;
     {
         let title = programme.title.clone();
@@ -63,41 +64,82 @@ fn DashboardBody(dashboard: ProgrammeDashboard) -> impl IntoView {
         || dashboard.objectives.iter().any(|o| o.current == Reading::Suppressed);
     let computed_at = dashboard.computed_at;
     let (starts, ends) = (programme.starts_on, programme.ends_on);
+    let draft = status == ProgrammeStatus::Draft;
+    let closed = status == ProgrammeStatus::Closed;
+    let file_name = format!("relais-{}.csv", programme.id);
+    let retrospective = programme.retrospective.clone();
+    let planned: Vec<Objective> = dashboard.objectives.iter().map(|p| p.objective.clone()).collect();
     view! {
         <article class="dashboard">
             <a href=editor class="back">{tr(ProgrammeText::EditProgramme)}</a>
-            <div class="heading">
-                <h1>{tr(ProgrammeText::Dashboard)} " — " {programme.title}</h1>
-                <span class=format!("badge status-{}", status.as_str())>{move || status_name(status, i18n.lang.get())}</span>
-            </div>
-            <p class="muted">
-                {tr(ProgrammeText::Period)} " " {move || format_period(starts, ends, i18n.lang.get())} " · "
-                {tr(ProgrammeText::ComputedAt)} " " {move || format_moment(computed_at, i18n.lang.get())}
-            </p>
-            <section class="tiles">
-                {tiles
-                    .into_iter()
-                    .map(|(label, reading)| {
-                        view! {
-                            <div class="tile">
-                                <span class="tile-label">{tr(label)}</span>
-                                <span class=format!("tile-value {}", reading_class(reading))>
-                                    {move || reading_text(reading, MetricUnit::Count, i18n.lang.get())}
-                                </span>
-                            </div>
-                        }
-                    })
-                    .collect_view()}
-            </section>
-            <section class="card">
-                <h2>{tr(ProgrammeText::Objectives)}</h2>
-                <ul class="objective-progress">
-                    {dashboard.objectives.into_iter().map(objective_row).collect_view()}
-                </ul>
-            </section>
-            <Show when=move || any_suppressed>
-                <p class="muted small">{tr(ProgrammeText::SuppressedHint)} " (k = " {k} ")"</p>
-            </Show>
+            <header class="page-header">
+                <div>
+                    <h1>{tr(ProgrammeText::Dashboard)} " — " {programme.title}</h1>
+                    <p class="muted">
+                        <span class=format!("badge status-{}", status.as_str())>{move || status_name(status, i18n.lang.get())}</span>
+                        " " {tr(ProgrammeText::Period)} " " {move || format_period(starts, ends, i18n.lang.get())}
+                    </p>
+                </div>
+                <Show when=move || !draft>
+                    <a class="button secondary" href=csv.clone() download=file_name.clone()>{tr(ProgrammeText::ExportCsv)}</a>
+                </Show>
+            </header>
+            {if draft {
+                view! {
+                    <section class="card">
+                        <h2>{tr(ProgrammeText::WhatWillBeMeasured)}</h2>
+                        <p class="muted">{tr(ProgrammeText::DraftHint)}</p>
+                        {if planned.is_empty() {
+                            view! { <p class="empty">{tr(ProgrammeText::NoObjectives)}</p> }.into_any()
+                        } else {
+                            view! { <ul class="objective-progress">{planned.into_iter().map(planned_row).collect_view()}</ul> }.into_any()
+                        }}
+                    </section>
+                }
+                    .into_any()
+            } else {
+                view! {
+                    <p class="muted">
+                        {move || {
+                            if closed { i18n.t(ProgrammeText::FiguresAtClosing) } else { i18n.t(ProgrammeText::ComputedAt) }
+                        }} " " {move || format_moment(computed_at, i18n.lang.get())}
+                    </p>
+                    {retrospective
+                        .map(|text| {
+                            view! {
+                                <section class="card">
+                                    <h2>{tr(ProgrammeText::Retrospective)}</h2>
+                                    <p class="description">{text}</p>
+                                </section>
+                            }
+                        })}
+                    <section class="tiles">
+                        {tiles
+                            .into_iter()
+                            .map(|(label, reading)| {
+                                view! {
+                                    <div class="tile">
+                                        <span class="tile-label">{tr(label)}</span>
+                                        <span class=format!("tile-value {}", reading_class(reading))>
+                                            {move || reading_text(reading, MetricUnit::Count, i18n.lang.get())}
+                                        </span>
+                                    </div>
+                                }
+                            })
+                            .collect_view()}
+                    </section>
+                    <section class="card">
+                        <h2>{tr(ProgrammeText::Objectives)}</h2>
+                        <ul class="objective-progress">
+                            {dashboard.objectives.into_iter().map(objective_row).collect_view()}
+                        </ul>
+                    </section>
+                    <Show when=move || any_suppressed>
+                        <p class="muted small">{tr(ProgrammeText::SuppressedHint)} " (k = " {k} ")"</p>
+                    </Show>
+                }
+                    .into_any()
+            }}
         </article>
     }
 }
@@ -110,7 +152,7 @@ fn reading_class(reading: Reading) -> &'static str {
     }
 }
 
-fn objective_row(progress: ObjectiveProgress) -> impl IntoView {
+pub(super) fn objective_row(progress: ObjectiveProgress) -> impl IntoView {
     let i18n = use_i18n();
     let objective = progress.objective;
     let metric = objective.metric;
@@ -144,6 +186,88 @@ fn objective_row(progress: ObjectiveProgress) -> impl IntoView {
                 <dd>{target}</dd>
             </dl>
             {pacing.map(|pacing| view! { <PacingBar pacing=pacing /> })}
+            <details class="source">
+                <summary>{tr(ProgrammeText::Source)}</summary>
+                <p class="muted small">{move || metric_source(metric, i18n.lang.get())}</p>
+            </details>
         </li>
     }
+}
+
+/// A draft's objective: what will be measured, and from what.
+fn planned_row(objective: Objective) -> impl IntoView {
+    let i18n = use_i18n();
+    let metric = objective.metric;
+    let (target, due_on) = (objective.target, objective.due_on);
+    view! {
+        <li class="objective-card">
+            <strong>{objective.title}</strong>
+            <dl class="facts">
+                <dt>{tr(ProgrammeText::Metric)}</dt>
+                <dd>{move || metric_name(metric, i18n.lang.get())}</dd>
+                <dt>{tr(ProgrammeText::Target)}</dt>
+                <dd>{move || format_value(target, metric.unit(), i18n.lang.get())}</dd>
+                <dt>{tr(ProgrammeText::DueOn)}</dt>
+                <dd>{move || format_date(due_on, i18n.lang.get())}</dd>
+            </dl>
+            <p class="muted small">{move || metric_source(metric, i18n.lang.get())}</p>
+        </li>
+    }
+}
+
+/// One CSV field, quoted when it must be (RFC 4180).
+fn csv_field(value: &str) -> String {
+    if value.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value.to_owned()
+    }
+}
+
+fn csv_reading(reading: Reading) -> String {
+    match reading {
+        Reading::Value { value } => value.to_string(),
+        Reading::NoData => "no_data".to_owned(),
+        Reading::Suppressed => "suppressed".to_owned(),
+    }
+}
+
+/// The dashboard's objectives as CSV (UTF-8 with a byte-order mark, so spreadsheets read
+/// accents), as a `data:` address for a download link. Figures stay machine-readable: dots
+/// for decimals, stable codes for states.
+fn dashboard_csv(dashboard: &ProgrammeDashboard) -> String {
+    let mut csv = String::from("\u{feff}objective,metric,unit,baseline,current,target,due_on,pacing,computed_at\r\n");
+    for progress in &dashboard.objectives {
+        let objective = &progress.objective;
+        let pacing = progress
+            .pacing
+            .map(|p| match (p.achieved, p.status) {
+                (true, _) => "achieved",
+                (false, relais_domain::programmes::PacingStatus::OnTrack) => "on_track",
+                (false, relais_domain::programmes::PacingStatus::AtRisk) => "at_risk",
+                (false, relais_domain::programmes::PacingStatus::OffTrack) => "off_track",
+            })
+            .unwrap_or("");
+        let fields = [
+            csv_field(&objective.title),
+            objective.metric.as_str().to_owned(),
+            match progress.unit {
+                MetricUnit::Percent => "percent",
+                MetricUnit::Count => "count",
+            }
+            .to_owned(),
+            objective.baseline.map(|b| b.to_string()).unwrap_or_default(),
+            csv_reading(progress.current),
+            objective.target.to_string(),
+            objective.due_on.to_string(),
+            pacing.to_owned(),
+            dashboard.computed_at.to_rfc3339(),
+        ];
+        csv.push_str(&fields.join(","));
+        csv.push_str("\r\n");
+    }
+    format!(
+        "data:text/csv;charset=utf-8,{}",
+        String::from(js_sys::encode_uri_component(&csv))
+    )
 }

@@ -1,24 +1,28 @@
-//! One programme: its purpose, needs and objectives; admins edit them and move the
-//! programme through its lifecycle, everyone else reads.
+//! One programme. Admins edit it in three parts — overview (with its lifecycle), needs,
+//! objectives — each add or edit form opening on demand; everyone else reads a view written
+//! for them: what the programme asks of them, why it exists, and its objectives' progress.
 
 use super::api;
+use super::dashboard::objective_row;
 use super::form::ProgrammeForm;
 use super::strings::{context_name, format_value, metric_name, priority_name, status_name, ProgrammeText};
 use super::{date_field, merge_errors};
 use crate::client::{use_session, ApiError};
 use crate::components::{
-    local_problem, page_title, ConfirmAction, ErrorBanner, FieldMessage, NotFoundBack, Submission, SubmitButton,
-    TextField,
+    local_problem, page_title, ConfirmAction, ErrorBanner, FieldMessage, LoadFailed, NotFoundBack, Submission,
+    SubmitButton, TextField,
 };
 use crate::i18n::{format_date, format_period, tr, use_i18n, Label, Text};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use relais_domain::access::Action;
+use relais_domain::identity::Role;
 use relais_domain::ids::NeedId;
 use relais_domain::programmes::{
     CloseProgrammeRequest, Metric, Need, NeedPriority, NeedRequest, Objective, ObjectiveRequest, ProgrammeDetail,
     ProgrammeStatus,
 };
+use wasm_bindgen::JsCast;
 
 #[component]
 pub fn ProgrammeEditor() -> impl IntoView {
@@ -29,25 +33,85 @@ pub fn ProgrammeEditor() -> impl IntoView {
     }
 }
 
+/// The three parts of the editor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Part {
+    Overview,
+    Needs,
+    Objectives,
+}
+
+impl Part {
+    const ALL: [Part; 3] = [Part::Overview, Part::Needs, Part::Objectives];
+
+    fn tab_id(self) -> &'static str {
+        match self {
+            Part::Overview => "tab-overview",
+            Part::Needs => "tab-needs",
+            Part::Objectives => "tab-objectives",
+        }
+    }
+}
+
+/// What the editor keeps across the reloads its own changes cause.
+#[derive(Clone, Copy)]
+struct EditorState {
+    reload: Callback<()>,
+    part: RwSignal<Part>,
+    /// The last change, announced politely.
+    notice: RwSignal<Option<Label>>,
+    /// An element to give the focus to once the page shows it (what was just added).
+    focus: RwSignal<Option<String>>,
+}
+
+impl EditorState {
+    /// After a change: announce it, and reload (the focus goes to `focus` if given).
+    fn changed(&self, notice: impl Into<Label>, focus: Option<String>) {
+        let _ = self.notice.try_set(Some(notice.into()));
+        let _ = self.focus.try_set(focus);
+        self.reload.run(());
+    }
+}
+
+fn focus_element(id: &str) {
+    if let Some(element) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = element.focus();
+    }
+}
+
 #[component]
 fn EditorContent() -> impl IntoView {
+    let session = use_session();
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
     let detail = LocalResource::new(move || {
         let id = id();
         async move { api::get_programme(&id).await }
     });
-    let reload = Callback::new(move |_: ()| detail.refetch());
-    // Lives above the refetched body so a confirmation survives the reload it causes.
-    let notice = RwSignal::new(None::<Text>);
+    let state = EditorState {
+        reload: Callback::new(move |_: ()| detail.refetch()),
+        part: RwSignal::new(Part::Overview),
+        notice: RwSignal::new(None),
+        focus: RwSignal::new(None),
+    };
     view! {
-        <Suspense fallback=move || view! { <p class="muted">{tr(Text::Loading)}</p> }>
+        <Suspense fallback=move || view! { <p class="muted" role="status"><span class="spinner" aria-hidden="true"></span>{tr(Text::Loading)}</p> }>
             {move || {
                 detail
                     .get()
                     .map(|result| match result {
-                        Ok(detail) => view! { <EditorBody detail=detail reload=reload notice=notice /> }.into_any(),
-                        Err(_) => view! { <NotFoundBack /> }.into_any()
+                        // Untracked: this view must not re-run when the session ends (the page
+                        // is then being left and its data already gone).
+                        Ok(detail) if session.may_untracked(Action::ManageProgrammes) => {
+                            view! { <EditorBody detail=detail state=state /> }.into_any()
+                        }
+                        Ok(detail) => view! { <ReadView detail=detail /> }.into_any(),
+                        Err(error) if error.code() == "not_found" => view! { <NotFoundBack /> }.into_any(),
+                        Err(error) => view! { <LoadFailed error=error /> }.into_any(),
                     })
             }}
         </Suspense>
@@ -55,14 +119,267 @@ fn EditorContent() -> impl IntoView {
 }
 
 #[component]
-fn EditorBody(detail: ProgrammeDetail, reload: Callback<()>, notice: RwSignal<Option<Text>>) -> impl IntoView {
-    let session = use_session();
+fn EditorBody(detail: ProgrammeDetail, state: EditorState) -> impl IntoView {
     let i18n = use_i18n();
     let programme = detail.programme.clone();
     let id = programme.id.to_string();
     let status = programme.status;
-    let can_edit = session.may(Action::ManageProgrammes) && status.is_editable();
+    let can_edit = status.is_editable();
+    let context = programme.context;
+    let (starts, ends) = (programme.starts_on, programme.ends_on);
+    {
+        let title = programme.title.clone();
+        page_title(move || title.clone());
+    }
+    // What was just added gets the focus once it is on the page.
+    Effect::new(move |_| {
+        if let Some(target) = state.focus.get_untracked() {
+            request_animation_frame(move || focus_element(&target));
+            state.focus.set(None);
+        }
+    });
+    let needs_count = detail.needs.len();
+    let objectives_count = detail.objectives.len();
+    let dashboard_href = format!("/programmes/{id}/dashboard");
+    let part = state.part;
+    let panel = {
+        let detail = detail.clone();
+        move || match part.get() {
+            Part::Overview => view! { <OverviewPart detail=detail.clone() state=state /> }.into_any(),
+            Part::Needs => view! { <NeedsPart detail=detail.clone() state=state can_edit=can_edit /> }.into_any(),
+            Part::Objectives => {
+                view! { <ObjectivesPart detail=detail.clone() state=state can_edit=can_edit /> }.into_any()
+            }
+        }
+    };
+    view! {
+        <article class="programme">
+            <a href="/programmes" class="back">{tr(ProgrammeText::BackToProgrammes)}</a>
+            <header class="page-header">
+                <div>
+                    <h1>{programme.title.clone()}</h1>
+                    <p class="muted">
+                        <span class=format!("badge status-{}", status.as_str())>{move || status_name(status, i18n.lang.get())}</span>
+                        " " {move || context_name(context, i18n.lang.get())} " · " {move || format_period(starts, ends, i18n.lang.get())}
+                    </p>
+                </div>
+                <a href=dashboard_href class="button secondary">{tr(ProgrammeText::OpenDashboard)}</a>
+            </header>
+            <p class="notice" role="status" aria-live="polite">
+                {move || state.notice.get().map(|label| label.in_lang(i18n.lang.get()))}
+            </p>
+            <PartTabs part=part needs=needs_count objectives=objectives_count />
+            <div role="tabpanel" id="programme-part" aria-labelledby=move || part.get().tab_id() tabindex="0">
+                {panel}
+            </div>
+        </article>
+    }
+}
+
+/// The tabs between the editor's parts (WAI-ARIA tabs: arrows, Home and End move along).
+#[component]
+fn PartTabs(part: RwSignal<Part>, needs: usize, objectives: usize) -> impl IntoView {
+    let i18n = use_i18n();
+    let label = move |which: Part| match which {
+        Part::Overview => i18n.t(ProgrammeText::Overview).to_owned(),
+        Part::Needs => format!("{} ({needs})", i18n.t(ProgrammeText::Needs)),
+        Part::Objectives => format!("{} ({objectives})", i18n.t(ProgrammeText::Objectives)),
+    };
+    let select = move |which: Part| {
+        part.set(which);
+        request_animation_frame(move || focus_element(which.tab_id()));
+    };
+    let keydown = move |event: leptos::ev::KeyboardEvent| {
+        let at = Part::ALL.iter().position(|p| *p == part.get_untracked()).unwrap_or(0);
+        let last = Part::ALL.len() - 1;
+        let to = match event.key().as_str() {
+            "ArrowRight" => Some(if at == last { 0 } else { at + 1 }),
+            "ArrowLeft" => Some(if at == 0 { last } else { at - 1 }),
+            "Home" => Some(0),
+            "End" => Some(last),
+            _ => None,
+        };
+        if let Some(to) = to {
+            event.prevent_default();
+            select(Part::ALL[to]);
+        }
+    };
+    view! {
+        <div class="tabs" role="tablist" aria-label=move || i18n.t(ProgrammeText::Sections) on:keydown=keydown>
+            {Part::ALL
+                .into_iter()
+                .map(|which| {
+                    view! {
+                        <button
+                            type="button"
+                            role="tab"
+                            id=which.tab_id()
+                            aria-controls="programme-part"
+                            aria-selected=move || if part.get() == which { "true" } else { "false" }
+                            tabindex=move || if part.get() == which { "0" } else { "-1" }
+                            on:click=move |_| select(which)
+                        >
+                            {move || label(which)}
+                        </button>
+                    }
+                })
+                .collect_view()}
+        </div>
+    }
+}
+
+#[component]
+fn OverviewPart(detail: ProgrammeDetail, state: EditorState) -> impl IntoView {
+    let programme = detail.programme.clone();
+    let status = programme.status;
+    let can_edit = status.is_editable();
+    let retrospective = programme.retrospective.clone();
+    let description = programme.description.clone();
+    view! {
+        {if can_edit {
+            view! {
+                <section class="card">
+                    <h2>{tr(ProgrammeText::EditProgramme)}</h2>
+                    <ProgrammeForm
+                        existing=programme.clone()
+                        on_saved=Callback::new(move |_| state.changed(Text::Saved, None))
+                    />
+                </section>
+            }
+                .into_any()
+        } else {
+            view! {
+                <section class="card">
+                    <h2>{tr(ProgrammeText::Description)}</h2>
+                    <p class="description">{description}</p>
+                    {retrospective
+                        .map(|text| {
+                            view! {
+                                <h2>{tr(ProgrammeText::Retrospective)}</h2>
+                                <p class="description">{text}</p>
+                            }
+                        })}
+                </section>
+            }
+                .into_any()
+        }}
+        <Lifecycle programme_id=programme.id.to_string() status=status state=state />
+    }
+}
+
+#[component]
+fn NeedsPart(detail: ProgrammeDetail, state: EditorState, can_edit: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = detail.programme.id.to_string();
+    let action_error = RwSignal::new(None::<ApiError>);
+    let adding = RwSignal::new(false);
+    let delete_need = {
+        let id = id.clone();
+        move |need_id: String| {
+            let id = id.clone();
+            leptos::task::spawn_local(async move {
+                match api::delete_need(&id, &need_id).await {
+                    Ok(()) => state.changed(ProgrammeText::NeedDeleted, Some("add-need".into())),
+                    Err(error) => {
+                        let _ = action_error.try_set(Some(error));
+                    }
+                }
+            });
+        }
+    };
+    let items = detail
+        .needs
+        .iter()
+        .cloned()
+        .map(|need| {
+            let priority = need.priority;
+            let need_id = need.id.to_string();
+            let item_id = format!("need-{need_id}");
+            let editing = RwSignal::new(false);
+            let edited = need.clone();
+            let programme_id = id.clone();
+            let delete_need = delete_need.clone();
+            view! {
+                <li class="need" id=item_id tabindex="-1">
+                    <div class="line">
+                        <strong>{need.title}</strong>
+                        <span class=format!("badge priority-{}", priority.as_str())>
+                            {move || priority_name(priority, i18n.lang.get())}
+                        </span>
+                    </div>
+                    <p class="muted">{need.evidence}</p>
+                    <Show when=move || can_edit && !editing.get()>
+                        {
+                            let need_id = need_id.clone();
+                            let delete_need = delete_need.clone();
+                            view! {
+                                <div class="actions spread">
+                                    <button type="button" class="link" on:click=move |_| editing.set(true)>
+                                        {tr(Text::Edit)}
+                                    </button>
+                                    <ConfirmAction
+                                        label=Text::Delete
+                                        question=ProgrammeText::DeleteNeedQuestion
+                                        on_confirm=Callback::new(move |_| delete_need(need_id.clone()))
+                                    />
+                                </div>
+                            }
+                        }
+                    </Show>
+                    <Show when=move || editing.get()>
+                        <NeedForm
+                            programme_id=programme_id.clone()
+                            existing=edited.clone()
+                            on_saved=Callback::new(move |need: Need| {
+                                state.changed(ProgrammeText::NeedSaved, Some(format!("need-{}", need.id)))
+                            })
+                            on_cancel=Callback::new(move |_| editing.set(false))
+                        />
+                    </Show>
+                </li>
+            }
+        })
+        .collect_view();
+    let has_needs = !detail.needs.is_empty();
+    view! {
+        <section class="card">
+            <div class="card-title">
+                <h2>{tr(ProgrammeText::Needs)}</h2>
+                <Show when=move || can_edit && !adding.get()>
+                    <button type="button" id="add-need" class="primary" on:click=move |_| adding.set(true)>
+                        {tr(ProgrammeText::AddNeed)}
+                    </button>
+                </Show>
+            </div>
+            <p class="muted">{tr(ProgrammeText::NeedsHint)}</p>
+            <ErrorBanner error=action_error />
+            <Show when=move || adding.get()>
+                <NeedForm
+                    programme_id=id.clone()
+                    on_saved=Callback::new(move |need: Need| {
+                        state.changed(ProgrammeText::NeedAdded, Some(format!("need-{}", need.id)))
+                    })
+                    on_cancel=Callback::new(move |_| adding.set(false))
+                />
+            </Show>
+            {if has_needs {
+                view! { <ul class="needs">{items}</ul> }.into_any()
+            } else {
+                view! { <p class="empty">{tr(ProgrammeText::NoNeeds)}</p> }.into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn ObjectivesPart(detail: ProgrammeDetail, state: EditorState, can_edit: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let programme = detail.programme.clone();
+    let id = programme.id.to_string();
+    let (starts, ends) = (programme.starts_on, programme.ends_on);
     let needs = detail.needs.clone();
+    let action_error = RwSignal::new(None::<ApiError>);
+    let adding = RwSignal::new(false);
     let need_title = {
         let needs = needs.clone();
         move |need_id: &NeedId| {
@@ -73,34 +390,13 @@ fn EditorBody(detail: ProgrammeDetail, reload: Callback<()>, notice: RwSignal<Op
                 .unwrap_or_default()
         }
     };
-    let action_error = RwSignal::new(None::<ApiError>);
-    let context = programme.context;
-    {
-        let title = programme.title.clone();
-        page_title(move || title.clone());
-    }
-
-    let delete_need = {
-        let id = id.clone();
-        move |need_id: String| {
-            let id = id.clone();
-            leptos::task::spawn_local(async move {
-                match api::delete_need(&id, &need_id).await {
-                    Ok(()) => reload.run(()),
-                    Err(error) => {
-                        let _ = action_error.try_set(Some(error));
-                    }
-                }
-            });
-        }
-    };
     let delete_objective = {
         let id = id.clone();
         move |objective_id: String| {
             let id = id.clone();
             leptos::task::spawn_local(async move {
                 match api::delete_objective(&id, &objective_id).await {
-                    Ok(()) => reload.run(()),
+                    Ok(()) => state.changed(ProgrammeText::ObjectiveDeleted, Some("add-objective".into())),
                     Err(error) => {
                         let _ = action_error.try_set(Some(error));
                     }
@@ -108,87 +404,26 @@ fn EditorBody(detail: ProgrammeDetail, reload: Callback<()>, notice: RwSignal<Op
             });
         }
     };
-
-    let programme_id = id.clone();
-    let needs_view = needs
-        .iter()
-        .cloned()
-        .map(|need| {
-            let priority = need.priority;
-            let need_id = need.id.to_string();
-            let delete_need = delete_need.clone();
-            let editing = RwSignal::new(false);
-            let edited = need.clone();
-            let programme_id = programme_id.clone();
-            view! {
-                <li class="need">
-                    <div class="line">
-                        <strong>{need.title}</strong>
-                        <span class=format!("badge priority-{}", priority.as_str())>
-                            {move || priority_name(priority, i18n.lang.get())}
-                        </span>
-                        <Show when=move || can_edit>
-                            <button type="button" class="link" on:click=move |_| editing.update(|e| *e = !*e)>
-                                {tr(Text::Edit)}
-                            </button>
-                            {
-                                let need_id = need_id.clone();
-                                let delete_need = delete_need.clone();
-                                view! {
-                                    <ConfirmAction
-                                        label=Text::Delete
-                                        question=ProgrammeText::DeleteNeedQuestion
-                                        on_confirm=Callback::new(move |_| delete_need(need_id.clone()))
-                                    />
-                                }
-                            }
-                        </Show>
-                    </div>
-                    <p class="muted">{need.evidence}</p>
-                    <Show when=move || editing.get()>
-                        <NeedForm programme_id=programme_id.clone() existing=edited.clone() reload=reload />
-                    </Show>
-                </li>
-            }
-        })
-        .collect_view();
-
-    let (starts, ends) = (programme.starts_on, programme.ends_on);
-    let objectives_view = detail
+    let items = detail
         .objectives
         .iter()
         .cloned()
         .map(|objective| {
             let metric = objective.metric;
             let objective_id = objective.id.to_string();
-            let delete_objective = delete_objective.clone();
+            let item_id = format!("objective-{objective_id}");
             let baseline = objective.baseline;
             let (target, due_on) = (objective.target, objective.due_on);
             let captured = objective.baseline_at.is_some();
             let editing = RwSignal::new(false);
             let edited = objective.clone();
-            let programme_id = programme_id.clone();
+            let programme_id = id.clone();
             let needs = needs.clone();
+            let delete_objective = delete_objective.clone();
             view! {
-                <li class="objective">
+                <li class="objective" id=item_id tabindex="-1">
                     <div class="line">
                         <strong>{objective.title}</strong>
-                        <Show when=move || can_edit>
-                            <button type="button" class="link" on:click=move |_| editing.update(|e| *e = !*e)>
-                                {tr(Text::Edit)}
-                            </button>
-                            {
-                                let objective_id = objective_id.clone();
-                                let delete_objective = delete_objective.clone();
-                                view! {
-                                    <ConfirmAction
-                                        label=Text::Delete
-                                        question=ProgrammeText::DeleteObjectiveQuestion
-                                        on_confirm=Callback::new(move |_| delete_objective(objective_id.clone()))
-                                    />
-                                }
-                            }
-                        </Show>
                     </div>
                     <dl class="facts">
                         <dt>{tr(ProgrammeText::Metric)}</dt>
@@ -208,118 +443,186 @@ fn EditorBody(detail: ProgrammeDetail, reload: Callback<()>, notice: RwSignal<Op
                         <dt>{tr(ProgrammeText::Need)}</dt>
                         <dd>{need_title(&objective.need_id)}</dd>
                     </dl>
+                    <Show when=move || can_edit && !editing.get()>
+                        {
+                            let objective_id = objective_id.clone();
+                            let delete_objective = delete_objective.clone();
+                            view! {
+                                <div class="actions spread">
+                                    <button type="button" class="link" on:click=move |_| editing.set(true)>
+                                        {tr(Text::Edit)}
+                                    </button>
+                                    <ConfirmAction
+                                        label=Text::Delete
+                                        question=ProgrammeText::DeleteObjectiveQuestion
+                                        on_confirm=Callback::new(move |_| delete_objective(objective_id.clone()))
+                                    />
+                                </div>
+                            }
+                        }
+                    </Show>
                     <Show when=move || editing.get()>
                         <ObjectiveForm
                             programme_id=programme_id.clone()
                             needs=needs.clone()
                             period=(starts, ends)
                             existing=edited.clone()
-                            reload=reload
+                            on_saved=Callback::new(move |objective: Objective| {
+                                state.changed(ProgrammeText::ObjectiveSaved, Some(format!("objective-{}", objective.id)))
+                            })
+                            on_cancel=Callback::new(move |_| editing.set(false))
                         />
                     </Show>
                 </li>
             }
         })
         .collect_view();
-
-    let dashboard_href = format!("/programmes/{id}/dashboard");
-    let has_needs = !needs.is_empty();
     let has_objectives = !detail.objectives.is_empty();
-    let description = programme.description.clone();
-    let retrospective = programme.retrospective.clone();
-    let period = move || format_period(starts, ends, i18n.lang.get());
-
+    let has_needs = !needs.is_empty();
     view! {
-        <article class="programme">
-            <a href="/programmes" class="back">{tr(ProgrammeText::BackToProgrammes)}</a>
-            <div class="heading">
-                <h1>{programme.title.clone()}</h1>
-                <span class=format!("badge status-{}", status.as_str())>{move || status_name(status, i18n.lang.get())}</span>
-            </div>
-            <p class="muted">{move || context_name(context, i18n.lang.get())} " · " {period}</p>
-            <a href=dashboard_href class="button secondary">{tr(ProgrammeText::OpenDashboard)}</a>
-            <ErrorBanner error=action_error />
-            {if can_edit {
-                view! {
-                    <section class="card">
-                        <ProgrammeForm
-                            existing=programme.clone()
-                            on_saved=Callback::new(move |_| {
-                                notice.set(Some(Text::Saved));
-                                reload.run(());
-                            })
-                        />
-                        {move || notice.get().map(|text| view! { <span class="saved" role="status">{tr(text)}</span> })}
-                    </section>
-                }
-                    .into_any()
-            } else {
-                view! {
-                    <section class="card">
-                        <p class="muted">{tr(ProgrammeText::ReadOnlyHint)}</p>
-                        <p class="description">{description}</p>
-                        {retrospective
-                            .map(|text| {
-                                view! {
-                                    <h2>{tr(ProgrammeText::Retrospective)}</h2>
-                                    <p class="description">{text}</p>
-                                }
-                            })}
-                    </section>
-                }
-                    .into_any()
-            }}
-            <section class="card">
-                <h2>{tr(ProgrammeText::Needs)}</h2>
-                {if has_needs {
-                    view! { <ul class="needs">{needs_view}</ul> }.into_any()
-                } else {
-                    view! { <p class="muted">{tr(ProgrammeText::NoNeeds)}</p> }.into_any()
-                }}
-                <Show when=move || can_edit>
-                    <NeedForm programme_id=id.clone() reload=reload />
+        <section class="card">
+            <div class="card-title">
+                <h2>{tr(ProgrammeText::Objectives)}</h2>
+                <Show when=move || can_edit && has_needs && !adding.get()>
+                    <button type="button" id="add-objective" class="primary" on:click=move |_| adding.set(true)>
+                        {tr(ProgrammeText::AddObjective)}
+                    </button>
                 </Show>
+            </div>
+            <p class="muted">{tr(ProgrammeText::ObjectivesHint)}</p>
+            <ErrorBanner error=action_error />
+            <Show when=move || can_edit && !has_needs>
+                <p class="empty">
+                    {tr(ProgrammeText::AddNeedFirst)} " "
+                    <button type="button" class="link" on:click=move |_| state.part.set(Part::Needs)>
+                        {tr(ProgrammeText::GoToNeeds)}
+                    </button>
+                </p>
+            </Show>
+            <Show when=move || adding.get()>
+                <ObjectiveForm
+                    programme_id=id.clone()
+                    needs=needs.clone()
+                    period=(starts, ends)
+                    on_saved=Callback::new(move |objective: Objective| {
+                        state.changed(ProgrammeText::ObjectiveAdded, Some(format!("objective-{}", objective.id)))
+                    })
+                    on_cancel=Callback::new(move |_| adding.set(false))
+                />
+            </Show>
+            {if has_objectives {
+                view! { <ul class="objectives">{items}</ul> }.into_any()
+            } else {
+                view! { <p class="empty">{tr(ProgrammeText::NoObjectives)}</p> }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// What ambassadors and learners read: what the programme asks of them, why it exists, and
+/// how its objectives are going (the evidence behind needs is the training team's).
+#[component]
+fn ReadView(detail: ProgrammeDetail) -> impl IntoView {
+    let session = use_session();
+    let i18n = use_i18n();
+    let programme = detail.programme.clone();
+    let status = programme.status;
+    let (starts, ends) = (programme.starts_on, programme.ends_on);
+    let id = programme.id.to_string();
+    {
+        let title = programme.title.clone();
+        page_title(move || title.clone());
+    }
+    let asks = match session.me_untracked().map(|me| me.role) {
+        Some(Role::Ambassador) => ProgrammeText::AsksAmbassador,
+        _ => ProgrammeText::AsksLearner,
+    };
+    let progress = LocalResource::new(move || {
+        let id = id.clone();
+        async move { api::programme_dashboard(&id).await }
+    });
+    view! {
+        <article class="programme read">
+            <a href="/programmes" class="back">{tr(ProgrammeText::BackToProgrammes)}</a>
+            <header class="page-header">
+                <div>
+                    <h1>{programme.title.clone()}</h1>
+                    <p class="muted">
+                        <span class=format!("badge status-{}", status.as_str())>{move || status_name(status, i18n.lang.get())}</span>
+                        " " {move || format_period(starts, ends, i18n.lang.get())}
+                    </p>
+                </div>
+            </header>
+            <section class="card">
+                <h2>{tr(ProgrammeText::WhatItAsks)}</h2>
+                <p>{tr(asks)}</p>
+                <p class="description">{programme.description.clone()}</p>
             </section>
             <section class="card">
                 <h2>{tr(ProgrammeText::Objectives)}</h2>
-                {if has_objectives {
-                    view! { <ul class="objectives">{objectives_view}</ul> }.into_any()
-                } else {
-                    view! { <p class="muted">{tr(ProgrammeText::NoObjectives)}</p> }.into_any()
-                }}
-                {
-                    let needs = needs.clone();
-                    let programme_id = programme.id.to_string();
-                    move || {
-                        (can_edit && !needs.is_empty())
-                            .then(|| {
-                                view! {
-                                    <ObjectiveForm
-                                        programme_id=programme_id.clone()
-                                        needs=needs.clone()
-                                        period=(starts, ends)
-                                        reload=reload
-                                    />
+                <Suspense fallback=move || view! { <p class="muted" role="status">{tr(Text::Loading)}</p> }>
+                    {move || {
+                        progress
+                            .get()
+                            .map(|result| match result {
+                                Ok(dashboard) if dashboard.objectives.is_empty() => {
+                                    view! { <p class="empty">{tr(ProgrammeText::NoObjectives)}</p> }.into_any()
                                 }
+                                Ok(dashboard) => {
+                                    view! {
+                                        <ul class="objective-progress">
+                                            {dashboard.objectives.into_iter().map(objective_row).collect_view()}
+                                        </ul>
+                                    }
+                                        .into_any()
+                                }
+                                Err(error) => view! { <LoadFailed error=error /> }.into_any(),
                             })
-                    }
-                }
+                    }}
+                </Suspense>
             </section>
-            <Show when=move || session.may(Action::ManageProgrammes)>
-                <Lifecycle programme_id=programme.id.to_string() status=status reload=reload />
-            </Show>
+            <section class="card">
+                <h2>{tr(ProgrammeText::WhyThisProgramme)}</h2>
+                <ul class="needs">
+                    {detail
+                        .needs
+                        .into_iter()
+                        .map(|need| {
+                            let priority = need.priority;
+                            view! {
+                                <li class="need">
+                                    <strong>{need.title}</strong>
+                                    " "
+                                    <span class=format!("badge priority-{}", priority.as_str())>
+                                        {move || priority_name(priority, i18n.lang.get())}
+                                    </span>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </section>
         </article>
     }
 }
 
-/// Adds a need, or edits `existing`.
+/// Adds a need, or edits `existing`; closes with Cancel.
 #[component]
-fn NeedForm(programme_id: String, #[prop(optional)] existing: Option<Need>, reload: Callback<()>) -> impl IntoView {
+fn NeedForm(
+    programme_id: String,
+    #[prop(optional)] existing: Option<Need>,
+    on_saved: Callback<Need>,
+    on_cancel: Callback<()>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let need_id = existing.as_ref().map(|n| n.id.to_string());
-    let prefix = if need_id.is_some() { "edit-need" } else { "need" };
+    // Ids unique on the page, even with several forms open.
+    let prefix = match &need_id {
+        Some(id) => format!("edit-need-{id}"),
+        None => "need".to_owned(),
+    };
     let heading: Label = if need_id.is_some() {
-        Text::Save.into()
+        Text::Edit.into()
     } else {
         ProgrammeText::AddNeed.into()
     };
@@ -347,11 +650,9 @@ fn NeedForm(programme_id: String, #[prop(optional)] existing: Option<Need>, relo
                 None => api::create_need(&programme_id, &request, &key).await,
             };
             match result {
-                Ok(_) => {
+                Ok(need) => {
                     let _ = error.try_set(None);
-                    let _ = title.try_set(String::new());
-                    let _ = evidence.try_set(String::new());
-                    reload.run(());
+                    on_saved.run(need);
                     true
                 }
                 Err(failure) => {
@@ -362,10 +663,8 @@ fn NeedForm(programme_id: String, #[prop(optional)] existing: Option<Need>, relo
         });
     };
     view! {
-        <form class="inline-form" on:submit=submit novalidate>
-            <Show when=move || heading == Label::from(ProgrammeText::AddNeed)>
-                <h3>{tr(ProgrammeText::AddNeed)}</h3>
-            </Show>
+        <form class="inline-form" id=format!("{prefix}-form") on:submit=submit novalidate>
+            <h3>{move || heading.in_lang(i18n.lang.get())}</h3>
             <ErrorBanner error=error />
             <TextField id=format!("{prefix}-title") label=ProgrammeText::Title field="title" value=title error=error />
             <TextField id=format!("{prefix}-evidence") label=ProgrammeText::Evidence field="evidence" value=evidence error=error rows=2 />
@@ -390,7 +689,10 @@ fn NeedForm(programme_id: String, #[prop(optional)] existing: Option<Need>, relo
                     })
                     .collect_view()}
             </select>
-            <SubmitButton submission=submission label=heading class="secondary" />
+            <div class="actions">
+                <SubmitButton submission=submission label=ProgrammeText::SaveNeed />
+                <button type="button" class="secondary" on:click=move |_| on_cancel.run(())>{tr(Text::Cancel)}</button>
+            </div>
         </form>
     }
 }
@@ -402,19 +704,20 @@ fn ObjectiveForm(
     /// The programme's period: an objective is due within it.
     period: (chrono::NaiveDate, chrono::NaiveDate),
     #[prop(optional)] existing: Option<Objective>,
-    reload: Callback<()>,
+    on_saved: Callback<Objective>,
+    on_cancel: Callback<()>,
 ) -> impl IntoView {
     let (starts, ends) = period;
     let default_due = starts + (ends - starts) / 2;
     let i18n = use_i18n();
     let objective_id = existing.as_ref().map(|o| o.id.to_string());
-    let prefix = if objective_id.is_some() {
-        "edit-objective"
-    } else {
-        "objective"
+    // Ids unique on the page, even with several forms open.
+    let prefix = match &objective_id {
+        Some(id) => format!("edit-objective-{id}"),
+        None => "objective".to_owned(),
     };
     let heading: Label = if objective_id.is_some() {
-        Text::Save.into()
+        Text::Edit.into()
     } else {
         ProgrammeText::AddObjective.into()
     };
@@ -472,10 +775,9 @@ fn ObjectiveForm(
                 None => api::create_objective(&programme_id, &request, &key).await,
             };
             match result {
-                Ok(_) => {
+                Ok(objective) => {
                     let _ = error.try_set(None);
-                    let _ = title.try_set(String::new());
-                    reload.run(());
+                    on_saved.run(objective);
                     true
                 }
                 Err(failure) => {
@@ -486,10 +788,8 @@ fn ObjectiveForm(
         });
     };
     view! {
-        <form class="inline-form" on:submit=submit novalidate>
-            <Show when=move || heading == Label::from(ProgrammeText::AddObjective)>
-                <h3>{tr(ProgrammeText::AddObjective)}</h3>
-            </Show>
+        <form class="inline-form" id=format!("{prefix}-form") on:submit=submit novalidate>
+            <h3>{move || heading.in_lang(i18n.lang.get())}</h3>
             <ErrorBanner error=error />
             <label for=format!("{prefix}-need")>{tr(ProgrammeText::Need)}</label>
             <select id=format!("{prefix}-need") name="objective_need" on:change=move |ev| need.set(event_target_value(&ev))>
@@ -551,13 +851,16 @@ fn ObjectiveForm(
                     />
                 </div>
             </div>
-            <SubmitButton submission=submission label=heading class="secondary" />
+            <div class="actions">
+                <SubmitButton submission=submission label=ProgrammeText::SaveObjective />
+                <button type="button" class="secondary" on:click=move |_| on_cancel.run(())>{tr(Text::Cancel)}</button>
+            </div>
         </form>
     }
 }
 
 #[component]
-fn Lifecycle(programme_id: String, status: ProgrammeStatus, reload: Callback<()>) -> impl IntoView {
+fn Lifecycle(programme_id: String, status: ProgrammeStatus, state: EditorState) -> impl IntoView {
     let navigate = use_navigate();
     let error = RwSignal::new(None::<ApiError>);
     let retrospective = RwSignal::new(String::new());
@@ -569,7 +872,7 @@ fn Lifecycle(programme_id: String, status: ProgrammeStatus, reload: Callback<()>
             submission.run(move |_| async move {
                 match api::activate_programme(&id).await {
                     Ok(_) => {
-                        reload.run(());
+                        state.changed(ProgrammeText::ActivatedNotice, None);
                         true
                     }
                     Err(failure) => {
@@ -614,7 +917,7 @@ fn Lifecycle(programme_id: String, status: ProgrammeStatus, reload: Callback<()>
             submission.run(move |_| async move {
                 match api::close_programme(&id, &request).await {
                     Ok(_) => {
-                        reload.run(());
+                        state.changed(ProgrammeText::ClosedNotice, None);
                         true
                     }
                     Err(failure) => {
