@@ -59,6 +59,7 @@ test-unit:
 	cargo test -p relais-domain
 	cargo test -p relais-db
 	cargo test -p relais-api --lib
+	cargo test -p relais-frontend
 
 test-api:
 	@echo "== API tests on SQLite =="

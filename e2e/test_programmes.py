@@ -240,3 +240,16 @@ def test_the_editor_parts_are_tabs_for_the_keyboard(page):
     expect(page.get_by_role("tab", name=re.compile("^Objectives"))).to_be_focused()
     page.keyboard.press("Home")
     expect(overview).to_be_focused()
+
+
+def test_objectives_show_their_trend_since_activation(page):
+    sign_in(page, ADMIN)
+    page.wait_for_url("**/programmes")
+    item = page.locator(".programme-item", has_text="Lancement de la nouvelle appli de formation")
+    item.get_by_role("link", name="Open dashboard").click()
+    card = page.locator(".objective-card", has_text="70 % d'apprenants actifs chaque mois")
+    trend = card.locator("figure.trend svg[role=img]")
+    expect(trend).to_be_visible()
+    expect(trend).to_have_attribute("aria-label", re.compile(r"^Trend: .+→.+Target 70%"))
+    points = card.locator("polyline.values").get_attribute("points").split()
+    assert len(points) >= 10, points

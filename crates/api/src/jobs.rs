@@ -23,6 +23,9 @@ pub fn routes(routes: &mut Routes) {
 pub fn run(conn: &mut DbConnection, state: &AppState, job: &JobRow, worker: &str) -> Result<(), ApiError> {
     match job.kind {
         JobKind::Probe => probe(conn, state, job, worker),
+        JobKind::RecordObjectiveReadings => {
+            crate::programmes::use_cases::record_objective_readings(conn, state.now()).map(|_| ())
+        }
     }
 }
 
@@ -91,6 +94,23 @@ pub async fn list_jobs(
         })
         .await?;
     Ok(web::Json(result))
+}
+
+/// Enqueues the day's jobs (`jobs::DAILY`), once per pending day: the unique key is the
+/// kind and the day, so workers in several processes enqueue each once.
+pub fn enqueue_daily(conn: &mut DbConnection, now: chrono::DateTime<chrono::Utc>) -> Result<(), ApiError> {
+    for kind in relais_domain::jobs::DAILY {
+        let job = relais_db::jobs::NewJob {
+            tenant: None,
+            kind: *kind,
+            payload: "{}".to_owned(),
+            unique_key: Some(format!("{}:{}", kind.as_str(), now.date_naive())),
+            run_at: now,
+            max_attempts: 5,
+        };
+        JobRow::enqueue(conn, job, now)?;
+    }
+    Ok(())
 }
 
 /// The demo's part: a nightly job that failed all its attempts, so the operations screen

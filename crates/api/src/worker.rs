@@ -168,8 +168,17 @@ pub fn run_one_job(state: &AppState, worker: &str) -> Result<JobOutcome, ApiErro
 /// One worker's loop, until the process ends. Errors are logged and the loop goes on.
 pub fn work(state: AppState, worker: String) {
     let settle = chrono::Duration::milliseconds(state.config.events_settle_ms.max(0));
+    let mut daily_enqueued_for = None;
     loop {
         let mut busy = false;
+        // The day's jobs, once a day per worker (their unique keys keep one pending).
+        let today = state.now().date_naive();
+        if daily_enqueued_for != Some(today) {
+            match state.write_blocking(|conn| crate::jobs::enqueue_daily(conn, state.now())) {
+                Ok(()) => daily_enqueued_for = Some(today),
+                Err(error) => tracing::error!(%error, "daily jobs not enqueued"),
+            }
+        }
         match catch_up(&state, settle) {
             Ok(applied) => busy |= applied > 0,
             Err(error) => tracing::error!(%error, "event consumers failed"),

@@ -56,6 +56,15 @@ impl Organisation {
         effective_k(u32::try_from(self.k_threshold).ok())
     }
 
+    /// Every organisation, for the system jobs that visit each in turn (each visit then goes
+    /// through that organisation's tenant).
+    pub fn all(conn: &mut DbConnection) -> QueryResult<Vec<Organisation>> {
+        organisations::table
+            .order(organisations::id)
+            .select(Organisation::as_select())
+            .load(conn)
+    }
+
     pub fn find_by_slug(conn: &mut DbConnection, slug: &str) -> QueryResult<Option<Organisation>> {
         organisations::table
             .filter(organisations::slug.eq(slug))

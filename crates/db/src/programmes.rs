@@ -496,3 +496,70 @@ impl ProgrammeClosing {
             .optional()
     }
 }
+
+/// An objective's metric on one day (the trend line).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ObjectiveReading {
+    pub objective_id: ObjectiveId,
+    pub day: NaiveDate,
+    pub value: f64,
+}
+
+impl ObjectiveReading {
+    /// Records the day's value, replacing an earlier one of the same day.
+    pub fn upsert(
+        conn: &mut DbConnection,
+        tenant: &Tenant,
+        objective_id: &ObjectiveId,
+        day: NaiveDate,
+        value: f64,
+        now: DateTime<Utc>,
+    ) -> QueryResult<()> {
+        use crate::schema::objective_readings as r;
+        let insert = diesel::insert_into(r::table).values((
+            r::objective_id.eq(objective_id.as_str()),
+            r::day.eq(day),
+            r::organisation_id.eq(tenant.as_str()),
+            r::value.eq(value),
+            r::recorded_at.eq(stored(now)),
+        ));
+        let update = (r::value.eq(value), r::recorded_at.eq(stored(now)));
+        match conn {
+            DbConnection::Postgresql(pg) => insert
+                .on_conflict((r::objective_id, r::day))
+                .do_update()
+                .set(update)
+                .execute(pg)?,
+            DbConnection::Sqlite(sqlite) => insert
+                .on_conflict((r::objective_id, r::day))
+                .do_update()
+                .set(update)
+                .execute(sqlite)?,
+        };
+        Ok(())
+    }
+
+    /// The readings of a programme's objectives, oldest first.
+    pub fn of_programme(
+        conn: &mut DbConnection,
+        tenant: &Tenant,
+        id: &ProgrammeId,
+    ) -> QueryResult<Vec<ObjectiveReading>> {
+        use crate::schema::objective_readings as r;
+        let rows: Vec<(String, NaiveDate, f64)> = r::table
+            .inner_join(objectives::table.on(objectives::id.eq(r::objective_id)))
+            .filter(r::organisation_id.eq(tenant.as_str()))
+            .filter(objectives::programme_id.eq(id.as_str()))
+            .order((r::objective_id, r::day))
+            .select((r::objective_id, r::day, r::value))
+            .load(conn)?;
+        Ok(rows
+            .into_iter()
+            .map(|(objective_id, day, value)| ObjectiveReading {
+                objective_id: ObjectiveId::new(objective_id),
+                day,
+                value,
+            })
+            .collect())
+    }
+}

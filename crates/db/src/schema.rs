@@ -198,6 +198,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    objective_readings (objective_id, day) {
+        objective_id -> Text,
+        day -> Date,
+        organisation_id -> Text,
+        value -> Double,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     programme_closings (programme_id) {
         programme_id -> Text,
         organisation_id -> Text,
@@ -249,4 +259,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     security_events,
     idempotent_requests,
     programme_closings,
+    objective_readings,
 );

@@ -21,8 +21,14 @@ crate::stored_enum! {
     pub enum JobKind {
         /// Records that it ran (`job_probes`): checks that workers run, exactly once each.
         Probe = "probe",
+        /// Records each active programme's objectives' values of the day (the trend lines).
+        RecordObjectiveReadings = "record_objective_readings",
     }
 }
+
+/// The jobs every day brings, enqueued once a day by the workers (an idempotent effect:
+/// running one twice the same day changes nothing).
+pub const DAILY: &[JobKind] = &[JobKind::RecordObjectiveReadings];
 
 /// Input of a probe job.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

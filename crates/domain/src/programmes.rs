@@ -516,6 +516,18 @@ pub struct ObjectiveProgress {
     pub current: Reading,
     /// Absent until the programme is active and both baseline and current are known.
     pub pacing: Option<Pacing>,
+    /// The metric's daily values since activation, oldest first (days without a value are
+    /// absent): the trend line.
+    #[serde(default)]
+    pub trend: Vec<TrendPoint>,
+}
+
+/// The metric's value on a day.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TrendPoint {
+    pub day: NaiveDate,
+    pub value: f64,
 }
 
 /// The programme dashboard (W4).

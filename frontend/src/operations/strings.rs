@@ -99,6 +99,8 @@ pub fn job_kind_name(kind: JobKind, lang: Lang) -> &'static str {
     match (kind, lang) {
         (JobKind::Probe, Lang::Fr) => "sonde de contrôle",
         (JobKind::Probe, Lang::En) => "check probe",
+        (JobKind::RecordObjectiveReadings, Lang::Fr) => "relevé quotidien des objectifs",
+        (JobKind::RecordObjectiveReadings, Lang::En) => "daily objective readings",
     }
 }
 

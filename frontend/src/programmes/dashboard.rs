@@ -4,6 +4,7 @@
 use super::api;
 use super::pacing::{pacing_badge, PacingBar};
 use super::strings::{format_value, metric_name, metric_source, reading_text, status_name, ProgrammeText};
+use super::trend::TrendLine;
 use crate::components::{page_title, NotFoundBack, Protected};
 use crate::i18n::{format_date, format_moment, format_period, tr, use_i18n, Text};
 use leptos::prelude::*;
@@ -164,6 +165,7 @@ pub(super) fn objective_row(progress: ObjectiveProgress) -> impl IntoView {
     let target = move || format_value(target_value, unit, i18n.lang.get());
     let due_on = objective.due_on;
     let pacing = progress.pacing;
+    let trend = progress.trend;
     view! {
         <li class="objective-card">
             <div class="line">
@@ -186,6 +188,7 @@ pub(super) fn objective_row(progress: ObjectiveProgress) -> impl IntoView {
                 <dd>{target}</dd>
             </dl>
             {pacing.map(|pacing| view! { <PacingBar pacing=pacing /> })}
+            <TrendLine points=trend target=target_value due_on=due_on unit=unit />
             <details class="source">
                 <summary>{tr(ProgrammeText::Source)}</summary>
                 <p class="muted small">{move || metric_source(metric, i18n.lang.get())}</p>

@@ -7,6 +7,7 @@ pub mod form;
 pub mod list;
 pub mod pacing;
 pub mod strings;
+pub mod trend;
 
 use crate::components::{NavEntry, PageFrame};
 use crate::i18n::Strings;

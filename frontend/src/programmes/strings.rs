@@ -84,6 +84,7 @@ pub enum ProgrammeText {
     FiguresAtClosing,
     ExportCsv,
     Source,
+    Trend,
 }
 
 impl Strings for ProgrammeText {
@@ -169,6 +170,7 @@ impl Strings for ProgrammeText {
             FiguresAtClosing => "Chiffres à la clôture, le",
             ExportCsv => "Exporter en CSV",
             Source => "D'où vient ce chiffre",
+            Trend => "Évolution",
         }
     }
 
@@ -254,6 +256,7 @@ impl Strings for ProgrammeText {
             FiguresAtClosing => "Figures at closing, on",
             ExportCsv => "Export as CSV",
             Source => "Where this figure comes from",
+            Trend => "Trend",
         }
     }
 }

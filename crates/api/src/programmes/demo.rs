@@ -113,6 +113,14 @@ pub fn seed(conn: &mut DbConnection, demo: &mut Demo) -> Result<(), ApiError> {
         use_cases::add_objective(conn, &prepared, &launch, &request)?;
     }
     use_cases::activate_programme(conn, &at(now - Duration::days(60)), &launch)?;
+    // Two months of the daily readings the workers record (every third day here), so the
+    // trend lines have a history.
+    if let Some(row) = relais_db::programmes::ProgrammeRow::find(conn, &demo.tenant, &launch)? {
+        for days_ago in (0..=57).rev().step_by(3) {
+            let moment = relais_db::metrics::Moment::At(now - Duration::days(days_ago));
+            use_cases::record_programme_readings(conn, &demo.tenant, &row, moment, now)?;
+        }
+    }
 
     // A draft being prepared.
     let today = at(now - Duration::days(2));

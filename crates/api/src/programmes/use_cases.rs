@@ -6,7 +6,7 @@ use crate::errors::ApiError;
 use crate::use_cases::Actor;
 use relais_db::metrics::{accounts_of_role, people_of_role, read_metric, Moment};
 use relais_db::organisations::Organisation;
-use relais_db::programmes::{NeedRow, ObjectiveRow, ProgrammeClosing, ProgrammeRow};
+use relais_db::programmes::{NeedRow, ObjectiveReading, ObjectiveRow, ProgrammeClosing, ProgrammeQuery, ProgrammeRow};
 use relais_db::DbConnection;
 use relais_domain::analytics::Reading;
 use relais_domain::events::{EventKind, SubjectType};
@@ -14,7 +14,7 @@ use relais_domain::identity::Role;
 use relais_domain::ids::{NeedId, ObjectiveId, ProgrammeId, Tenant};
 use relais_domain::programmes::{
     self as rules, Metric, NeedFields, ObjectiveFields, ObjectiveProgress, ObjectiveRequest, ProgrammeDashboard,
-    ProgrammeDetail, ProgrammeFields, ProgrammeStatus,
+    ProgrammeDetail, ProgrammeFields, ProgrammeStatus, TrendPoint,
 };
 
 pub fn detail(conn: &mut DbConnection, row: &ProgrammeRow) -> Result<ProgrammeDetail, ApiError> {
@@ -53,7 +53,73 @@ fn organisation_k(conn: &mut DbConnection, tenant: &Tenant) -> Result<u32, ApiEr
 fn capture_baseline(conn: &mut DbConnection, actor: &Actor, objective: &ObjectiveRow, k: u32) -> Result<(), ApiError> {
     let baseline = read_metric(conn, &actor.tenant, objective.metric, Moment::At(actor.now), k)?.value();
     ObjectiveRow::set_baseline(conn, &actor.tenant, &objective.id, baseline, actor.now)?;
+    // The baseline is the trend line's first point.
+    if let Some(value) = baseline {
+        ObjectiveReading::upsert(
+            conn,
+            &actor.tenant,
+            &objective.id,
+            actor.now.date_naive(),
+            value,
+            actor.now,
+        )?;
+    }
     Ok(())
+}
+
+/// Records the day's value of each objective of an active programme, read at `moment`.
+/// Objectives sharing a metric share one reading; a day without a value records nothing.
+pub fn record_programme_readings(
+    conn: &mut DbConnection,
+    tenant: &Tenant,
+    row: &ProgrammeRow,
+    moment: Moment,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<usize, ApiError> {
+    let k = organisation_k(conn, tenant)?;
+    let day = match moment {
+        Moment::Now(at) | Moment::At(at) => at.date_naive(),
+    };
+    let mut readings: Vec<(Metric, Reading)> = Vec::new();
+    let mut recorded = 0;
+    for objective in ObjectiveRow::list_for_programme(conn, tenant, &row.id)? {
+        let reading = match readings.iter().find(|(m, _)| *m == objective.metric) {
+            Some((_, reading)) => *reading,
+            None => {
+                let reading = read_metric(conn, tenant, objective.metric, moment, k)?;
+                readings.push((objective.metric, reading));
+                reading
+            }
+        };
+        if let Some(value) = reading.value() {
+            ObjectiveReading::upsert(conn, tenant, &objective.id, day, value, now)?;
+            recorded += 1;
+        }
+    }
+    Ok(recorded)
+}
+
+/// The daily job: today's value of every objective of every active programme, organisation
+/// by organisation. Running it twice the same day changes nothing.
+pub fn record_objective_readings(
+    conn: &mut DbConnection,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<usize, ApiError> {
+    let mut recorded = 0;
+    for organisation in Organisation::all(conn)? {
+        let tenant = organisation.tenant();
+        let active = ProgrammeQuery {
+            tenant: &tenant,
+            status: Some(ProgrammeStatus::Active),
+            after: None,
+            limit: i64::MAX,
+        }
+        .list(conn)?;
+        for row in &active {
+            recorded += record_programme_readings(conn, &tenant, row, Moment::Now(now), now)?;
+        }
+    }
+    Ok(recorded)
 }
 
 pub fn create_programme(
@@ -279,6 +345,7 @@ pub fn dashboard(
 ) -> Result<ProgrammeDashboard, ApiError> {
     let k = organisation_k(conn, tenant)?;
     let objectives = ObjectiveRow::list_for_programme(conn, tenant, &row.id)?;
+    let readings_by_day = ObjectiveReading::of_programme(conn, tenant, &row.id)?;
     let mut progress = Vec::with_capacity(objectives.len());
     // Objectives sharing a metric share one reading.
     let mut readings: Vec<(Metric, Reading)> = Vec::new();
@@ -303,11 +370,20 @@ pub fn dashboard(
             )),
             _ => None,
         };
+        let trend = readings_by_day
+            .iter()
+            .filter(|reading| reading.objective_id == objective.id)
+            .map(|reading| TrendPoint {
+                day: reading.day,
+                value: reading.value,
+            })
+            .collect();
         progress.push(ObjectiveProgress {
             objective: objective.to_objective(),
             unit: metric.unit(),
             current,
             pacing,
+            trend,
         });
     }
     let learners = accounts_of_role(conn, tenant, Role::Learner, now, k)?;

@@ -979,3 +979,55 @@ async fn a_closed_programme_keeps_its_figures_at_closing() {
         "closed programmes are the team's"
     );
 }
+
+/// The daily job records each active objective's value of the day, once per day however
+/// often it runs; the dashboard draws them as a trend line starting from the baseline.
+#[actix_rt::test]
+async fn a_daily_job_records_the_trend_of_each_objective() {
+    use relais_api::worker::{run_one_job, JobOutcome};
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    seed_learners(&app, 12, 8);
+    app.catch_up();
+    let (id, _, _) = programme_with_objective(&app, &admin).await;
+    app.post_empty(&format!("/api/v1/programmes/{id}/activate"), Some(&admin))
+        .await;
+    let url = format!("/api/v1/programmes/{id}/dashboard");
+    let trend = |body: &Value| body["objectives"][0]["trend"].as_array().cloned().unwrap_or_default();
+    let first = app.get(&url, Some(&admin)).await;
+    assert_eq!(
+        trend(&first.body).len(),
+        1,
+        "the baseline is the first point: {}",
+        first.text
+    );
+
+    let mut run_daily = || {
+        let mut conn = app.connection();
+        relais_api::jobs::enqueue_daily(&mut conn, app.now()).expect("enqueue");
+        relais_api::jobs::enqueue_daily(&mut conn, app.now()).expect("enqueued once while pending");
+        let mut ran = 0;
+        while run_one_job(&app.state, "test").expect("run") != JobOutcome::Idle {
+            ran += 1;
+        }
+        ran
+    };
+    assert_eq!(run_daily(), 1, "one daily job");
+    let same_day = app.get(&url, Some(&admin)).await;
+    assert_eq!(trend(&same_day.body).len(), 1, "the same day is recorded once");
+
+    for day in 1..=3 {
+        app.clock.advance(chrono::Duration::days(1));
+        assert_eq!(run_daily(), 1, "day {day}");
+    }
+    let admin = app.admin().await;
+    let later = app.get(&url, Some(&admin)).await;
+    let points = trend(&later.body);
+    assert_eq!(points.len(), 4, "{}", later.text);
+    let days: Vec<&str> = points.iter().filter_map(|p| p["day"].as_str()).collect();
+    let mut sorted = days.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(days, sorted, "oldest first, one per day");
+    assert_eq!(points[0]["value"], later.body["objectives"][0]["objective"]["baseline"]);
+}

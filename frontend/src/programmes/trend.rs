@@ -1,0 +1,98 @@
+//! An objective's trend: its metric's daily values since activation, drawn as an SVG line
+//! towards the target, from the start of the readings to the due date.
+
+use super::strings::{format_value, ProgrammeText};
+use crate::i18n::{format_date, use_i18n};
+use leptos::prelude::*;
+use relais_domain::programmes::{MetricUnit, TrendPoint};
+
+const WIDTH: f64 = 100.0;
+const HEIGHT: f64 = 30.0;
+
+/// Where each point goes in the drawing: days along, values up (0 at the bottom, the larger
+/// of the target and the highest value at the top).
+fn layout(points: &[TrendPoint], target: f64, due_on: chrono::NaiveDate, unit: MetricUnit) -> Vec<(f64, f64)> {
+    let Some(first) = points.first() else {
+        return Vec::new();
+    };
+    let span = (due_on - first.day).num_days().max(1) as f64;
+    let top = match unit {
+        MetricUnit::Percent => 100.0,
+        MetricUnit::Count => points.iter().map(|p| p.value).fold(target, f64::max).max(1.0),
+    };
+    points
+        .iter()
+        .map(|point| {
+            let x = ((point.day - first.day).num_days() as f64 / span * WIDTH).clamp(0.0, WIDTH);
+            let y = HEIGHT - (point.value / top * HEIGHT).clamp(0.0, HEIGHT);
+            (x, y)
+        })
+        .collect()
+}
+
+#[component]
+pub fn TrendLine(points: Vec<TrendPoint>, target: f64, due_on: chrono::NaiveDate, unit: MetricUnit) -> impl IntoView {
+    let i18n = use_i18n();
+    if points.len() < 2 {
+        // One point is the baseline alone: nothing to draw yet.
+        return ().into_any();
+    }
+    let placed = layout(&points, target, due_on, unit);
+    let line = placed
+        .iter()
+        .map(|(x, y)| format!("{x:.2},{y:.2}"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let top = match unit {
+        MetricUnit::Percent => 100.0,
+        MetricUnit::Count => points.iter().map(|p| p.value).fold(target, f64::max).max(1.0),
+    };
+    let target_y = format!("{:.2}", HEIGHT - (target / top * HEIGHT).clamp(0.0, HEIGHT));
+    let (last_x, last_y) = placed.last().copied().unwrap_or_default();
+    let (first, last) = (points[0], points[points.len() - 1]);
+    let label = move || {
+        let lang = i18n.lang.get();
+        // French puts a space before a colon, English does not.
+        let colon = if lang == crate::i18n::Lang::Fr { " :" } else { ":" };
+        format!(
+            "{}{colon} {} ({}) → {} ({}) · {} {}",
+            i18n.t(ProgrammeText::Trend),
+            format_value(first.value, unit, lang),
+            format_date(first.day, lang),
+            format_value(last.value, unit, lang),
+            format_date(last.day, lang),
+            i18n.t(ProgrammeText::Target),
+            format_value(target, unit, lang),
+        )
+    };
+    view! {
+        <figure class="trend">
+            <svg viewBox="0 0 100 30" preserveAspectRatio="none" role="img" aria-label=label>
+                <line class="target" x1="0" x2="100" y1=target_y.clone() y2=target_y></line>
+                <polyline class="values" points=line></polyline>
+                <circle class="last" cx=format!("{last_x:.2}") cy=format!("{last_y:.2}") r="1.2"></circle>
+            </svg>
+            <figcaption>{label}</figcaption>
+        </figure>
+    }
+    .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn point(day: u32, value: f64) -> TrendPoint {
+        TrendPoint {
+            day: chrono::NaiveDate::from_ymd_opt(2026, 9, day).unwrap_or_default(),
+            value,
+        }
+    }
+
+    #[test]
+    fn points_run_from_the_first_reading_to_the_due_date() {
+        let due = chrono::NaiveDate::from_ymd_opt(2026, 9, 21).unwrap_or_default();
+        let placed = layout(&[point(1, 0.0), point(11, 50.0)], 70.0, due, MetricUnit::Percent);
+        assert_eq!(placed, vec![(0.0, 30.0), (50.0, 15.0)]);
+    }
+}
