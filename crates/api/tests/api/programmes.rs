@@ -1002,7 +1002,7 @@ async fn a_daily_job_records_the_trend_of_each_objective() {
         first.text
     );
 
-    let mut run_daily = || {
+    let run_daily = || {
         let mut conn = app.connection();
         relais_api::jobs::enqueue_daily(&mut conn, app.now()).expect("enqueue");
         relais_api::jobs::enqueue_daily(&mut conn, app.now()).expect("enqueued once while pending");
