@@ -147,3 +147,13 @@ def test_the_sign_in_screen_has_no_serious_accessibility_violation(page):
     page.goto("/sign-in")
     expect(page.get_by_role("button", name="Sign in")).to_be_visible()
     assert not axe_violations(page)
+
+
+def test_a_refused_form_takes_the_focus_to_its_first_field_to_fix(page):
+    sign_in(page, ADMIN)
+    page.wait_for_url("**/programmes")
+    page.get_by_role("button", name="New programme").click()
+    page.fill("#programme-title", "ab")
+    page.fill("#programme-description", "x")
+    page.get_by_role("button", name="Create programme").click()
+    expect(page.locator("#programme-title")).to_be_focused()

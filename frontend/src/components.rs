@@ -102,7 +102,7 @@ pub fn Protected(children: ChildrenFn) -> impl IntoView {
     let session = use_session();
     let location = use_location();
     move || match session.status.get() {
-        SessionStatus::Checking => view! { <p class="muted">{tr(Text::Loading)}</p> }.into_any(),
+        SessionStatus::Checking => view! { <Loading /> }.into_any(),
         SessionStatus::SignedOut if session.signed_out_on_purpose.get_untracked() => {
             view! { <Redirect path="/sign-in" /> }.into_any()
         }
@@ -156,6 +156,52 @@ pub fn NotFoundBack() -> impl IntoView {
     view! {
         <p class="error">{tr(Text::NotFound)}</p>
         <A href="/">{tr(Text::BackHome)}</A>
+    }
+}
+
+/// What shows while data comes: a spinner and "Loading…", announced politely.
+#[component]
+pub fn Loading() -> impl IntoView {
+    view! {
+        <p class="muted loading" role="status">
+            <span class="spinner" aria-hidden="true"></span>
+            {tr(Text::Loading)}
+        </p>
+    }
+}
+
+/// An icon of the app's own inline set (no font, no CDN), always beside a text that says
+/// the same: hidden from screen readers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Icon {
+    Plus,
+    Edit,
+    Delete,
+    Chart,
+    Download,
+    Back,
+}
+
+impl Icon {
+    /// 24×24 outline paths.
+    fn path(self) -> &'static str {
+        match self {
+            Icon::Plus => "M12 5v14M5 12h14",
+            Icon::Edit => "M4 20h4L19 9l-4-4L4 16v4zM14 6l4 4",
+            Icon::Delete => "M4 7h16M10 11v6M14 11v6M6 7l1 13h10l1-13M9 7V4h6v3",
+            Icon::Chart => "M4 20V10M10 20V4M16 20v-7M22 20H2",
+            Icon::Download => "M12 4v11M7 10l5 5 5-5M5 20h14",
+            Icon::Back => "M19 12H5M11 6l-6 6 6 6",
+        }
+    }
+}
+
+#[component]
+pub fn IconSvg(icon: Icon) -> impl IntoView {
+    view! {
+        <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+            <path d=icon.path()></path>
+        </svg>
     }
 }
 
@@ -226,6 +272,27 @@ impl<T: Clone + Send + Sync + 'static> MorePages<T> {
 #[component]
 pub fn ErrorBanner(error: RwSignal<Option<ApiError>>) -> impl IntoView {
     let i18n = use_i18n();
+    let banner = NodeRef::<leptos::html::P>::new();
+    // A new error takes the focus to what needs fixing: the form's first invalid field, or
+    // the message itself.
+    Effect::new(move |_| {
+        if error.get().is_some() {
+            request_animation_frame(move || {
+                use wasm_bindgen::JsCast;
+                let Some(message) = banner.get_untracked() else { return };
+                let field = message
+                    .closest("form")
+                    .ok()
+                    .flatten()
+                    .and_then(|form| form.query_selector("[aria-invalid='true']").ok().flatten())
+                    .and_then(|field| field.dyn_into::<web_sys::HtmlElement>().ok());
+                let _ = match field {
+                    Some(field) => field.focus(),
+                    None => message.focus(),
+                };
+            });
+        }
+    });
     move || {
         error.get().map(|error| {
             let known = Text::for_error_code(error.code());
@@ -234,7 +301,7 @@ pub fn ErrorBanner(error: RwSignal<Option<ApiError>>) -> impl IntoView {
                 _ => String::new(),
             };
             view! {
-                <p class="error" role="alert">
+                <p class="error" role="alert" tabindex="-1" node_ref=banner>
                     {i18n.t(known.unwrap_or(Text::ErrorGeneric))} " " {detail}
                 </p>
             }
@@ -357,6 +424,9 @@ pub fn ConfirmAction(
     question: Label,
     on_confirm: Callback<()>,
     #[prop(default = "link danger")] class: &'static str,
+    /// An icon before the button's text.
+    #[prop(optional)]
+    icon: Option<Icon>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let dialog = NodeRef::<leptos::html::Dialog>::new();
@@ -377,6 +447,7 @@ pub fn ConfirmAction(
                 }
             }
         >
+            {icon.map(|icon| view! { <IconSvg icon=icon /> })}
             {move || label.in_lang(i18n.lang.get())}
         </button>
         <dialog node_ref=dialog class="confirm" aria-labelledby=labelled_by>

@@ -10,7 +10,7 @@ mod programmes;
 
 use client::{use_session, Session, SessionStatus};
 use components::{Nav, NavEntry};
-use i18n::{tr, I18n, Text};
+use i18n::I18n;
 use identity::IdentityRoutes;
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
@@ -73,7 +73,7 @@ fn App() -> impl IntoView {
 fn Home() -> impl IntoView {
     let session = use_session();
     move || match session.status.get() {
-        SessionStatus::Checking => view! { <p class="muted">{tr(Text::Loading)}</p> }.into_any(),
+        SessionStatus::Checking => view! { <components::Loading /> }.into_any(),
         SessionStatus::SignedIn(_) => view! { <Redirect path="/programmes" /> }.into_any(),
         SessionStatus::SignedOut => view! { <Redirect path="/sign-in" /> }.into_any(),
     }

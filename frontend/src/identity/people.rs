@@ -109,7 +109,7 @@ fn PeopleContent() -> impl IntoView {
                     {move || notice.get().map(|text| i18n.t(text))}
                 </p>
                 <ErrorBanner error=action_error />
-                <Suspense fallback=move || view! { <p class="muted">{tr(Text::Loading)}</p> }>
+                <Suspense fallback=|| view! { <crate::components::Loading /> }>
                     {move || {
                         users
                             .get()

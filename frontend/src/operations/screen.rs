@@ -88,7 +88,7 @@ fn Jobs() -> impl IntoView {
                     })
                     .collect_view()}
             </select>
-            <Suspense fallback=move || view! { <p class="muted" role="status">{tr(Text::Loading)}</p> }>
+            <Suspense fallback=|| view! { <crate::components::Loading /> }>
                 {move || {
                     jobs.get()
                         .map(|result| match result {
@@ -160,7 +160,7 @@ fn SecurityLog() -> impl IntoView {
         <div class="card">
             <h2>{tr(OperationsText::Security)}</h2>
             <p class="muted">{tr(OperationsText::SecurityHint)}</p>
-            <Suspense fallback=move || view! { <p class="muted" role="status">{tr(Text::Loading)}</p> }>
+            <Suspense fallback=|| view! { <crate::components::Loading /> }>
                 {move || {
                     events
                         .get()

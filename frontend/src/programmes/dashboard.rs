@@ -5,8 +5,8 @@ use super::api;
 use super::pacing::{pacing_badge, PacingBar};
 use super::strings::{format_value, metric_name, metric_source, reading_text, status_name, ProgrammeText};
 use super::trend::TrendLine;
-use crate::components::{page_title, NotFoundBack, Protected};
-use crate::i18n::{format_date, format_moment, format_period, tr, use_i18n, Text};
+use crate::components::{page_title, Icon, IconSvg, NotFoundBack, Protected};
+use crate::i18n::{format_date, format_moment, format_period, tr, use_i18n};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use relais_domain::analytics::Reading;
@@ -30,7 +30,7 @@ fn DashboardContent() -> impl IntoView {
         async move { api::programme_dashboard(&id).await }
     });
     view! {
-        <Suspense fallback=move || view! { <p class="muted">{tr(Text::Loading)}</p> }>
+        <Suspense fallback=|| view! { <crate::components::Loading /> }>
             {move || {
                 dashboard
                     .get()
@@ -72,7 +72,7 @@ fn DashboardBody(dashboard: ProgrammeDashboard) -> impl IntoView {
     let planned: Vec<Objective> = dashboard.objectives.iter().map(|p| p.objective.clone()).collect();
     view! {
         <article class="dashboard">
-            <a href=editor class="back">{tr(ProgrammeText::EditProgramme)}</a>
+            <a href=editor class="back"><IconSvg icon=Icon::Back />{tr(ProgrammeText::EditProgramme)}</a>
             <header class="page-header">
                 <div>
                     <h1>{tr(ProgrammeText::Dashboard)} " — " {programme.title}</h1>
@@ -82,7 +82,10 @@ fn DashboardBody(dashboard: ProgrammeDashboard) -> impl IntoView {
                     </p>
                 </div>
                 <Show when=move || !draft>
-                    <a class="button secondary" href=csv.clone() download=file_name.clone()>{tr(ProgrammeText::ExportCsv)}</a>
+                    <a class="button secondary" href=csv.clone() download=file_name.clone()>
+                        <IconSvg icon=Icon::Download />
+                        {tr(ProgrammeText::ExportCsv)}
+                    </a>
                 </Show>
             </header>
             {if draft {

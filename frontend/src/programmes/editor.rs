@@ -9,8 +9,8 @@ use super::strings::{context_name, format_value, metric_name, priority_name, sta
 use super::{date_field, merge_errors};
 use crate::client::{use_session, ApiError};
 use crate::components::{
-    local_problem, page_title, ConfirmAction, ErrorBanner, FieldMessage, LoadFailed, NotFoundBack, Submission,
-    SubmitButton, TextField,
+    local_problem, page_title, ConfirmAction, ErrorBanner, FieldMessage, Icon, IconSvg, LoadFailed, NotFoundBack,
+    Submission, SubmitButton, TextField,
 };
 use crate::i18n::{format_date, format_period, tr, use_i18n, Label, Text};
 use leptos::prelude::*;
@@ -99,7 +99,7 @@ fn EditorContent() -> impl IntoView {
         focus: RwSignal::new(None),
     };
     view! {
-        <Suspense fallback=move || view! { <p class="muted" role="status"><span class="spinner" aria-hidden="true"></span>{tr(Text::Loading)}</p> }>
+        <Suspense fallback=|| view! { <crate::components::Loading /> }>
             {move || {
                 detail
                     .get()
@@ -154,7 +154,7 @@ fn EditorBody(detail: ProgrammeDetail, state: EditorState) -> impl IntoView {
     };
     view! {
         <article class="programme">
-            <a href="/programmes" class="back">{tr(ProgrammeText::BackToProgrammes)}</a>
+            <a href="/programmes" class="back"><IconSvg icon=Icon::Back />{tr(ProgrammeText::BackToProgrammes)}</a>
             <header class="page-header">
                 <div>
                     <h1>{programme.title.clone()}</h1>
@@ -163,7 +163,7 @@ fn EditorBody(detail: ProgrammeDetail, state: EditorState) -> impl IntoView {
                         " " {move || context_name(context, i18n.lang.get())} " · " {move || format_period(starts, ends, i18n.lang.get())}
                     </p>
                 </div>
-                <a href=dashboard_href class="button secondary">{tr(ProgrammeText::OpenDashboard)}</a>
+                <a href=dashboard_href class="button secondary"><IconSvg icon=Icon::Chart />{tr(ProgrammeText::OpenDashboard)}</a>
             </header>
             <p class="notice" role="status" aria-live="polite">
                 {move || state.notice.get().map(|label| label.in_lang(i18n.lang.get()))}
@@ -315,9 +315,11 @@ fn NeedsPart(detail: ProgrammeDetail, state: EditorState, can_edit: bool) -> imp
                             view! {
                                 <div class="actions spread">
                                     <button type="button" class="link" on:click=move |_| editing.set(true)>
+                                        <IconSvg icon=Icon::Edit />
                                         {tr(Text::Edit)}
                                     </button>
                                     <ConfirmAction
+                                        icon=Icon::Delete
                                         label=Text::Delete
                                         question=ProgrammeText::DeleteNeedQuestion
                                         on_confirm=Callback::new(move |_| delete_need(need_id.clone()))
@@ -347,6 +349,7 @@ fn NeedsPart(detail: ProgrammeDetail, state: EditorState, can_edit: bool) -> imp
                 <h2>{tr(ProgrammeText::Needs)}</h2>
                 <Show when=move || can_edit && !adding.get()>
                     <button type="button" id="add-need" class="primary" on:click=move |_| adding.set(true)>
+                        <IconSvg icon=Icon::Plus />
                         {tr(ProgrammeText::AddNeed)}
                     </button>
                 </Show>
@@ -450,9 +453,11 @@ fn ObjectivesPart(detail: ProgrammeDetail, state: EditorState, can_edit: bool) -
                             view! {
                                 <div class="actions spread">
                                     <button type="button" class="link" on:click=move |_| editing.set(true)>
+                                        <IconSvg icon=Icon::Edit />
                                         {tr(Text::Edit)}
                                     </button>
                                     <ConfirmAction
+                                        icon=Icon::Delete
                                         label=Text::Delete
                                         question=ProgrammeText::DeleteObjectiveQuestion
                                         on_confirm=Callback::new(move |_| delete_objective(objective_id.clone()))
@@ -485,6 +490,7 @@ fn ObjectivesPart(detail: ProgrammeDetail, state: EditorState, can_edit: bool) -
                 <h2>{tr(ProgrammeText::Objectives)}</h2>
                 <Show when=move || can_edit && has_needs && !adding.get()>
                     <button type="button" id="add-objective" class="primary" on:click=move |_| adding.set(true)>
+                        <IconSvg icon=Icon::Plus />
                         {tr(ProgrammeText::AddObjective)}
                     </button>
                 </Show>
@@ -543,7 +549,7 @@ fn ReadView(detail: ProgrammeDetail) -> impl IntoView {
     });
     view! {
         <article class="programme read">
-            <a href="/programmes" class="back">{tr(ProgrammeText::BackToProgrammes)}</a>
+            <a href="/programmes" class="back"><IconSvg icon=Icon::Back />{tr(ProgrammeText::BackToProgrammes)}</a>
             <header class="page-header">
                 <div>
                     <h1>{programme.title.clone()}</h1>
@@ -560,7 +566,7 @@ fn ReadView(detail: ProgrammeDetail) -> impl IntoView {
             </section>
             <section class="card">
                 <h2>{tr(ProgrammeText::Objectives)}</h2>
-                <Suspense fallback=move || view! { <p class="muted" role="status">{tr(Text::Loading)}</p> }>
+                <Suspense fallback=|| view! { <crate::components::Loading /> }>
                     {move || {
                         progress
                             .get()

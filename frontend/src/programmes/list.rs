@@ -4,7 +4,7 @@ use super::api;
 use super::form::ProgrammeForm;
 use super::strings::{context_name, status_name, ProgrammeText};
 use crate::client::use_session;
-use crate::components::{page_title, LoadFailed, MorePages, Protected};
+use crate::components::{page_title, Icon, IconSvg, LoadFailed, MorePages, Protected};
 use crate::i18n::{format_period, tr, use_i18n, Text};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -66,6 +66,7 @@ fn ProgrammeListContent() -> impl IntoView {
                 <h1>{tr(ProgrammeText::Programmes)}</h1>
                 <Show when=move || session.may(Action::ManageProgrammes) && !creating.get()>
                     <button type="button" class="primary" on:click=move |_| creating.set(true)>
+                        <IconSvg icon=Icon::Plus />
                         {tr(ProgrammeText::NewProgramme)}
                     </button>
                 </Show>
@@ -79,7 +80,7 @@ fn ProgrammeListContent() -> impl IntoView {
                     </button>
                 </div>
             </Show>
-            <Suspense fallback=move || view! { <p class="muted">{tr(Text::Loading)}</p> }>
+            <Suspense fallback=|| view! { <crate::components::Loading /> }>
                 {move || {
                     programmes
                         .get()
