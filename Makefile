@@ -15,12 +15,12 @@ RELAIS := $(CARGO_TARGET_DIR)/debug/relais
 VENV := $(CURDIR)/.venv
 PORT ?= 8470
 
-.PHONY: help run test tools web server test-unit test-api test-postgres e2e fuzz openapi fmt lint browser durability bench
+.PHONY: help run test tools web server test-unit test-api test-postgres e2e fuzz openapi fmt lint browser durability bench screenshots
 
 help:
 	@echo "make run    — build everything and serve Relais with demo data on http://127.0.0.1:$(PORT)/"
 	@echo "make test   — every test: domain, API on SQLite and PostgreSQL, OpenAPI drift, browser"
-	@echo "parts: tools web server test-unit test-api test-postgres e2e fuzz durability bench openapi fmt lint"
+	@echo "parts: tools web server test-unit test-api test-postgres e2e fuzz durability bench screenshots openapi fmt lint"
 
 ## Set-up: what the build needs, installed once per machine.
 tools:
@@ -90,6 +90,10 @@ browser:
 # Browser tests: the real server on a temp SQLite file with the demo, driving headless Chromium.
 e2e: web server browser
 	RELAIS_BIN=$(RELAIS) RELAIS_WEB_DIR=$(CURDIR)/$(DIST) AXE_JS=$(AXE) $(VENV)/bin/pytest -q e2e
+
+# Every screen at 1280 and 360 px in French and English, into docs/screenshots/.
+screenshots: web server browser
+	RELAIS_BIN=$(RELAIS) RELAIS_WEB_DIR=$(CURDIR)/$(DIST) $(VENV)/bin/python e2e/screenshots.py
 
 # Spec fuzzing with schemathesis, once per role, 45 s each (FUZZ_SECONDS_PER_ROLE to change).
 fuzz: server browser

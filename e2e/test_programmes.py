@@ -116,6 +116,7 @@ def test_admin_adds_a_person(page):
     page.wait_for_url("**/programmes")
     page.get_by_role("link", name="People").click()
     page.wait_for_url("**/people")
+    page.get_by_role("button", name="New person").click()
     email = f"nouvelle.{uuid.uuid4().hex[:6]}@horizon.example"
     page.fill("#person-name", "Nouvelle Recrue")
     page.fill("#person-email", email)

@@ -87,6 +87,7 @@ def test_server_errors_are_shown_in_french_without_the_english_detail(page_fr):
     sign_in_fr(page, ADMIN)
     page.wait_for_url("**/programmes")
     page.get_by_role("link", name="Personnes").click()
+    page.get_by_role("button", name="Nouvelle personne").click()
     page.fill("#person-name", "Doublon")
     page.fill("#person-email", ADMIN[0])
     page.fill("#person-password", "une phrase de passe assez longue")

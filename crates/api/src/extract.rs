@@ -94,35 +94,46 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     }
 }
 
+/// Reads a request's body under the size limit and the read deadline, with problem errors:
+/// 413 past the limit, 408 when it trickles in, 400 when it is broken.
+pub fn read_body(
+    request: &HttpRequest,
+    payload: &mut Payload,
+) -> impl std::future::Future<Output = Result<web::Bytes, ApiError>> + 'static {
+    let config = request
+        .app_data::<web::Data<crate::state::AppState>>()
+        .map(|s| (s.config.max_body_bytes, s.config.body_read_timeout_seconds));
+    let (max_body, read_timeout) = config.unwrap_or((0, 10));
+    let bytes = web::Bytes::from_request(request, payload);
+    async move {
+        // A body that trickles in holds a connection and a worker: it has a deadline.
+        let read = actix_web::rt::time::timeout(std::time::Duration::from_secs(read_timeout), bytes);
+        read.await.map_err(|_| ApiError::RequestTimeout)?.map_err(|error| {
+            let status = error.as_response_error().status_code();
+            if status == actix_web::http::StatusCode::PAYLOAD_TOO_LARGE {
+                ApiError::PayloadTooLarge { limit: max_body }
+            } else {
+                ApiError::BadRequest {
+                    code: "malformed_body",
+                    detail: error.to_string(),
+                }
+            }
+        })
+    }
+}
+
 impl<T: DeserializeOwned + 'static> FromRequest for ApiJson<T> {
     type Error = ApiError;
     type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
     fn from_request(request: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let json = is_json(request);
-        let config = request
-            .app_data::<web::Data<crate::state::AppState>>()
-            .map(|s| (s.config.max_body_bytes, s.config.body_read_timeout_seconds));
-        let (max_body, read_timeout) = config.unwrap_or((0, 10));
-        let bytes = web::Bytes::from_request(request, payload);
+        let body = read_body(request, payload);
         let read_body = async move {
             if !json {
                 return Err(ApiError::UnsupportedMediaType);
             }
-            // A body that trickles in holds a connection and a worker: it has a deadline.
-            let read = actix_web::rt::time::timeout(std::time::Duration::from_secs(read_timeout), bytes);
-            let bytes = read.await.map_err(|_| ApiError::RequestTimeout)?.map_err(|error| {
-                let status = error.as_response_error().status_code();
-                if status == actix_web::http::StatusCode::PAYLOAD_TOO_LARGE {
-                    ApiError::PayloadTooLarge { limit: max_body }
-                } else {
-                    ApiError::BadRequest {
-                        code: "malformed_body",
-                        detail: error.to_string(),
-                    }
-                }
-            })?;
-            parse_json(&bytes)
+            parse_json(&body.await?)
         };
         Box::pin(async move { Ok(ApiJson(read_body.await)) })
     }

@@ -17,6 +17,7 @@ use actix_web::http::StatusCode;
 use actix_web::middleware::Next;
 use actix_web::{web, FromRequest, HttpResponse, ResponseError};
 use relais_db::idempotency::{IdempotentRequest, Reservation};
+use relais_domain::access::Access;
 use sha2::{Digest, Sha256};
 use std::time::Duration;
 
@@ -29,19 +30,27 @@ const REPLAYED: &str = "idempotent-replayed";
 /// running, before it is told to retry.
 const WAIT_FOR_FIRST: Duration = Duration::from_secs(10);
 
-fn key_of(request: &ServiceRequest) -> Option<Result<String, ApiError>> {
-    let value = request.headers().get(HEADER)?;
-    let key = value.to_str().ok().map(str::trim).unwrap_or_default();
-    let valid = !key.is_empty() && key.len() <= KEY_MAX_CHARS && key.bytes().all(|b| b.is_ascii_graphic());
-    Some(if valid {
+/// The key, checked: one header of 1 to 255 visible ASCII characters.
+fn key_of(headers: &actix_web::http::header::HeaderMap) -> Result<String, ApiError> {
+    let mut values = headers.get_all(HEADER);
+    let key = values
+        .next()
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .unwrap_or_default();
+    let valid = values.next().is_none()
+        && !key.is_empty()
+        && key.len() <= KEY_MAX_CHARS
+        && key.bytes().all(|b| b.is_ascii_graphic());
+    if valid {
         Ok(key.to_owned())
     } else {
         Err(ApiError::field(
             "Idempotency-Key",
             "invalid",
-            format!("the Idempotency-Key header must be 1 to {KEY_MAX_CHARS} visible ASCII characters"),
+            format!("send one Idempotency-Key header of 1 to {KEY_MAX_CHARS} visible ASCII characters"),
         ))
-    })
+    }
 }
 
 fn replay(stored: &IdempotentRequest) -> HttpResponse {
@@ -70,7 +79,8 @@ fn digest(method: &str, path_and_query: &str, body: &[u8]) -> String {
 }
 
 /// The middleware, on the `/api/v1` scope. Requests without the header, and any that is not
-/// a creation, pass untouched.
+/// a creation, pass untouched; so do callers the creation's policy refuses (the handler then
+/// answers 401 or 403, whatever the key).
 pub async fn replay_or_create(
     request: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
@@ -78,26 +88,36 @@ pub async fn replay_or_create(
     let Some(state) = request.app_data::<web::Data<AppState>>().cloned() else {
         return Ok(next.call(request).await?.map_into_boxed_body());
     };
-    let creation = request.method() == actix_web::http::Method::POST && state.routes.creates(request.path());
-    let key = if creation { key_of(&request) } else { None };
-    let Some(key) = key else {
+    // The path as the router sees it (percent-decoded), so `/api/v1/%70rogrammes` is the
+    // creation it routes to.
+    let routed_path = request.match_info().as_str().to_owned();
+    let access = match (
+        request.method() == actix_web::http::Method::POST,
+        request.headers().contains_key(HEADER),
+    ) {
+        (true, true) => state.routes.creation(&routed_path),
+        _ => None,
+    };
+    let Some(access) = access else {
         return Ok(next.call(request).await?.map_into_boxed_body());
     };
     let (http_request, mut payload) = request.into_parts();
+    let pass = |http_request, payload| ServiceRequest::from_parts(http_request, payload);
+    let caller = match Caller::from_request(&http_request, &mut Payload::None).await {
+        Ok(caller) => caller,
+        Err(_) => return Ok(next.call(pass(http_request, payload)).await?.map_into_boxed_body()),
+    };
+    if let Access::Allowed(action) = access {
+        if !caller.may(action) {
+            return Ok(next.call(pass(http_request, payload)).await?.map_into_boxed_body());
+        }
+    }
     let answer_now = |http_request, response: HttpResponse| Ok(ServiceResponse::new(http_request, response));
-    let key = match key {
+    let key = match key_of(http_request.headers()) {
         Ok(key) => key,
         Err(error) => return answer_now(http_request, error.error_response()),
     };
-    // Only a signed-in person's creations are kept; anyone else goes on to be refused.
-    let caller = match Caller::from_request(&http_request, &mut Payload::None).await {
-        Ok(caller) => caller,
-        Err(_) => {
-            let request = ServiceRequest::from_parts(http_request, payload);
-            return Ok(next.call(request).await?.map_into_boxed_body());
-        }
-    };
-    let body = match web::Bytes::from_request(&http_request, &mut payload).await {
+    let body = match crate::extract::read_body(&http_request, &mut payload).await {
         Ok(body) => body,
         Err(error) => return answer_now(http_request, error.error_response()),
     };

@@ -45,10 +45,10 @@ use utoipa_swagger_ui::SwaggerUi;
     ),
     modifiers(&BearerAuth),
     tags(
-        (name = "identity", description = "Sign-in, token refresh and sign-out (F3)"),
+        (name = "identity", description = "Sign-in, token refresh and sign-out"),
         (name = "people", description = "Accounts of the organisation"),
-        (name = "programmes", description = "Step 1 — Why: programmes, needs, objectives (W1–W4)"),
-        (name = "operations", description = "Health, readiness, metrics, background jobs (F5)"),
+        (name = "programmes", description = "Programmes: why training matters here — needs, objectives and their dashboard"),
+        (name = "operations", description = "Health, readiness, metrics, background jobs"),
     )
 )]
 struct ApiDoc;
@@ -94,12 +94,12 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     openapi_and_routes().0
 }
 
-/// The OpenAPI document and every route's declared access, from the one registration.
 /// The OpenAPI document as JSON, exactly as served at `/api/v1/openapi.json`.
 pub fn openapi_document() -> serde_json::Value {
     routes::openapi_json(&openapi())
 }
 
+/// The OpenAPI document and every route's declared access, from the one registration.
 pub fn openapi_and_routes() -> (utoipa::openapi::OpenApi, Vec<DeclaredRoute>) {
     let mut declared = Vec::new();
     let mut declared_v1 = Vec::new();
@@ -172,14 +172,14 @@ pub fn build_state_with_clock(config: Config, clock: Arc<dyn Clock>) -> Result<A
         .map_err(|e| e.to_string())?;
     drop(connection);
     let keys = TokenKeys::new(key.id, &key.secret).map_err(|e| e.to_string())?;
-    let spec = openapi();
+    let (spec, declared) = openapi_and_routes();
     Ok(AppState {
         pool,
         backend,
         keys: Arc::new(keys),
         throttle: Arc::new(SignInThrottle::new(&config)),
         limiter: Arc::new(state::RequestLimiter::default()),
-        routes: Arc::new(routes::RouteTable::from_spec(&spec)),
+        routes: Arc::new(routes::RouteTable::from_spec(&spec, &declared)),
         spec: Arc::new(spec),
         write_lane: Arc::new(state::WriteLane::default()),
         metrics: Arc::new(ops::Metrics::default()),

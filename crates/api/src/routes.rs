@@ -104,8 +104,8 @@ enum Segment {
 #[derive(Clone, Debug, Default)]
 pub struct RouteTable {
     routes: Vec<(Vec<Segment>, Vec<&'static str>)>,
-    /// Paths whose POST creates (answers 201): those that honour `Idempotency-Key`.
-    creations: Vec<Vec<Segment>>,
+    /// Paths whose POST creates, with who may: those that honour `Idempotency-Key`.
+    creations: Vec<(Vec<Segment>, Access)>,
 }
 
 fn segments(path: &str) -> Vec<Segment> {
@@ -122,7 +122,7 @@ fn segments(path: &str) -> Vec<Segment> {
 }
 
 impl RouteTable {
-    pub fn from_spec(spec: &OpenApi) -> Self {
+    pub fn from_spec(spec: &OpenApi, declared: &[DeclaredRoute]) -> Self {
         let routes = spec
             .paths
             .paths
@@ -143,29 +143,27 @@ impl RouteTable {
                 (segments(path), methods)
             })
             .collect();
-        let creations = spec
-            .paths
-            .paths
+        let creations = declared
             .iter()
-            .filter(|(_, item)| {
-                item.post
-                    .as_ref()
-                    .is_some_and(|post| post.responses.responses.contains_key("201"))
-            })
-            .map(|(path, _)| segments(path))
+            .filter(|route| route.method == "post" && route.created_id.is_some())
+            .map(|route| (segments(&route.path), route.access))
             .collect();
         Self { routes, creations }
     }
 
-    /// Whether a POST to `path` creates.
-    pub fn creates(&self, path: &str) -> bool {
-        let wanted: Vec<&str> = path.trim_matches('/').split('/').collect();
-        self.creations.iter().any(|route| {
-            route.len() == wanted.len()
+    /// Who may POST to `path` when it is a creation (exactly as routed: no trailing slash).
+    pub fn creation(&self, path: &str) -> Option<Access> {
+        if path.ends_with('/') {
+            return None;
+        }
+        let wanted: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+        self.creations.iter().find_map(|(route, access)| {
+            (route.len() == wanted.len()
                 && route.iter().zip(&wanted).all(|(segment, part)| match segment {
                     Segment::Literal(literal) => literal == part,
                     Segment::Parameter => !part.is_empty(),
-                })
+                }))
+            .then_some(*access)
         })
     }
 

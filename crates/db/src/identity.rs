@@ -94,22 +94,26 @@ impl UserRow {
     }
 
     /// Newest first, `limit` rows strictly older than `after`.
-    pub fn list(
+    /// Changes a person's name and role.
+    pub fn update_profile(
         conn: &mut DbConnection,
         tenant: &Tenant,
-        after: Option<&UserId>,
-        limit: i64,
-    ) -> QueryResult<Vec<UserRow>> {
-        let mut query = users::table
-            .filter(users::organisation_id.eq(tenant.as_str().to_owned()))
-            .select(UserRow::as_select())
-            .order(users::id.desc())
-            .limit(limit)
-            .into_boxed();
-        if let Some(after) = after {
-            query = query.filter(users::id.lt(after.as_str().to_owned()));
-        }
-        query.load(conn)
+        id: &UserId,
+        display_name: &str,
+        role: Role,
+        now: DateTime<Utc>,
+    ) -> QueryResult<usize> {
+        diesel::update(
+            users::table
+                .filter(users::organisation_id.eq(tenant.as_str()))
+                .filter(users::id.eq(id.as_str())),
+        )
+        .set((
+            users::display_name.eq(display_name),
+            users::role.eq(role.as_str()),
+            users::updated_at.eq(stored(now)),
+        ))
+        .execute(conn)
     }
 
     /// Active admins of the tenant.
@@ -161,6 +165,59 @@ impl UserRow {
         )
         .set((users::active.eq(i32::from(active)), users::updated_at.eq(stored(now))))
         .execute(conn)
+    }
+}
+
+diesel::define_sql_function! {
+    /// SQL `lower`, on both backends.
+    fn lower(text: diesel::sql_types::Text) -> diesel::sql_types::Text;
+}
+
+/// The people list's filters (Lemmy's `…Query` pattern): newest first.
+#[derive(Clone, Debug)]
+pub struct UserQuery<'a> {
+    pub tenant: &'a Tenant,
+    /// Part of a name or e-mail, case ignored.
+    pub search: Option<&'a str>,
+    pub role: Option<Role>,
+    pub active: Option<bool>,
+    pub after: Option<&'a UserId>,
+    pub limit: i64,
+}
+
+impl UserQuery<'_> {
+    pub fn list(&self, conn: &mut DbConnection) -> QueryResult<Vec<UserRow>> {
+        let mut query = users::table
+            .filter(users::organisation_id.eq(self.tenant.as_str().to_owned()))
+            .select(UserRow::as_select())
+            .order(users::id.desc())
+            .limit(self.limit)
+            .into_boxed();
+        if let Some(search) = self.search {
+            // The search is literal: %, _ and the escape itself are escaped.
+            let escaped = search
+                .to_lowercase()
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            let pattern = format!("%{escaped}%");
+            query = query.filter(
+                lower(users::display_name)
+                    .like(pattern.clone())
+                    .escape('\\')
+                    .or(lower(users::email).like(pattern).escape('\\')),
+            );
+        }
+        if let Some(role) = self.role {
+            query = query.filter(users::role.eq(role.as_str()));
+        }
+        if let Some(active) = self.active {
+            query = query.filter(users::active.eq(i32::from(active)));
+        }
+        if let Some(after) = self.after {
+            query = query.filter(users::id.lt(after.as_str().to_owned()));
+        }
+        query.load(conn)
     }
 }
 

@@ -23,6 +23,8 @@ crate::stored_enum! {
         UserCreated = "user_created",
         UserDeactivated = "user_deactivated",
         UserReactivated = "user_reactivated",
+        /// An admin changed the person's name or role.
+        UserUpdated = "user_updated",
         /// Made an admin from the command line (recovery).
         UserPromoted = "user_promoted",
         /// Given a new password from the command line (recovery).

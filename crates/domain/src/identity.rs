@@ -213,6 +213,70 @@ pub struct User {
     pub created_at: DateTime<Utc>,
 }
 
+/// Longest search text of the people list.
+pub const SEARCH_MAX_CHARS: usize = 100;
+
+/// Query of the people list: a search and fixed filters.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
+#[serde(deny_unknown_fields)]
+pub struct UserListQuery {
+    /// Part of a name or e-mail address (case ignored).
+    #[cfg_attr(feature = "openapi", param(max_length = 100))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub q: Option<String>,
+    /// Only people of this role.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<Role>,
+    /// Only active (`true`) or deactivated (`false`) people.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
+    /// Page size, 1–100 (default 20).
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 100))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    /// `next_cursor` of the previous page.
+    #[cfg_attr(feature = "openapi", param(max_length = 36))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+}
+
+impl UserListQuery {
+    /// The search text, trimmed; `None` when empty. Refused beyond `SEARCH_MAX_CHARS`.
+    pub fn search(&self) -> Result<Option<String>, FieldError> {
+        let text = self.q.as_deref().map(str::trim).unwrap_or_default();
+        if text.chars().count() > SEARCH_MAX_CHARS {
+            return Err(FieldError::new(
+                "q",
+                "too_long",
+                format!("q must have at most {SEARCH_MAX_CHARS} characters"),
+            ));
+        }
+        Ok((!text.is_empty()).then(|| text.to_owned()))
+    }
+}
+
+/// Changing a person's name or role.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct UpdateUserRequest {
+    #[cfg_attr(feature = "openapi", schema(inline))]
+    pub display_name: DisplayName,
+    pub role: Role,
+}
+
+impl UpdateUserRequest {
+    pub fn validate(&self) -> Result<(String, Role), Vec<FieldError>> {
+        let mut errors = FieldErrors::new();
+        let name = errors.check(self.display_name.check("display_name"));
+        match name {
+            Some(name) if errors.is_empty() => Ok((name, self.role)),
+            _ => Err(errors.into_vec()),
+        }
+    }
+}
+
 /// Creating an account in the caller's organisation.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -367,7 +431,9 @@ pub struct SecurityEvent {
 
 /// The identity context's endpoints.
 pub mod endpoints {
-    use super::{CreateUserRequest, Me, SecurityEvent, SessionResponse, SignInRequest, User};
+    use super::{
+        CreateUserRequest, Me, SecurityEvent, SessionResponse, SignInRequest, UpdateUserRequest, User, UserListQuery,
+    };
     use crate::endpoints::{Endpoint, Method, NoContent, Nothing, Route};
     use crate::pagination::{Page, PageQuery};
 
@@ -375,9 +441,10 @@ pub mod endpoints {
     pub const REFRESH: Endpoint<Nothing, SessionResponse> = Endpoint::new(Method::Post, "/auth/refresh");
     pub const SIGN_OUT: Endpoint<Nothing, NoContent> = Endpoint::new(Method::Post, "/auth/sign-out");
     pub const ME: Endpoint<Nothing, Me> = Endpoint::new(Method::Get, "/me");
-    pub const LIST_USERS: Endpoint<Nothing, Page<User>, PageQuery> = Endpoint::new(Method::Get, "/users");
+    pub const LIST_USERS: Endpoint<Nothing, Page<User>, UserListQuery> = Endpoint::new(Method::Get, "/users");
     pub const CREATE_USER: Endpoint<CreateUserRequest, User> = Endpoint::new(Method::Post, "/users");
     pub const GET_USER: Endpoint<Nothing, User> = Endpoint::new(Method::Get, "/users/{id}");
+    pub const UPDATE_USER: Endpoint<UpdateUserRequest, User> = Endpoint::new(Method::Put, "/users/{id}");
     pub const DEACTIVATE_USER: Endpoint<Nothing, User> = Endpoint::new(Method::Post, "/users/{id}/deactivate");
     pub const REACTIVATE_USER: Endpoint<Nothing, User> = Endpoint::new(Method::Post, "/users/{id}/reactivate");
     pub const SECURITY_EVENTS: Endpoint<Nothing, Page<SecurityEvent>, PageQuery> =
@@ -392,6 +459,7 @@ pub mod endpoints {
             LIST_USERS.route(),
             CREATE_USER.route(),
             GET_USER.route(),
+            UPDATE_USER.route(),
             DEACTIVATE_USER.route(),
             REACTIVATE_USER.route(),
             SECURITY_EVENTS.route(),

@@ -584,11 +584,14 @@ pub mod endpoints {
     pub const DASHBOARD: Endpoint<Nothing, ProgrammeDashboard> =
         Endpoint::new(Method::Get, "/programmes/{id}/dashboard");
     pub const CREATE_NEED: Endpoint<NeedRequest, Need> = Endpoint::new(Method::Post, "/programmes/{id}/needs");
+    pub const GET_NEED: Endpoint<Nothing, Need> = Endpoint::new(Method::Get, "/programmes/{id}/needs/{need_id}");
     pub const UPDATE_NEED: Endpoint<NeedRequest, Need> = Endpoint::new(Method::Put, "/programmes/{id}/needs/{need_id}");
     pub const DELETE_NEED: Endpoint<Nothing, NoContent> =
         Endpoint::new(Method::Delete, "/programmes/{id}/needs/{need_id}");
     pub const CREATE_OBJECTIVE: Endpoint<ObjectiveRequest, Objective> =
         Endpoint::new(Method::Post, "/programmes/{id}/objectives");
+    pub const GET_OBJECTIVE: Endpoint<Nothing, Objective> =
+        Endpoint::new(Method::Get, "/programmes/{id}/objectives/{objective_id}");
     pub const UPDATE_OBJECTIVE: Endpoint<ObjectiveRequest, Objective> =
         Endpoint::new(Method::Put, "/programmes/{id}/objectives/{objective_id}");
     pub const DELETE_OBJECTIVE: Endpoint<Nothing, NoContent> =
@@ -605,9 +608,11 @@ pub mod endpoints {
             CLOSE.route(),
             DASHBOARD.route(),
             CREATE_NEED.route(),
+            GET_NEED.route(),
             UPDATE_NEED.route(),
             DELETE_NEED.route(),
             CREATE_OBJECTIVE.route(),
+            GET_OBJECTIVE.route(),
             UPDATE_OBJECTIVE.route(),
             DELETE_OBJECTIVE.route(),
         ]

@@ -1,15 +1,17 @@
-//! People of the organisation, for admins: list, create, deactivate, reactivate.
+//! People of the organisation, for admins: find (search, role, status), create, edit name and
+//! role, deactivate, reactivate.
 
 use super::api;
 use super::strings::{role_name, IdentityText};
 use crate::client::{use_session, ApiError};
 use crate::components::{
-    page_title, ConfirmAction, ErrorBanner, LoadFailed, MorePages, Protected, Submission, SubmitButton, TextField,
+    page_title, ConfirmAction, ErrorBanner, Icon, IconSvg, LoadFailed, MorePages, Protected, Submission, SubmitButton,
+    TextField,
 };
 use crate::i18n::{tr, use_i18n, Text};
 use leptos::prelude::*;
 use relais_domain::access::Action;
-use relais_domain::identity::{CreateUserRequest, Role, User};
+use relais_domain::identity::{CreateUserRequest, Role, UpdateUserRequest, User};
 
 #[component]
 pub fn People() -> impl IntoView {
@@ -20,111 +22,140 @@ pub fn People() -> impl IntoView {
     }
 }
 
+/// The list's search and filters.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Filters {
+    q: String,
+    role: Option<Role>,
+    active: Option<bool>,
+}
+
 #[component]
 fn PeopleContent() -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
+    let filters = RwSignal::new(Filters::default());
     let more = MorePages::<User>::new();
-    let users = LocalResource::new(move || async move {
-        let page = api::list_users(None).await;
-        if let Ok(page) = &page {
-            more.reset(page);
+    let users = LocalResource::new(move || {
+        let filters = filters.get();
+        async move {
+            let page = api::list_users(&filters.q, filters.role, filters.active, None).await;
+            if let Ok(page) = &page {
+                more.reset(page);
+            }
+            page
         }
-        page
     });
     page_title(move || i18n.t(IdentityText::People).to_owned());
     let action_error = RwSignal::new(None::<ApiError>);
     let notice = RwSignal::new(None::<IdentityText>);
-    let toggle = move |user: User| {
-        leptos::task::spawn_local(async move {
-            match api::set_user_active(user.id.as_str(), !user.active).await {
-                Ok(changed) => {
-                    let _ = action_error.try_set(None);
-                    let _ = notice.try_set(Some(if changed.active {
-                        IdentityText::Reactivated
-                    } else {
-                        IdentityText::Deactivated
-                    }));
-                    users.refetch();
-                }
-                Err(error) => {
-                    let _ = action_error.try_set(Some(error));
-                }
-            }
-        });
-    };
-    let row = move |user: User| {
-        let role = user.role;
-        let active = user.active;
-        let me = session.me_untracked().map(|m| m.id == user.id).unwrap_or(false);
-        let target = user.clone();
-        view! {
-            <tr>
-                <td>{user.display_name}</td>
-                <td>{user.email}</td>
-                <td>{move || role_name(role, i18n.lang.get())}</td>
-                <td><span class=if active { "badge status-active" } else { "badge status-inactive" }>{move || if active { tr(IdentityText::Active)() } else { tr(IdentityText::Inactive)() }}</span></td>
-                <td>
-                    <Show when=move || !me>
-                        {
-                            let target = target.clone();
-                            if active {
-                                view! {
-                                    <ConfirmAction
-                                        label=IdentityText::Deactivate
-                                        question=IdentityText::DeactivateQuestion
-                                        on_confirm=Callback::new(move |_| toggle(target.clone()))
-                                    />
-                                }
-                                    .into_any()
-                            } else {
-                                view! {
-                                    <button type="button" class="link" on:click=move |_| toggle(target.clone())>
-                                        {tr(IdentityText::Reactivate)}
-                                    </button>
-                                }
-                                    .into_any()
-                            }
-                        }
-                    </Show>
-                </td>
-            </tr>
-        }
-    };
+    let creating = RwSignal::new(false);
+    let changed = Callback::new(move |text: IdentityText| {
+        let _ = action_error.try_set(None);
+        let _ = notice.try_set(Some(text));
+        users.refetch();
+    });
+    let failed = Callback::new(move |error: ApiError| {
+        let _ = action_error.try_set(Some(error));
+    });
+    let row = move |user: User| view! { <PersonRow user=user changed=changed failed=failed /> };
     view! {
         <section>
-            <h1>{tr(IdentityText::People)}</h1>
+            <header class="page-header">
+                <h1>{tr(IdentityText::People)}</h1>
+                <Show when=move || session.may(Action::ManagePeople) && !creating.get()>
+                    <button type="button" class="primary" on:click=move |_| creating.set(true)>
+                        <IconSvg icon=Icon::Plus />
+                        {tr(IdentityText::NewPerson)}
+                    </button>
+                </Show>
+            </header>
             <Show
                 when=move || session.may(Action::ListPeople)
                 fallback=move || view! { <p class="error">{tr(Text::ErrorForbidden)}</p> <a href="/">{tr(Text::BackHome)}</a> }
             >
-                <div class="card">
-                    <h2>{tr(IdentityText::NewPerson)}</h2>
-                    <PersonForm on_created=Callback::new(move |_| {
-                        notice.set(Some(IdentityText::PersonCreated));
-                        users.refetch();
-                    }) />
-                </div>
+                <Show when=move || creating.get()>
+                    <div class="card">
+                        <h2>{tr(IdentityText::NewPerson)}</h2>
+                        <PersonForm
+                            on_created=Callback::new(move |_| {
+                                creating.set(false);
+                                changed.run(IdentityText::PersonCreated);
+                            })
+                            on_cancel=Callback::new(move |_| creating.set(false))
+                        />
+                    </div>
+                </Show>
                 <p class="notice" role="status" aria-live="polite">
                     {move || notice.get().map(|text| i18n.t(text))}
                 </p>
                 <ErrorBanner error=action_error />
+                <form class="filters" role="search" on:submit=|event| event.prevent_default()>
+                    <div>
+                        <label for="people-search">{tr(IdentityText::Search)}</label>
+                        <input
+                            id="people-search"
+                            type="search"
+                            maxlength="100"
+                            prop:value=move || filters.with(|f| f.q.clone())
+                            on:input=move |ev| filters.update(|f| f.q = event_target_value(&ev))
+                        />
+                    </div>
+                    <div>
+                        <label for="people-role">{tr(IdentityText::Role)}</label>
+                        <select
+                            id="people-role"
+                            on:change=move |ev| filters.update(|f| f.role = Role::parse(&event_target_value(&ev)))
+                        >
+                            <option value="">{tr(IdentityText::AllRoles)}</option>
+                            {Role::ALL
+                                .into_iter()
+                                .map(|option| {
+                                    view! {
+                                        <option value=option.as_str()>{move || role_name(option, i18n.lang.get())}</option>
+                                    }
+                                })
+                                .collect_view()}
+                        </select>
+                    </div>
+                    <div>
+                        <label for="people-status">{tr(IdentityText::Status)}</label>
+                        <select
+                            id="people-status"
+                            on:change=move |ev| {
+                                let value = event_target_value(&ev);
+                                filters.update(|f| f.active = match value.as_str() {
+                                    "active" => Some(true),
+                                    "inactive" => Some(false),
+                                    _ => None,
+                                })
+                            }
+                        >
+                            <option value="">{tr(IdentityText::AllStatuses)}</option>
+                            <option value="active">{tr(IdentityText::Active)}</option>
+                            <option value="inactive">{tr(IdentityText::Inactive)}</option>
+                        </select>
+                    </div>
+                </form>
                 <Suspense fallback=|| view! { <crate::components::Loading /> }>
                     {move || {
                         users
                             .get()
                             .map(|result| match result {
+                                Ok(page) if page.items.is_empty() => {
+                                    view! { <p class="empty">{tr(IdentityText::NoOneFound)}</p> }.into_any()
+                                }
                                 Ok(page) => {
                                     view! {
                                         <div class="table-wrap">
                                             <table class="people">
                                                 <thead>
                                                     <tr>
-                                                        <th>{tr(IdentityText::DisplayName)}</th>
-                                                        <th>{tr(IdentityText::Email)}</th>
-                                                        <th>{tr(IdentityText::Role)}</th>
-                                                        <th>{tr(IdentityText::Status)}</th>
-                                                        <th></th>
+                                                        <th scope="col">{tr(IdentityText::DisplayName)}</th>
+                                                        <th scope="col">{tr(IdentityText::Email)}</th>
+                                                        <th scope="col">{tr(IdentityText::Role)}</th>
+                                                        <th scope="col">{tr(IdentityText::Status)}</th>
+                                                        <th scope="col"><span class="visually-hidden">{tr(IdentityText::Actions)}</span></th>
                                                     </tr>
                                                 </thead>
                                                 <tbody>
@@ -134,7 +165,18 @@ fn PeopleContent() -> impl IntoView {
                                             </table>
                                         </div>
                                         <Show when=move || more.has_more()>
-                                            <button type="button" on:click=move |_| more.load_more(api::list_users)>{tr(Text::LoadMore)}</button>
+                                            <button
+                                                type="button"
+                                                class="secondary"
+                                                on:click=move |_| {
+                                                    let f = filters.get_untracked();
+                                                    more.load_more(move |cursor| async move {
+                                                        api::list_users(&f.q, f.role, f.active, cursor).await
+                                                    })
+                                                }
+                                            >
+                                                {tr(Text::LoadMore)}
+                                            </button>
                                         </Show>
                                     }
                                         .into_any()
@@ -148,8 +190,161 @@ fn PeopleContent() -> impl IntoView {
     }
 }
 
+/// One person: their facts (each labelled, so that at 360 px a row reads as a card), and the
+/// admin's actions — edit name and role in place, deactivate (confirmed) or reactivate.
 #[component]
-fn PersonForm(on_created: Callback<User>) -> impl IntoView {
+fn PersonRow(user: User, changed: Callback<IdentityText>, failed: Callback<ApiError>) -> impl IntoView {
+    let session = use_session();
+    let i18n = use_i18n();
+    let (role, active) = (user.role, user.active);
+    let myself = session.me_untracked().map(|m| m.id == user.id).unwrap_or(false);
+    let editing = RwSignal::new(false);
+    let id = user.id.to_string();
+    let toggle = {
+        let id = id.clone();
+        move || {
+            let id = id.clone();
+            leptos::task::spawn_local(async move {
+                match api::set_user_active(&id, !active).await {
+                    Ok(done) => changed.run(if done.active {
+                        IdentityText::Reactivated
+                    } else {
+                        IdentityText::Deactivated
+                    }),
+                    Err(error) => failed.run(error),
+                }
+            });
+        }
+    };
+    let edited = user.clone();
+    view! {
+        <tr>
+            <td data-label=move || i18n.t(IdentityText::DisplayName)>{user.display_name.clone()}</td>
+            <td data-label=move || i18n.t(IdentityText::Email)>{user.email.clone()}</td>
+            <td data-label=move || i18n.t(IdentityText::Role)>{move || role_name(role, i18n.lang.get())}</td>
+            <td data-label=move || i18n.t(IdentityText::Status)>
+                <span class=if active { "badge status-active" } else { "badge status-inactive" }>
+                    {move || if active { tr(IdentityText::Active)() } else { tr(IdentityText::Inactive)() }}
+                </span>
+            </td>
+            <td class="row-actions">
+                <button type="button" class="link" on:click=move |_| editing.set(true)>
+                    <IconSvg icon=Icon::Edit />
+                    {tr(Text::Edit)}
+                </button>
+                <Show when=move || !myself>
+                    {
+                        let toggle = toggle.clone();
+                        if active {
+                            view! {
+                                <ConfirmAction
+                                    icon=Icon::Delete
+                                    label=IdentityText::Deactivate
+                                    question=IdentityText::DeactivateQuestion
+                                    on_confirm=Callback::new(move |_| toggle())
+                                />
+                            }
+                                .into_any()
+                        } else {
+                            view! {
+                                <button type="button" class="link" on:click=move |_| toggle()>
+                                    {tr(IdentityText::Reactivate)}
+                                </button>
+                            }
+                                .into_any()
+                        }
+                    }
+                </Show>
+            </td>
+        </tr>
+        <Show when=move || editing.get()>
+            <tr class="edit-row">
+                <td colspan="5">
+                    <EditPersonForm
+                        user=edited.clone()
+                        own=myself
+                        on_saved=Callback::new(move |_| changed.run(IdentityText::PersonSaved))
+                        on_cancel=Callback::new(move |_| editing.set(false))
+                    />
+                </td>
+            </tr>
+        </Show>
+    }
+}
+
+/// Edits a person's name and role (not one's own role: another admin changes it).
+#[component]
+fn EditPersonForm(user: User, own: bool, on_saved: Callback<User>, on_cancel: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let prefix = format!("edit-person-{}", user.id);
+    let id = user.id.to_string();
+    let name = RwSignal::new(user.display_name.clone());
+    let role = RwSignal::new(user.role);
+    let error = RwSignal::new(None::<ApiError>);
+    let submission = Submission::new();
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let request = UpdateUserRequest {
+            display_name: name.get_untracked().into(),
+            role: role.get_untracked(),
+        };
+        if let Err(errors) = request.validate() {
+            error.set(Some(crate::components::local_problem(errors)));
+            return;
+        }
+        let id = id.clone();
+        submission.run(move |_| async move {
+            match api::update_user(&id, &request).await {
+                Ok(user) => {
+                    on_saved.run(user);
+                    true
+                }
+                Err(failure) => {
+                    let _ = error.try_set(Some(failure));
+                    false
+                }
+            }
+        });
+    };
+    view! {
+        <form class="inline-form" on:submit=submit novalidate>
+            <ErrorBanner error=error />
+            <TextField id=format!("{prefix}-name") label=IdentityText::DisplayName field="display_name" value=name error=error />
+            <label for=format!("{prefix}-role")>{tr(IdentityText::Role)}</label>
+            <select
+                id=format!("{prefix}-role")
+                name="role"
+                disabled=own
+                on:change=move |ev| {
+                    if let Some(value) = Role::parse(&event_target_value(&ev)) {
+                        role.set(value);
+                    }
+                }
+            >
+                {Role::ALL
+                    .into_iter()
+                    .map(|option| {
+                        view! {
+                            <option value=option.as_str() selected=move || role.get() == option>
+                                {move || role_name(option, i18n.lang.get())}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+            <Show when=move || own>
+                <span class="hint">{tr(IdentityText::OwnRoleHint)}</span>
+            </Show>
+            <div class="actions">
+                <SubmitButton submission=submission label=Text::Save />
+                <button type="button" class="secondary" on:click=move |_| on_cancel.run(())>{tr(Text::Cancel)}</button>
+            </div>
+        </form>
+    }
+}
+
+#[component]
+fn PersonForm(on_created: Callback<User>, on_cancel: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let email = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
@@ -224,7 +419,10 @@ fn PersonForm(on_created: Callback<User>) -> impl IntoView {
                 autocomplete="new-password"
                 hint=IdentityText::PasswordHint
             />
-            <SubmitButton submission=submission label=IdentityText::CreatePerson />
+            <div class="actions">
+                <SubmitButton submission=submission label=IdentityText::CreatePerson />
+                <button type="button" class="secondary" on:click=move |_| on_cancel.run(())>{tr(Text::Cancel)}</button>
+            </div>
         </form>
     }
 }

@@ -25,6 +25,13 @@ pub enum IdentityText {
     Deactivated,
     Reactivated,
     PersonCreated,
+    Search,
+    AllRoles,
+    AllStatuses,
+    NoOneFound,
+    Actions,
+    PersonSaved,
+    OwnRoleHint,
 }
 
 impl Strings for IdentityText {
@@ -50,6 +57,13 @@ impl Strings for IdentityText {
             Deactivated => "Compte désactivé.",
             Reactivated => "Compte réactivé.",
             PersonCreated => "Compte créé.",
+            Search => "Rechercher (nom, e-mail)",
+            AllRoles => "Tous les rôles",
+            AllStatuses => "Tous",
+            NoOneFound => "Personne ne correspond à cette recherche.",
+            Actions => "Actions",
+            PersonSaved => "Personne enregistrée.",
+            OwnRoleHint => "Votre propre rôle se change par un autre administrateur.",
         }
     }
 
@@ -75,6 +89,13 @@ impl Strings for IdentityText {
             Deactivated => "Account deactivated.",
             Reactivated => "Account reactivated.",
             PersonCreated => "Account created.",
+            Search => "Search (name, e-mail)",
+            AllRoles => "All roles",
+            AllStatuses => "All",
+            NoOneFound => "No one matches this search.",
+            Actions => "Actions",
+            PersonSaved => "Person saved.",
+            OwnRoleHint => "Another admin changes your own role.",
         }
     }
 }

@@ -70,7 +70,9 @@ pub fn TrendLine(points: Vec<TrendPoint>, target: f64, due_on: chrono::NaiveDate
             <svg viewBox="0 0 100 30" preserveAspectRatio="none" role="img" aria-label=label>
                 <line class="target" x1="0" x2="100" y1=target_y.clone() y2=target_y></line>
                 <polyline class="values" points=line></polyline>
-                <circle class="last" cx=format!("{last_x:.2}") cy=format!("{last_y:.2}") r="1.2"></circle>
+                // A zero-length stroke with round caps: a dot that the stretched drawing does
+                // not turn into an ellipse.
+                <path class="last" d=format!("M{last_x:.2} {last_y:.2}h0")></path>
             </svg>
             <figcaption>{label}</figcaption>
         </figure>

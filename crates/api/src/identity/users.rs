@@ -1,4 +1,4 @@
-//! People management by admins: list, create, deactivate and reactivate accounts.
+//! People management by admins: find, create, edit, deactivate and reactivate accounts.
 
 use super::Caller;
 use crate::errors::ApiError;
@@ -6,15 +6,17 @@ use crate::extract::{ApiJson, ApiQuery};
 use crate::routes::Routes;
 use crate::state::AppState;
 use crate::use_cases::Actor;
-use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use actix_web::{get, post, put, web, HttpRequest, HttpResponse};
 use relais_db::events::EventRow;
-use relais_db::identity::{SessionRow, UserRow};
+use relais_db::identity::{SessionRow, UserQuery, UserRow};
 use relais_db::organisations::Organisation;
 use relais_db::security::SecurityEventRow;
 use relais_db::DbConnection;
 use relais_domain::access::{Access, Action};
 use relais_domain::events::{DomainEvent, EventKind, SubjectType};
-use relais_domain::identity::{CreateUserRequest, Email, Role, SecurityEvent, SecurityEventKind, User};
+use relais_domain::identity::{
+    CreateUserRequest, Email, Role, SecurityEvent, SecurityEventKind, UpdateUserRequest, User, UserListQuery,
+};
 use relais_domain::ids::{EventId, Tenant, UserId};
 use relais_domain::pagination::{Page, PageQuery, PageRequest};
 use relais_domain::Problem;
@@ -24,6 +26,7 @@ pub fn routes(routes: &mut Routes) {
         .add(list_users, Access::Allowed(Action::ListPeople))
         .add_create(create_user, Access::Allowed(Action::ManagePeople), "/id")
         .add(get_user, Access::Allowed(Action::ListPeople))
+        .add(update_user, Access::Allowed(Action::ManagePeople))
         .add(deactivate_user, Access::Allowed(Action::ManagePeople))
         .add(reactivate_user, Access::Allowed(Action::ManagePeople));
 }
@@ -73,10 +76,11 @@ pub fn create_account(
     Ok(row)
 }
 
-/// People of the caller's organisation, newest first. Admins only.
+/// People of the caller's organisation, newest first, found by part of a name or e-mail and
+/// filtered by role and status. Admins only.
 #[utoipa::path(
     tag = "people",
-    params(PageQuery),
+    params(UserListQuery),
     responses(
         (status = 200, body = Page<User>),
         (status = 422, body = Problem, content_type = "application/problem+json"),
@@ -86,15 +90,24 @@ pub fn create_account(
 pub async fn list_users(
     state: web::Data<AppState>,
     caller: Caller,
-    query: ApiQuery<PageQuery>,
+    query: ApiQuery<UserListQuery>,
 ) -> Result<web::Json<Page<User>>, ApiError> {
     caller.require(Action::ListPeople)?;
     let query = query.into_inner()?;
     let page = PageRequest::parse(query.limit, query.cursor.as_deref())?;
+    let search = query.search().map_err(|e| ApiError::Validation(vec![e]))?;
     let result = state
         .db(move |conn| {
             let after = page.after_id::<UserId>();
-            let rows = UserRow::list(conn, caller.tenant(), after.as_ref(), i64::from(page.limit) + 1)?;
+            let rows = UserQuery {
+                tenant: caller.tenant(),
+                search: search.as_deref(),
+                role: query.role,
+                active: query.active,
+                after: after.as_ref(),
+                limit: i64::from(page.limit) + 1,
+            }
+            .list(conn)?;
             Ok(page.page(rows.iter().map(UserRow::to_user).collect(), |u: &User| u.id.to_string()))
         })
         .await?;
@@ -160,6 +173,73 @@ pub async fn get_user(
             Ok(row.to_user())
         })
         .await?;
+    Ok(web::Json(user))
+}
+
+/// Changes a person's name and role. The organisation keeps an active admin, and admins do
+/// not change their own role (another admin does).
+pub fn update_account(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: &UserId,
+    display_name: &str,
+    role: Role,
+) -> Result<User, ApiError> {
+    let account = UserRow::find(conn, &actor.tenant, id)?.ok_or(ApiError::NotFound)?;
+    if account.role != role {
+        if id == &actor.user {
+            return Err(ApiError::conflict(
+                "cannot_change_own_role",
+                "you cannot change your own role; another admin can",
+            ));
+        }
+        if account.role == Role::Admin && account.is_active() {
+            // As for deactivation: checked with the organisation locked.
+            Organisation::lock(conn, &actor.tenant)?;
+            if UserRow::active_admins(conn, &actor.tenant)? <= 1 {
+                return Err(ApiError::conflict(
+                    "last_admin",
+                    "an organisation keeps at least one active admin",
+                ));
+            }
+        }
+    }
+    UserRow::update_profile(conn, &actor.tenant, id, display_name, role, actor.now)?;
+    actor.record(conn, EventKind::UserUpdated, SubjectType::User, id)?;
+    let updated = UserRow::find(conn, &actor.tenant, id)?.ok_or(ApiError::NotFound)?;
+    Ok(updated.to_user())
+}
+
+/// Change a person's name and role. Admins only; not one's own role; the organisation keeps
+/// an active admin.
+#[utoipa::path(
+    tag = "people",
+    params(("id" = String, Path, description = "User id")),
+    request_body = UpdateUserRequest,
+    responses(
+        (status = 200, body = User),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Own role, or the last active admin", body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[put("/users/{id}")]
+pub async fn update_user(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<UserId>,
+    body: ApiJson<UpdateUserRequest>,
+) -> Result<web::Json<User>, ApiError> {
+    caller.require(Action::ManagePeople)?;
+    let (display_name, role) = body.into_inner()?.validate()?;
+    let actor = caller.actor(state.now());
+    let id = id.into_inner();
+    let account = id.clone();
+    let user = state
+        .db_write(move |conn| update_account(conn, &actor, &id, &display_name, role))
+        .await?;
+    // The role is part of a remembered session: this process forgets it now.
+    state.sessions.forget_user(&account);
     Ok(web::Json(user))
 }
 

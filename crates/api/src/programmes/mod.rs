@@ -10,7 +10,7 @@ use crate::identity::Caller;
 use crate::routes::Routes;
 use crate::state::AppState;
 use actix_web::{delete, get, post, put, web, HttpResponse};
-use relais_db::programmes::{ProgrammeQuery, ProgrammeRow};
+use relais_db::programmes::{NeedRow, ObjectiveRow, ProgrammeQuery, ProgrammeRow};
 use relais_db::DbConnection;
 use relais_domain::access::{Access, Action};
 use relais_domain::ids::{NeedId, ObjectiveId, ProgrammeId};
@@ -34,9 +34,11 @@ pub fn routes(routes: &mut Routes) {
         .add(activate_programme, manage)
         .add(close_programme, manage)
         .add_create(create_need, manage, "/id")
+        .add(get_need, read)
         .add(update_need, manage)
         .add(delete_need, manage)
         .add_create(create_objective, manage, "/id")
+        .add(get_objective, read)
         .add(update_objective, manage)
         .add(delete_objective, manage)
         .add(programme_dashboard, read);
@@ -294,6 +296,66 @@ pub async fn create_need(
         format!("/api/v1/programmes/{programme}/needs/{}", need.id),
         need,
     ))
+}
+
+/// One need of a programme the caller may see (its evidence only for those who see every
+/// programme, as in the programme itself).
+#[utoipa::path(
+    tag = "programmes",
+    params(("id" = String, Path, description = "Programme id"), ("need_id" = String, Path, description = "Need id")),
+    responses(
+        (status = 200, body = Need),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/programmes/{id}/needs/{need_id}")]
+pub async fn get_need(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<(ProgrammeId, NeedId)>,
+) -> Result<web::Json<Need>, ApiError> {
+    caller.require(Action::ReadProgrammes)?;
+    let (id, need_id) = path.into_inner();
+    let need = state
+        .db(move |conn| {
+            visible_programme(conn, &caller, &id)?;
+            let mut need = NeedRow::find(conn, caller.tenant(), &id, &need_id)?
+                .ok_or(ApiError::NotFound)?
+                .to_need();
+            if !caller.may(Action::ReadAllProgrammes) {
+                need.evidence.clear();
+            }
+            Ok(need)
+        })
+        .await?;
+    Ok(web::Json(need))
+}
+
+/// One objective of a programme the caller may see.
+#[utoipa::path(
+    tag = "programmes",
+    params(("id" = String, Path, description = "Programme id"), ("objective_id" = String, Path, description = "Objective id")),
+    responses(
+        (status = 200, body = Objective),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/programmes/{id}/objectives/{objective_id}")]
+pub async fn get_objective(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<(ProgrammeId, ObjectiveId)>,
+) -> Result<web::Json<Objective>, ApiError> {
+    caller.require(Action::ReadProgrammes)?;
+    let (id, objective_id) = path.into_inner();
+    let objective = state
+        .db(move |conn| {
+            visible_programme(conn, &caller, &id)?;
+            let row = ObjectiveRow::find(conn, caller.tenant(), &id, &objective_id)?.ok_or(ApiError::NotFound)?;
+            Ok(row.to_objective())
+        })
+        .await?;
+    Ok(web::Json(objective))
 }
 
 /// Replace a need. Admins only; not once closed.

@@ -138,6 +138,7 @@ fn body_for(method: &str, path: &str, f: &Fixture, app: &TestApp) -> Option<Valu
         ("post", "/api/v1/programmes") | ("put", "/api/v1/programmes/{id}") => {
             Some(programme_body("Programme de la matrice"))
         }
+        ("put", "/api/v1/users/{id}") => Some(json!({"display_name": "Nom de la matrice", "role": "learner"})),
         ("post", "/api/v1/programmes/{id}/close") => Some(json!({"retrospective": "Un bilan assez long pour passer."})),
         ("post", "/api/v1/programmes/{id}/needs") | ("put", "/api/v1/programmes/{id}/needs/{need_id}") => {
             Some(json!({"title": "Besoin de la matrice", "evidence": "", "priority": "low"}))

@@ -108,3 +108,98 @@ async fn racing_repeats_create_once() {
     assert_eq!(ids.len(), 1, "one programme for all: {ids:?}");
     assert_eq!(programme_count(&app, &admin).await, before + 1);
 }
+
+/// Found by the probe: the key is honoured on the path as routed (percent-encoded too), not
+/// on paths that do not route; the policy answers before the key is looked at; a body sent
+/// with a key has the same limits and answers as without.
+#[actix_rt::test]
+async fn the_key_follows_routing_the_policy_and_the_body_limits() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let body = programme_body("Encodé");
+    let send = |path: &str, token: Option<&str>, key: &str| {
+        app.request("POST", path, token)
+            .insert_header(("idempotency-key", key.to_owned()))
+    };
+    let first = read(
+        send("/api/v1/%70rogrammes", Some(&admin), "enc")
+            .send_json(&body)
+            .await
+            .expect("sent"),
+    )
+    .await;
+    assert_eq!(first.status, 201, "{}", first.text);
+    let again = read(
+        send("/api/v1/%70rogrammes", Some(&admin), "enc")
+            .send_json(&body)
+            .await
+            .expect("sent"),
+    )
+    .await;
+    assert_eq!(
+        again.header("idempotent-replayed").as_deref(),
+        Some("true"),
+        "{}",
+        again.text
+    );
+    assert_eq!(again.body["programme"]["id"], first.body["programme"]["id"]);
+
+    let slash = read(
+        send("/api/v1/programmes/", Some(&admin), "enc")
+            .send_json(&body)
+            .await
+            .expect("sent"),
+    )
+    .await;
+    assert_eq!(slash.status, 404, "not a route, whatever the key: {}", slash.text);
+
+    let learner = app.token(&app.org.learner.email).await;
+    let refused = read(
+        send("/api/v1/programmes", Some(&learner), "")
+            .send_json(&body)
+            .await
+            .expect("sent"),
+    )
+    .await;
+    assert_eq!(refused.status, 403, "the policy first: {}", refused.text);
+    let anonymous = read(
+        send("/api/v1/programmes", None, "")
+            .send_json(&body)
+            .await
+            .expect("sent"),
+    )
+    .await;
+    assert_eq!(anonymous.status, 401);
+
+    let huge = serde_json::json!({"title": "x".repeat(2_000_000)});
+    let large = read(
+        send("/api/v1/programmes", Some(&admin), "big")
+            .send_json(&huge)
+            .await
+            .expect("sent"),
+    )
+    .await;
+    assert_eq!(
+        (large.status, large.code()),
+        (413, "payload_too_large"),
+        "{}",
+        &large.text[..large.text.len().min(200)]
+    );
+    assert_eq!(
+        large.header("content-type").as_deref(),
+        Some("application/problem+json")
+    );
+    let twice = read(
+        app.request("POST", "/api/v1/programmes", Some(&admin))
+            .append_header(("idempotency-key", "a"))
+            .append_header(("idempotency-key", "b"))
+            .send_json(&body)
+            .await
+            .expect("sent"),
+    )
+    .await;
+    assert_eq!(
+        (twice.status, twice.error_fields()),
+        (422, vec!["Idempotency-Key".to_owned()])
+    );
+}

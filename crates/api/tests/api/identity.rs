@@ -683,3 +683,114 @@ async fn revocations_reach_another_process_within_a_second() {
         "deactivation reached the other process after {waited:?}"
     );
 }
+
+/// Admins find people by part of a name or e-mail (case ignored, `%` and `_` taken
+/// literally) and filter them by role and status.
+#[actix_rt::test]
+async fn admins_find_people_by_name_role_and_status() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let names = |r: &crate::helpers::Response| -> Vec<String> {
+        r.body["items"]
+            .as_array()
+            .map(|items| {
+                items
+                    .iter()
+                    .filter_map(|u| u["email"].as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let everyone = app.get("/api/v1/users", Some(&admin)).await;
+    assert_eq!(everyone.status, 200);
+    let learner = app.org.learner.email.clone();
+    let part = learner[..4].to_uppercase();
+    let found = app.get(&format!("/api/v1/users?q={part}"), Some(&admin)).await;
+    assert!(
+        names(&found).contains(&learner),
+        "{part} finds {learner}: {}",
+        found.text
+    );
+    assert!(names(&found).len() < names(&everyone).len());
+    assert!(
+        names(&app.get("/api/v1/users?q=%25", Some(&admin)).await).is_empty(),
+        "% is literal"
+    );
+    assert!(
+        names(&app.get("/api/v1/users?q=_", Some(&admin)).await).is_empty(),
+        "_ is literal"
+    );
+    let ambassadors = app.get("/api/v1/users?role=ambassador", Some(&admin)).await;
+    assert_eq!(names(&ambassadors), vec![app.org.ambassador.email.clone()]);
+    app.post_empty(
+        &format!("/api/v1/users/{}/deactivate", app.org.learner.id),
+        Some(&admin),
+    )
+    .await;
+    let inactive = app.get("/api/v1/users?active=false", Some(&admin)).await;
+    assert_eq!(names(&inactive), vec![learner]);
+    let long = "x".repeat(101);
+    let refused = app.get(&format!("/api/v1/users?q={long}"), Some(&admin)).await;
+    assert_eq!((refused.status, refused.error_fields()), (422, vec!["q".to_owned()]));
+    let bad_role = app.get("/api/v1/users?role=king", Some(&admin)).await;
+    assert_eq!(bad_role.status, 422);
+}
+
+/// Admins change a person's name and role; the organisation keeps an active admin, admins
+/// do not change their own role, and the new role applies at once to the person's session.
+#[actix_rt::test]
+async fn admins_change_a_persons_name_and_role() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let learner = app.token(&app.org.learner.email).await;
+    assert_eq!(app.get("/api/v1/me", Some(&learner)).await.body["role"], "learner");
+    let url = format!("/api/v1/users/{}", app.org.learner.id);
+    let changed = app
+        .put(
+            &url,
+            Some(&admin),
+            &json!({"display_name": "Léa Petit-Martin", "role": "ambassador"}),
+        )
+        .await;
+    assert_eq!(changed.status, 200, "{}", changed.text);
+    assert_eq!(changed.body["role"], "ambassador");
+    assert_eq!(changed.body["display_name"], "Léa Petit-Martin");
+    let me = app.get("/api/v1/me", Some(&learner)).await;
+    assert_eq!(me.body["role"], "ambassador", "the session sees the new role at once");
+
+    let own = app
+        .put(
+            &format!("/api/v1/users/{}", app.org.admin.id),
+            Some(&admin),
+            &json!({"display_name": "Claire", "role": "learner"}),
+        )
+        .await;
+    assert_eq!((own.status, own.code()), (409, "cannot_change_own_role"));
+    let renamed = app
+        .put(
+            &format!("/api/v1/users/{}", app.org.admin.id),
+            Some(&admin),
+            &json!({"display_name": "Claire M.", "role": "admin"}),
+        )
+        .await;
+    assert_eq!(renamed.status, 200, "an admin renames themselves: {}", renamed.text);
+
+    let bad = app
+        .put(&url, Some(&admin), &json!({"display_name": "x", "role": "ambassador"}))
+        .await;
+    assert_eq!((bad.status, bad.error_fields()), (422, vec!["display_name".to_owned()]));
+    let ambassador = app.token(&app.org.ambassador.email).await;
+    let refused = app
+        .put(
+            &url,
+            Some(&ambassador),
+            &json!({"display_name": "Hack", "role": "admin"}),
+        )
+        .await;
+    assert_eq!(refused.status, 403);
+    let other = app.token(&app.other_org.admin.email).await;
+    let elsewhere = app
+        .put(&url, Some(&other), &json!({"display_name": "Hack", "role": "admin"}))
+        .await;
+    assert_eq!(elsewhere.status, 404);
+}

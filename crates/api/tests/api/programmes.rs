@@ -775,12 +775,20 @@ async fn the_dashboard_reads_time_from_the_clock() {
     // Six of them come back today.
     let tenant = app.org.tenant();
     let mut conn = app.connection();
-    let seeded: Vec<UserRow> = UserRow::list(&mut conn, &tenant, None, 100)
-        .expect("people")
-        .into_iter()
-        .filter(|u| u.display_name.starts_with("Seeded"))
-        .take(6)
-        .collect();
+    let seeded: Vec<UserRow> = relais_db::identity::UserQuery {
+        tenant: &tenant,
+        search: Some("Seeded"),
+        role: None,
+        active: None,
+        after: None,
+        limit: 100,
+    }
+    .list(&mut conn)
+    .expect("people")
+    .into_iter()
+    .filter(|u| u.display_name.starts_with("Seeded"))
+    .take(6)
+    .collect();
     for person in &seeded {
         let event = DomainEvent::by(&person.id, EventKind::SignedIn, app.now());
         EventRow::record(&mut conn, &tenant, &event).expect("event");
@@ -901,10 +909,9 @@ async fn creations_answer_with_the_location_of_what_they_made() {
         )
         .await;
     let need_id = need.body["id"].as_str().unwrap_or_default().to_owned();
-    assert_eq!(
-        need.header("location").unwrap_or_default(),
-        format!("/api/v1/programmes/{id}/needs/{need_id}")
-    );
+    let location = need.header("location").unwrap_or_default();
+    assert_eq!(location, format!("/api/v1/programmes/{id}/needs/{need_id}"));
+    assert_eq!(app.get(&location, Some(&admin)).await.body["id"], need_id.as_str());
     let objective = app
         .post(
             &format!("/api/v1/programmes/{id}/objectives"),
@@ -913,10 +920,9 @@ async fn creations_answer_with_the_location_of_what_they_made() {
         )
         .await;
     let objective_id = objective.body["id"].as_str().unwrap_or_default();
-    assert_eq!(
-        objective.header("location").unwrap_or_default(),
-        format!("/api/v1/programmes/{id}/objectives/{objective_id}")
-    );
+    let location = objective.header("location").unwrap_or_default();
+    assert_eq!(location, format!("/api/v1/programmes/{id}/objectives/{objective_id}"));
+    assert_eq!(app.get(&location, Some(&admin)).await.body["id"], objective_id);
 
     let user = app
         .post(
