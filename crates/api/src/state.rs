@@ -131,8 +131,9 @@ impl Drop for WriteTurn<'_> {
 /// its own share, so the effective limit is at most the number of processes times the rule.
 ///
 /// Failures count per account *and* address (strict), per account from anywhere (a high cap,
-/// so strangers cannot lock the owner out), attempts per address across accounts, and all
-/// attempts together (a budget no number of addresses gets round). An attempt is reserved as
+/// so strangers cannot lock the owner out), per address across accounts (a shop's staff
+/// behind one connection all signing in is not a failure), and all attempts together (a
+/// budget no number of addresses gets round). An attempt is reserved as
 /// a failure before the password is checked, under one lock, so parallel attempts cannot all
 /// pass the check before the first failure is counted.
 pub struct SignInThrottle {
@@ -190,6 +191,7 @@ impl SignInAttempt<'_> {
         for failures in [
             counts.failures_by_account_and_address.get_mut(&pair),
             counts.failures_by_account.get_mut(&pair.0),
+            counts.attempts_by_address.get_mut(&pair.1),
         ]
         .into_iter()
         .flatten()

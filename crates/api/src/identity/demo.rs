@@ -108,8 +108,21 @@ pub fn seed(conn: &mut DbConnection, demo: &mut Demo) -> Result<(), ApiError> {
     EventRow::record_many(conn, &events)?;
 
     // What the security log shows an admin: someone trying passwords on an ambassador's
-    // account from one address until throttled, and ordinary sign-outs.
+    // account from one address until throttled, and ordinary sign-outs. Recorded oldest
+    // first, as they would have happened (the log lists newest first).
     let target = &ambassadors[0];
+    let sign_out = |conn: &mut DbConnection, person: &UserRow, days: i64| {
+        SecurityEventRow::record(
+            conn,
+            Some(&tenant),
+            SecurityEventKind::SignedOut,
+            Some(&person.email),
+            Some(&person.id),
+            "198.51.100.20",
+            now - Duration::days(days),
+        )
+    };
+    sign_out(conn, &ambassadors[1], 3)?;
     for minutes in [14, 13, 12, 11, 10] {
         SecurityEventRow::record(
             conn,
@@ -130,17 +143,7 @@ pub fn seed(conn: &mut DbConnection, demo: &mut Demo) -> Result<(), ApiError> {
         "203.0.113.54",
         now - Duration::days(2) - Duration::minutes(9),
     )?;
-    for (days, person) in [(1, &learners[0]), (3, &ambassadors[1])] {
-        SecurityEventRow::record(
-            conn,
-            Some(&tenant),
-            SecurityEventKind::SignedOut,
-            Some(&person.email),
-            Some(&person.id),
-            "198.51.100.20",
-            now - Duration::days(days),
-        )?;
-    }
+    sign_out(conn, &learners[0], 1)?;
     demo.admin = Some(admin.id);
     Ok(())
 }
