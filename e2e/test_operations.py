@@ -42,4 +42,6 @@ def test_learners_are_not_offered_operations(page):
     page.wait_for_url("**/programmes")
     expect(page.get_by_role("link", name="Operations")).to_have_count(0)
     page.goto("/operations")
-    expect(page.get_by_role("alert").first).to_contain_text("Your role does not allow this action.")
+    expect(page.get_by_role("alert")).to_have_count(1)
+    expect(page.get_by_role("alert")).to_contain_text("Your role does not allow this action.")
+    expect(page.locator("#job-state")).to_have_count(0)

@@ -92,14 +92,17 @@ def test_server_errors_are_shown_in_french_without_the_english_detail(page_fr):
     page.fill("#person-email", ADMIN[0])
     page.fill("#person-password", "une phrase de passe assez longue")
     page.get_by_role("button", name="Créer le compte").click()
-    alert = page.get_by_role("alert")
-    expect(alert).to_have_text(re.compile("Un compte utilise déjà cette adresse e-mail"))
-    expect(alert).not_to_contain_text("account")
+    message = page.locator("#person-email-error")
+    expect(message).to_have_text("Un compte utilise déjà cette adresse e-mail.")
+    expect(page.locator("#person-email")).to_be_focused()
+    expect(page.get_by_role("alert")).not_to_contain_text("account")
 
 
 def test_the_skip_link_leads_to_the_content(page):
     sign_in(page, ADMIN)
     page.wait_for_url("**/programmes")
+    page.reload()
+    expect(page.get_by_role("heading", name="Programmes")).to_be_visible()
     page.keyboard.press("Tab")
     expect(page.get_by_role("link", name="Skip to content")).to_be_focused()
     page.keyboard.press("Enter")
@@ -158,3 +161,51 @@ def test_a_refused_form_takes_the_focus_to_its_first_field_to_fix(page):
     page.fill("#programme-description", "x")
     page.get_by_role("button", name="Create programme").click()
     expect(page.locator("#programme-title")).to_be_focused()
+
+
+def test_closing_asks_first_and_focus_follows_each_action(page):
+    sign_in(page, ADMIN)
+    page.wait_for_url("**/programmes")
+    page.get_by_role("link", name="Lancement de la nouvelle appli de formation").click()
+    page.wait_for_url(re.compile(r".*/programmes/[0-9a-f-]{36}$"))
+    expect(page.locator("h1")).to_be_focused()
+
+    page.get_by_role("tab", name=re.compile("^Needs")).click()
+    page.get_by_role("button", name="Add a need").click()
+    expect(page.locator("#need-title")).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(page.get_by_role("button", name="Add a need")).to_be_focused()
+
+    page.get_by_role("tab", name="Overview").click()
+    page.fill("#retrospective", "Les relais terrain ont fait la différence.")
+    page.get_by_role("button", name="Close programme").click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_contain_text("Close the programme?")
+    dialog.get_by_role("button", name="Cancel").click()
+    expect(page.locator(".page-header .badge")).to_have_text("active")
+    page.get_by_role("button", name="Close programme").click()
+    page.get_by_role("dialog").get_by_role("button", name="Confirm").click()
+    expect(page.locator(".page-header .badge")).to_have_text("closed")
+    expect(page.locator("h1")).to_be_focused()
+    expect(page.locator(".notice")).to_contain_text("Programme closed")
+
+
+def test_a_long_title_does_not_push_a_phone_screen_sideways(browser, base_url):
+    from conftest import open_page
+
+    context, page, errors = open_page(browser, base_url, width=360)
+    try:
+        sign_in(page, ADMIN)
+        page.wait_for_url("**/programmes")
+        page.get_by_role("button", name="New programme").click()
+        page.fill("#programme-title", "X" * 120)
+        page.get_by_role("button", name="Create programme").click()
+        page.wait_for_url(re.compile(r".*/programmes/[0-9a-f-]{36}$"))
+        expect(page.locator("h1")).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        page.goto("/programmes")
+        expect(page.locator(".programme-item").first).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    finally:
+        context.close()
+    assert not errors, errors

@@ -153,9 +153,32 @@ pub fn PageFrame(children: Children) -> impl IntoView {
 /// What a page shows when its object cannot be loaded: absent, or not the caller's to see.
 #[component]
 pub fn NotFoundBack() -> impl IntoView {
-    view! {
-        <p class="error">{tr(Text::NotFound)}</p>
-        <A href="/">{tr(Text::BackHome)}</A>
+    view! { <NotFoundPage /> }
+}
+
+/// Gives the focus to the element `id` once the page shows it (after the next frame):
+/// after an action, to what it made or to where the reader goes on.
+pub fn focus_later(id: impl Into<String>) {
+    let id = id.into();
+    request_animation_frame(move || {
+        use wasm_bindgen::JsCast;
+        if let Some(element) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(&id))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = element.focus();
+        }
+    });
+}
+
+/// Calls `cancel` when Escape is pressed inside an inline form.
+pub fn escape_cancels(cancel: Callback<()>) -> impl Fn(leptos::ev::KeyboardEvent) + Copy {
+    move |event: leptos::ev::KeyboardEvent| {
+        if event.key() == "Escape" {
+            event.prevent_default();
+            cancel.run(());
+        }
     }
 }
 
@@ -424,6 +447,9 @@ pub fn ConfirmAction(
     question: Label,
     on_confirm: Callback<()>,
     #[prop(default = "link danger")] class: &'static str,
+    /// The Confirm button's look: `danger` for what cannot be undone, `primary` otherwise.
+    #[prop(default = "danger")]
+    confirm_class: &'static str,
     /// An icon before the button's text.
     #[prop(optional)]
     icon: Option<Icon>,
@@ -458,7 +484,7 @@ pub fn ConfirmAction(
                 </button>
                 <button
                     type="button"
-                    class="danger"
+                    class=confirm_class
                     on:click=move |_| {
                         close();
                         on_confirm.run(());
@@ -488,7 +514,7 @@ pub fn NotFoundPage() -> impl IntoView {
     page_title(move || i18n.t(Text::NotFound).to_owned());
     view! {
         <section class="card narrow">
-            <h1>{tr(Text::NotFound)}</h1>
+            <h1 id="page-title" tabindex="-1">{tr(Text::NotFound)}</h1>
             <p class="muted">{tr(Text::NotFoundHint)}</p>
             <a href="/" class="button">{tr(Text::BackHome)}</a>
         </section>

@@ -316,21 +316,28 @@ fn text_bounds(field: &str) -> Option<(usize, usize)> {
 pub fn field_error_text(field: &str, code: &str, lang: Lang) -> Option<String> {
     use relais_domain::programmes::{FIRST_YEAR, LAST_YEAR};
     let fr = lang == Lang::Fr;
-    if let (Some((min, max)), "too_short" | "too_long" | "required") = (text_bounds(field), code) {
-        return Some(match (fr, min) {
-            (true, 0) => format!("{max} caractères au plus."),
-            (false, 0) => format!("At most {max} characters."),
+    let empty = code == "required" || (code == "too_short" && field == "email");
+    if let (Some((min, max)), "too_short" | "too_long", false) = (text_bounds(field), code, empty) {
+        let (min, max) = (format_number(min as f64, lang, 0), format_number(max as f64, lang, 0));
+        return Some(match (fr, min.as_str()) {
+            (true, "0") => format!("{max} caractères au plus."),
+            (false, "0") => format!("At most {max} characters."),
             (true, _) => format!("Entre {min} et {max} caractères."),
             (false, _) => format!("Between {min} and {max} characters."),
         });
+    }
+    if empty {
+        return field_error_by_code("required", lang).map(str::to_owned);
     }
     let text = match (field, code, lang) {
         ("target", "out_of_range", Lang::Fr) => {
             "Un pourcentage de plus de 0 à 100 %, ou un nombre d'au moins 1.".to_owned()
         }
         ("target", "out_of_range", Lang::En) => {
-            "A percentage above 0 and at most 100 %, or a count of at least 1.".to_owned()
+            "A percentage above 0 and at most 100%, or a count of at least 1.".to_owned()
         }
+        ("email", "email_taken", Lang::Fr) => "Un compte utilise déjà cette adresse e-mail.".to_owned(),
+        ("email", "email_taken", Lang::En) => "An account already uses this e-mail address.".to_owned(),
         ("starts_on" | "ends_on" | "due_on", "out_of_range", Lang::Fr) => {
             format!("Une date entre le 1er janvier {FIRST_YEAR} et le 31 décembre {LAST_YEAR}.")
         }

@@ -55,6 +55,7 @@ fn App() -> impl IntoView {
     );
     view! {
         <Router>
+            <FocusOnNavigation />
             <components::SkipLink />
             <Nav entries=NAV />
             <main id="main" tabindex="-1">
@@ -76,5 +77,56 @@ fn Home() -> impl IntoView {
         SessionStatus::Checking => view! { <components::Loading /> }.into_any(),
         SessionStatus::SignedIn(_) => view! { <Redirect path="/programmes" /> }.into_any(),
         SessionStatus::SignedOut => view! { <Redirect path="/sign-in" /> }.into_any(),
+    }
+}
+
+/// After moving to another page, the focus goes to its heading (as a page load would put
+/// readers at the top), not left on a link that is gone. The heading may come with the
+/// page's data: it is looked for a little while, unless the reader has focused something.
+#[component]
+fn FocusOnNavigation() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        if previous.is_some_and(|previous| previous != path) {
+            // What had the focus when the page changed (the link followed, about to go).
+            let left = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.active_element());
+            // After the new page has replaced the old one (whose heading is still there now).
+            set_timeout(move || focus_heading(left, 20), std::time::Duration::from_millis(50));
+        }
+        path
+    });
+}
+
+fn focus_heading(left: Option<web_sys::Element>, tries_left: u32) {
+    use wasm_bindgen::JsCast;
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let reader_moved_on = document.active_element().is_some_and(|element| {
+        element.tag_name() != "BODY" && element.tag_name() != "H1" && Some(&element) != left.as_ref()
+    });
+    if reader_moved_on {
+        return;
+    }
+    match document
+        .query_selector("main h1")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        Some(heading) => {
+            let _ = heading.set_attribute("tabindex", "-1");
+            let _ = heading.focus();
+        }
+        None if tries_left > 0 => {
+            set_timeout(
+                move || focus_heading(left, tries_left - 1),
+                std::time::Duration::from_millis(100),
+            );
+        }
+        None => {}
     }
 }

@@ -5,8 +5,8 @@ use super::api;
 use super::strings::{role_name, IdentityText};
 use crate::client::{use_session, ApiError};
 use crate::components::{
-    page_title, ConfirmAction, ErrorBanner, Icon, IconSvg, LoadFailed, MorePages, Protected, Submission, SubmitButton,
-    TextField,
+    escape_cancels, focus_later, page_title, ConfirmAction, ErrorBanner, Icon, IconSvg, LoadFailed, MorePages,
+    Protected, Submission, SubmitButton, TextField,
 };
 use crate::i18n::{tr, use_i18n, Text};
 use leptos::prelude::*;
@@ -54,6 +54,8 @@ fn PeopleContent() -> impl IntoView {
         let _ = action_error.try_set(None);
         let _ = notice.try_set(Some(text));
         users.refetch();
+        // The reader goes on from the announcement of what changed.
+        focus_later("people-notice");
     });
     let failed = Callback::new(move |error: ApiError| {
         let _ = action_error.try_set(Some(error));
@@ -64,7 +66,15 @@ fn PeopleContent() -> impl IntoView {
             <header class="page-header">
                 <h1>{tr(IdentityText::People)}</h1>
                 <Show when=move || session.may(Action::ManagePeople) && !creating.get()>
-                    <button type="button" class="primary" on:click=move |_| creating.set(true)>
+                    <button
+                        type="button"
+                        id="new-person"
+                        class="primary"
+                        on:click=move |_| {
+                            creating.set(true);
+                            focus_later("person-name");
+                        }
+                    >
                         <IconSvg icon=Icon::Plus />
                         {tr(IdentityText::NewPerson)}
                     </button>
@@ -82,11 +92,14 @@ fn PeopleContent() -> impl IntoView {
                                 creating.set(false);
                                 changed.run(IdentityText::PersonCreated);
                             })
-                            on_cancel=Callback::new(move |_| creating.set(false))
+                            on_cancel=Callback::new(move |_| {
+                                creating.set(false);
+                                focus_later("new-person");
+                            })
                         />
                     </div>
                 </Show>
-                <p class="notice" role="status" aria-live="polite">
+                <p class="notice" id="people-notice" tabindex="-1" role="status" aria-live="polite">
                     {move || notice.get().map(|text| i18n.t(text))}
                 </p>
                 <ErrorBanner error=action_error />
@@ -147,7 +160,7 @@ fn PeopleContent() -> impl IntoView {
                                 }
                                 Ok(page) => {
                                     view! {
-                                        <div class="table-wrap">
+                                        <div class="table-wrap" role="region" tabindex="0" aria-label=move || i18n.t(IdentityText::People)>
                                             <table class="people">
                                                 <thead>
                                                     <tr>
@@ -228,7 +241,18 @@ fn PersonRow(user: User, changed: Callback<IdentityText>, failed: Callback<ApiEr
                 </span>
             </td>
             <td class="row-actions">
-                <button type="button" class="link" on:click=move |_| editing.set(true)>
+                <button
+                    type="button"
+                    class="link"
+                    id=format!("edit-person-{id}-button")
+                    on:click={
+                        let id = id.clone();
+                        move |_| {
+                            editing.set(true);
+                            focus_later(format!("edit-person-{id}-name"));
+                        }
+                    }
+                >
                     <IconSvg icon=Icon::Edit />
                     {tr(Text::Edit)}
                 </button>
@@ -264,11 +288,30 @@ fn PersonRow(user: User, changed: Callback<IdentityText>, failed: Callback<ApiEr
                         user=edited.clone()
                         own=myself
                         on_saved=Callback::new(move |_| changed.run(IdentityText::PersonSaved))
-                        on_cancel=Callback::new(move |_| editing.set(false))
+                        on_cancel={
+                            let button = format!("edit-person-{id}-button");
+                            Callback::new(move |_| {
+                                editing.set(false);
+                                focus_later(button.clone());
+                            })
+                        }
                     />
                 </td>
             </tr>
         </Show>
+    }
+}
+
+/// A taken e-mail is the e-mail field's error: shown and focused beside it.
+fn email_taken_on_its_field(error: ApiError) -> ApiError {
+    if error.code() == "email_taken" {
+        crate::components::local_problem(vec![relais_domain::FieldError::new(
+            "email",
+            "email_taken",
+            "an account already uses this e-mail",
+        )])
+    } else {
+        error
     }
 }
 
@@ -307,7 +350,7 @@ fn EditPersonForm(user: User, own: bool, on_saved: Callback<User>, on_cancel: Ca
         });
     };
     view! {
-        <form class="inline-form" on:submit=submit novalidate>
+        <form class="inline-form" on:submit=submit on:keydown=escape_cancels(on_cancel) novalidate>
             <ErrorBanner error=error />
             <TextField id=format!("{prefix}-name") label=IdentityText::DisplayName field="display_name" value=name error=error />
             <label for=format!("{prefix}-role")>{tr(IdentityText::Role)}</label>
@@ -367,7 +410,7 @@ fn PersonForm(on_created: Callback<User>, on_cancel: Callback<()>) -> impl IntoV
             return;
         }
         submission.run(move |key| async move {
-            match api::create_user(&request, &key).await {
+            match api::create_user(&request, &key).await.map_err(email_taken_on_its_field) {
                 Ok(user) => {
                     let _ = error.try_set(None);
                     let _ = email.try_set(String::new());

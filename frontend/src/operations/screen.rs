@@ -2,9 +2,11 @@
 
 use super::api;
 use super::strings::{job_kind_name, job_state_name, security_event_name, OperationsText};
+use crate::client::use_session;
 use crate::components::{page_title, LoadFailed, MorePages, Protected};
 use crate::i18n::{format_moment, tr, use_i18n, Text};
 use leptos::prelude::*;
+use relais_domain::access::Action;
 use relais_domain::identity::SecurityEvent;
 use relais_domain::jobs::{Job, JobState};
 
@@ -20,13 +22,19 @@ pub fn Operations() -> impl IntoView {
 #[component]
 fn OperationsContent() -> impl IntoView {
     let i18n = use_i18n();
+    let session = use_session();
     page_title(move || i18n.t(OperationsText::Title).to_owned());
     view! {
         <section>
             <h1>{tr(OperationsText::Title)}</h1>
-            <p class="muted">{tr(OperationsText::Intro)}</p>
-            <Jobs />
-            <SecurityLog />
+            <Show
+                when=move || session.may(Action::ReadOperations)
+                fallback=move || view! { <p class="error" role="alert">{tr(Text::ErrorForbidden)}</p> <a href="/">{tr(Text::BackHome)}</a> }
+            >
+                <p class="muted">{tr(OperationsText::Intro)}</p>
+                <Jobs />
+                <SecurityLog />
+            </Show>
         </section>
     }
 }
@@ -52,7 +60,8 @@ fn Jobs() -> impl IntoView {
             <tr>
                 <td>{move || job_kind_name(kind, i18n.lang.get())}</td>
                 <td>{format!("{} / {}", job.attempts, job.max_attempts)}</td>
-                <td class="error-text">{job.last_error.unwrap_or_default()}</td>
+                // The worker's own words, for whoever runs Relais: kept as written (English).
+                <td class="error-text" lang="en">{job.last_error.unwrap_or_default()}</td>
                 <td>{move || format_moment(created, i18n.lang.get())}</td>
                 <td>
                     {move || match finished {
@@ -97,7 +106,7 @@ fn Jobs() -> impl IntoView {
                             }
                             Ok(page) => {
                                 view! {
-                                    <div class="table-wrap">
+                                    <div class="table-wrap" role="region" tabindex="0" aria-label=move || i18n.t(OperationsText::Jobs)>
                                         <table class="data">
                                             <thead>
                                                 <tr>
@@ -170,7 +179,7 @@ fn SecurityLog() -> impl IntoView {
                             }
                             Ok(page) => {
                                 view! {
-                                    <div class="table-wrap">
+                                    <div class="table-wrap" role="region" tabindex="0" aria-label=move || i18n.t(OperationsText::Security)>
                                         <table class="data">
                                             <thead>
                                                 <tr>

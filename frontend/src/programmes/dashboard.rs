@@ -5,8 +5,8 @@ use super::api;
 use super::pacing::{pacing_badge, PacingBar};
 use super::strings::{format_value, metric_name, metric_source, reading_text, status_name, ProgrammeText};
 use super::trend::TrendLine;
-use crate::components::{page_title, Icon, IconSvg, NotFoundBack, Protected};
-use crate::i18n::{format_date, format_moment, format_period, tr, use_i18n};
+use crate::components::{page_title, Icon, IconSvg, LoadFailed, NotFoundBack, Protected};
+use crate::i18n::{format_date, format_moment, format_period, tr, use_i18n, Lang, Strings};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use relais_domain::analytics::Reading;
@@ -36,7 +36,8 @@ fn DashboardContent() -> impl IntoView {
                     .get()
                     .map(|result| match result {
                         Ok(dashboard) => view! { <DashboardBody dashboard=dashboard /> }.into_any(),
-                        Err(_) => view! { <NotFoundBack /> }.into_any()
+                        Err(error) if error.code() == "not_found" => view! { <NotFoundBack /> }.into_any(),
+                        Err(error) => view! { <LoadFailed error=error /> }.into_any(),
                     })
             }}
         </Suspense>
@@ -46,7 +47,8 @@ fn DashboardContent() -> impl IntoView {
 #[component]
 fn DashboardBody(dashboard: ProgrammeDashboard) -> impl IntoView {
     let i18n = use_i18n();
-    let csv = dashboard_csv(&dashboard);
+    let for_csv = StoredValue::new(dashboard.clone());
+    let csv = move || for_csv.with_value(|dashboard| dashboard_csv(dashboard, i18n.lang.get()));
     let programme = dashboard.programme;
     {
         let title = programme.title.clone();
@@ -67,7 +69,20 @@ fn DashboardBody(dashboard: ProgrammeDashboard) -> impl IntoView {
     let (starts, ends) = (programme.starts_on, programme.ends_on);
     let draft = status == ProgrammeStatus::Draft;
     let closed = status == ProgrammeStatus::Closed;
-    let file_name = format!("relais-{}.csv", programme.id);
+    let file_name = {
+        let slug: String = programme
+            .title
+            .to_lowercase()
+            .chars()
+            .map(|c| if c.is_alphanumeric() { c } else { '-' })
+            .collect();
+        let slug = slug
+            .split('-')
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join("-");
+        format!("relais-{slug}-{}.csv", dashboard.computed_at.date_naive())
+    };
     let retrospective = programme.retrospective.clone();
     let planned: Vec<Objective> = dashboard.objectives.iter().map(|p| p.objective.clone()).collect();
     view! {
@@ -82,7 +97,7 @@ fn DashboardBody(dashboard: ProgrammeDashboard) -> impl IntoView {
                     </p>
                 </div>
                 <Show when=move || !draft>
-                    <a class="button secondary" href=csv.clone() download=file_name.clone()>
+                    <a class="button secondary" href=csv download=file_name.clone()>
                         <IconSvg icon=Icon::Download />
                         {tr(ProgrammeText::ExportCsv)}
                     </a>
@@ -139,7 +154,7 @@ fn DashboardBody(dashboard: ProgrammeDashboard) -> impl IntoView {
                         </ul>
                     </section>
                     <Show when=move || any_suppressed>
-                        <p class="muted small">{tr(ProgrammeText::SuppressedHint)} " (k = " {k} ")"</p>
+                        <p class="muted small">{tr(ProgrammeText::SuppressedHint)} " " {k} " " {tr(ProgrammeText::People)}</p>
                     </Show>
                 }
                     .into_any()
@@ -222,54 +237,63 @@ fn planned_row(objective: Objective) -> impl IntoView {
 }
 
 /// One CSV field, quoted when it must be (RFC 4180).
-fn csv_field(value: &str) -> String {
-    if value.contains([',', '"', '\n', '\r']) {
+fn csv_field(value: &str, separator: char) -> String {
+    if value.contains([separator, '"', '\n', '\r']) {
         format!("\"{}\"", value.replace('"', "\"\""))
     } else {
         value.to_owned()
     }
 }
 
-fn csv_reading(reading: Reading) -> String {
-    match reading {
-        Reading::Value { value } => value.to_string(),
-        Reading::NoData => "no_data".to_owned(),
-        Reading::Suppressed => "suppressed".to_owned(),
-    }
-}
-
-/// The dashboard's objectives as CSV (UTF-8 with a byte-order mark, so spreadsheets read
-/// accents), as a `data:` address for a download link. Figures stay machine-readable: dots
-/// for decimals, stable codes for states.
-fn dashboard_csv(dashboard: &ProgrammeDashboard) -> String {
-    let mut csv = String::from("\u{feff}objective,metric,unit,baseline,current,target,due_on,pacing,computed_at\r\n");
+/// The dashboard's objectives as CSV for a spreadsheet in the reader's language: in French
+/// `;` between columns and decimal commas (what French spreadsheets expect), headers and
+/// states in words; UTF-8 with a byte-order mark so accents survive. Returned as a `data:`
+/// address for a download link.
+fn dashboard_csv(dashboard: &ProgrammeDashboard, lang: Lang) -> String {
+    let separator = if lang == Lang::Fr { ';' } else { ',' };
+    let number = |value: f64| {
+        let text = ((value * 10.0).round() / 10.0).to_string();
+        if lang == Lang::Fr {
+            text.replace('.', ",")
+        } else {
+            text
+        }
+    };
+    let headers = [
+        ProgrammeText::Title,
+        ProgrammeText::Metric,
+        ProgrammeText::Baseline,
+        ProgrammeText::Current,
+        ProgrammeText::Target,
+        ProgrammeText::DueOn,
+        ProgrammeText::Progress,
+        ProgrammeText::ComputedAt,
+    ]
+    .map(|header| csv_field(header.in_lang(lang), separator));
+    let mut csv = format!("\u{feff}{}\r\n", headers.join(&separator.to_string()));
     for progress in &dashboard.objectives {
         let objective = &progress.objective;
-        let pacing = progress
-            .pacing
-            .map(|p| match (p.achieved, p.status) {
-                (true, _) => "achieved",
-                (false, relais_domain::programmes::PacingStatus::OnTrack) => "on_track",
-                (false, relais_domain::programmes::PacingStatus::AtRisk) => "at_risk",
-                (false, relais_domain::programmes::PacingStatus::OffTrack) => "off_track",
-            })
-            .unwrap_or("");
+        let current = match progress.current {
+            Reading::Value { value } => number(value),
+            other => reading_text(other, progress.unit, lang),
+        };
+        let pacing = match progress.pacing {
+            Some(p) if p.achieved => ProgrammeText::Achieved.in_lang(lang).to_owned(),
+            Some(p) => super::strings::pacing_name(p.status, lang).to_owned(),
+            None => String::new(),
+        };
         let fields = [
-            csv_field(&objective.title),
-            objective.metric.as_str().to_owned(),
-            match progress.unit {
-                MetricUnit::Percent => "percent",
-                MetricUnit::Count => "count",
-            }
-            .to_owned(),
-            objective.baseline.map(|b| b.to_string()).unwrap_or_default(),
-            csv_reading(progress.current),
-            objective.target.to_string(),
+            objective.title.clone(),
+            metric_name(objective.metric, lang).to_owned(),
+            objective.baseline.map(number).unwrap_or_default(),
+            current,
+            number(objective.target),
             objective.due_on.to_string(),
-            pacing.to_owned(),
+            pacing,
             dashboard.computed_at.to_rfc3339(),
-        ];
-        csv.push_str(&fields.join(","));
+        ]
+        .map(|field| csv_field(&field, separator));
+        csv.push_str(&fields.join(&separator.to_string()));
         csv.push_str("\r\n");
     }
     format!(

@@ -9,8 +9,8 @@ use super::strings::{context_name, format_value, metric_name, priority_name, sta
 use super::{date_field, merge_errors};
 use crate::client::{use_session, ApiError};
 use crate::components::{
-    local_problem, page_title, ConfirmAction, ErrorBanner, FieldMessage, Icon, IconSvg, LoadFailed, NotFoundBack,
-    Submission, SubmitButton, TextField,
+    escape_cancels, focus_later, local_problem, page_title, ConfirmAction, ErrorBanner, FieldMessage, Icon, IconSvg,
+    LoadFailed, NotFoundBack, Submission, SubmitButton, TextField,
 };
 use crate::i18n::{format_date, format_period, tr, use_i18n, Label, Text};
 use leptos::prelude::*;
@@ -22,7 +22,6 @@ use relais_domain::programmes::{
     CloseProgrammeRequest, Metric, Need, NeedPriority, NeedRequest, Objective, ObjectiveRequest, ProgrammeDetail,
     ProgrammeStatus,
 };
-use wasm_bindgen::JsCast;
 
 #[component]
 pub fn ProgrammeEditor() -> impl IntoView {
@@ -74,13 +73,7 @@ impl EditorState {
 }
 
 fn focus_element(id: &str) {
-    if let Some(element) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = element.focus();
-    }
+    focus_later(id);
 }
 
 #[component]
@@ -134,7 +127,7 @@ fn EditorBody(detail: ProgrammeDetail, state: EditorState) -> impl IntoView {
     // What was just added gets the focus once it is on the page.
     Effect::new(move |_| {
         if let Some(target) = state.focus.get_untracked() {
-            request_animation_frame(move || focus_element(&target));
+            focus_element(&target);
             state.focus.set(None);
         }
     });
@@ -157,7 +150,7 @@ fn EditorBody(detail: ProgrammeDetail, state: EditorState) -> impl IntoView {
             <a href="/programmes" class="back"><IconSvg icon=Icon::Back />{tr(ProgrammeText::BackToProgrammes)}</a>
             <header class="page-header">
                 <div>
-                    <h1>{programme.title.clone()}</h1>
+                    <h1 id="page-title" tabindex="-1">{programme.title.clone()}</h1>
                     <p class="muted">
                         <span class=format!("badge status-{}", status.as_str())>{move || status_name(status, i18n.lang.get())}</span>
                         " " {move || context_name(context, i18n.lang.get())} " · " {move || format_period(starts, ends, i18n.lang.get())}
@@ -187,7 +180,7 @@ fn PartTabs(part: RwSignal<Part>, needs: usize, objectives: usize) -> impl IntoV
     };
     let select = move |which: Part| {
         part.set(which);
-        request_animation_frame(move || focus_element(which.tab_id()));
+        focus_element(which.tab_id());
     };
     let keydown = move |event: leptos::ev::KeyboardEvent| {
         let at = Part::ALL.iter().position(|p| *p == part.get_untracked()).unwrap_or(0);
@@ -239,7 +232,7 @@ fn OverviewPart(detail: ProgrammeDetail, state: EditorState) -> impl IntoView {
         {if can_edit {
             view! {
                 <section class="card">
-                    <h2>{tr(ProgrammeText::EditProgramme)}</h2>
+                    <h2>{tr(ProgrammeText::TheProgramme)}</h2>
                     <ProgrammeForm
                         existing=programme.clone()
                         on_saved=Callback::new(move |_| state.changed(Text::Saved, None))
@@ -263,7 +256,8 @@ fn OverviewPart(detail: ProgrammeDetail, state: EditorState) -> impl IntoView {
             }
                 .into_any()
         }}
-        <Lifecycle programme_id=programme.id.to_string() status=status state=state />
+        {(status != ProgrammeStatus::Closed)
+            .then(|| view! { <Lifecycle programme_id=programme.id.to_string() status=status state=state /> })}
     }
 }
 
@@ -287,11 +281,13 @@ fn NeedsPart(detail: ProgrammeDetail, state: EditorState, can_edit: bool) -> imp
             });
         }
     };
+    let answered_by = |need_id: &NeedId| detail.objectives.iter().filter(|o| &o.need_id == need_id).count();
     let items = detail
         .needs
         .iter()
         .cloned()
         .map(|need| {
+            let answering = answered_by(&need.id);
             let priority = need.priority;
             let need_id = need.id.to_string();
             let item_id = format!("need-{need_id}");
@@ -318,12 +314,21 @@ fn NeedsPart(detail: ProgrammeDetail, state: EditorState, can_edit: bool) -> imp
                                         <IconSvg icon=Icon::Edit />
                                         {tr(Text::Edit)}
                                     </button>
-                                    <ConfirmAction
-                                        icon=Icon::Delete
-                                        label=Text::Delete
-                                        question=ProgrammeText::DeleteNeedQuestion
-                                        on_confirm=Callback::new(move |_| delete_need(need_id.clone()))
-                                    />
+                                    {if answering == 0 {
+                                        let need_id = need_id.clone();
+                                        let delete_need = delete_need.clone();
+                                        view! {
+                                            <ConfirmAction
+                                                icon=Icon::Delete
+                                                label=Text::Delete
+                                                question=ProgrammeText::DeleteNeedQuestion
+                                                on_confirm=Callback::new(move |_| delete_need(need_id.clone()))
+                                            />
+                                        }
+                                            .into_any()
+                                    } else {
+                                        view! { <span class="muted small">{tr(ProgrammeText::NeedAnswered)}</span> }.into_any()
+                                    }}
                                 </div>
                             }
                         }
@@ -335,7 +340,13 @@ fn NeedsPart(detail: ProgrammeDetail, state: EditorState, can_edit: bool) -> imp
                             on_saved=Callback::new(move |need: Need| {
                                 state.changed(ProgrammeText::NeedSaved, Some(format!("need-{}", need.id)))
                             })
-                            on_cancel=Callback::new(move |_| editing.set(false))
+                            on_cancel={
+                                let item = format!("need-{}", edited.id);
+                                Callback::new(move |_| {
+                                    editing.set(false);
+                                    focus_element(&item);
+                                })
+                            }
                         />
                     </Show>
                 </li>
@@ -362,7 +373,10 @@ fn NeedsPart(detail: ProgrammeDetail, state: EditorState, can_edit: bool) -> imp
                     on_saved=Callback::new(move |need: Need| {
                         state.changed(ProgrammeText::NeedAdded, Some(format!("need-{}", need.id)))
                     })
-                    on_cancel=Callback::new(move |_| adding.set(false))
+                    on_cancel=Callback::new(move |_| {
+                        adding.set(false);
+                        focus_element("add-need");
+                    })
                 />
             </Show>
             {if has_needs {
@@ -380,6 +394,7 @@ fn ObjectivesPart(detail: ProgrammeDetail, state: EditorState, can_edit: bool) -
     let programme = detail.programme.clone();
     let id = programme.id.to_string();
     let (starts, ends) = (programme.starts_on, programme.ends_on);
+    let active = programme.status == ProgrammeStatus::Active;
     let needs = detail.needs.clone();
     let action_error = RwSignal::new(None::<ApiError>);
     let adding = RwSignal::new(false);
@@ -471,11 +486,18 @@ fn ObjectivesPart(detail: ProgrammeDetail, state: EditorState, can_edit: bool) -
                             programme_id=programme_id.clone()
                             needs=needs.clone()
                             period=(starts, ends)
+                            metric_locked=active
                             existing=edited.clone()
                             on_saved=Callback::new(move |objective: Objective| {
                                 state.changed(ProgrammeText::ObjectiveSaved, Some(format!("objective-{}", objective.id)))
                             })
-                            on_cancel=Callback::new(move |_| editing.set(false))
+                            on_cancel={
+                                let item = format!("objective-{}", edited.id);
+                                Callback::new(move |_| {
+                                    editing.set(false);
+                                    focus_element(&item);
+                                })
+                            }
                         />
                     </Show>
                 </li>
@@ -513,7 +535,10 @@ fn ObjectivesPart(detail: ProgrammeDetail, state: EditorState, can_edit: bool) -
                     on_saved=Callback::new(move |objective: Objective| {
                         state.changed(ProgrammeText::ObjectiveAdded, Some(format!("objective-{}", objective.id)))
                     })
-                    on_cancel=Callback::new(move |_| adding.set(false))
+                    on_cancel=Callback::new(move |_| {
+                        adding.set(false);
+                        focus_element("add-objective");
+                    })
                 />
             </Show>
             {if has_objectives {
@@ -627,6 +652,8 @@ fn NeedForm(
         Some(id) => format!("edit-need-{id}"),
         None => "need".to_owned(),
     };
+    // Opened, the form takes the focus on its first field.
+    focus_later(format!("{prefix}-title"));
     let heading: Label = if need_id.is_some() {
         Text::Edit.into()
     } else {
@@ -669,7 +696,7 @@ fn NeedForm(
         });
     };
     view! {
-        <form class="inline-form" id=format!("{prefix}-form") on:submit=submit novalidate>
+        <form class="inline-form" id=format!("{prefix}-form") on:submit=submit on:keydown=escape_cancels(on_cancel) novalidate>
             <h3>{move || heading.in_lang(i18n.lang.get())}</h3>
             <ErrorBanner error=error />
             <TextField id=format!("{prefix}-title") label=ProgrammeText::Title field="title" value=title error=error />
@@ -709,6 +736,10 @@ fn ObjectiveForm(
     needs: Vec<Need>,
     /// The programme's period: an objective is due within it.
     period: (chrono::NaiveDate, chrono::NaiveDate),
+    /// The programme is active: an objective's metric no longer changes (its baseline was
+    /// measured with it).
+    #[prop(optional)]
+    metric_locked: bool,
     #[prop(optional)] existing: Option<Objective>,
     on_saved: Callback<Objective>,
     on_cancel: Callback<()>,
@@ -722,6 +753,8 @@ fn ObjectiveForm(
         Some(id) => format!("edit-objective-{id}"),
         None => "objective".to_owned(),
     };
+    // Opened, the form takes the focus on its first field.
+    focus_later(format!("{prefix}-need"));
     let heading: Label = if objective_id.is_some() {
         Text::Edit.into()
     } else {
@@ -794,7 +827,7 @@ fn ObjectiveForm(
         });
     };
     view! {
-        <form class="inline-form" id=format!("{prefix}-form") on:submit=submit novalidate>
+        <form class="inline-form" id=format!("{prefix}-form") on:submit=submit on:keydown=escape_cancels(on_cancel) novalidate>
             <h3>{move || heading.in_lang(i18n.lang.get())}</h3>
             <ErrorBanner error=error />
             <label for=format!("{prefix}-need")>{tr(ProgrammeText::Need)}</label>
@@ -818,6 +851,7 @@ fn ObjectiveForm(
             <select
                 id=format!("{prefix}-metric")
                 name="objective_metric"
+                disabled=metric_locked
                 on:change=move |ev| {
                     if let Some(value) = Metric::parse(&event_target_value(&ev)) {
                         metric.set(value);
@@ -835,6 +869,9 @@ fn ObjectiveForm(
                     })
                     .collect_view()}
             </select>
+            <Show when=move || metric_locked>
+                <span class="hint">{tr(ProgrammeText::MetricLocked)}</span>
+            </Show>
             <div class="row">
                 <div>
                     <TextField
@@ -878,7 +915,7 @@ fn Lifecycle(programme_id: String, status: ProgrammeStatus, state: EditorState) 
             submission.run(move |_| async move {
                 match api::activate_programme(&id).await {
                     Ok(_) => {
-                        state.changed(ProgrammeText::ActivatedNotice, None);
+                        state.changed(ProgrammeText::ActivatedNotice, Some("page-title".into()));
                         true
                     }
                     Err(failure) => {
@@ -908,10 +945,10 @@ fn Lifecycle(programme_id: String, status: ProgrammeStatus, state: EditorState) 
             });
         })
     };
+    // Closing is the most final action: asked first, like the others.
     let close = {
         let id = programme_id.clone();
-        move |event: leptos::ev::SubmitEvent| {
-            event.prevent_default();
+        Callback::new(move |_: ()| {
             let id = id.clone();
             let request = CloseProgrammeRequest {
                 retrospective: retrospective.get_untracked().into(),
@@ -923,7 +960,7 @@ fn Lifecycle(programme_id: String, status: ProgrammeStatus, state: EditorState) 
             submission.run(move |_| async move {
                 match api::close_programme(&id, &request).await {
                     Ok(_) => {
-                        state.changed(ProgrammeText::ClosedNotice, None);
+                        state.changed(ProgrammeText::ClosedNotice, Some("page-title".into()));
                         true
                     }
                     Err(failure) => {
@@ -932,15 +969,15 @@ fn Lifecycle(programme_id: String, status: ProgrammeStatus, state: EditorState) 
                     }
                 }
             });
-        }
+        })
     };
     view! {
         <section class="card lifecycle">
             <h2>{tr(ProgrammeText::Lifecycle)}</h2>
-            <ErrorBanner error=error />
             {match status {
                 ProgrammeStatus::Draft => {
                     view! {
+                        <ErrorBanner error=error />
                         <p class="muted">{tr(ProgrammeText::ActivateHint)}</p>
                         <div class="actions spread">
                             <ConfirmAction
@@ -948,6 +985,7 @@ fn Lifecycle(programme_id: String, status: ProgrammeStatus, state: EditorState) 
                                 question=ProgrammeText::ActivateQuestion
                                 on_confirm=activate
                                 class="primary"
+                                confirm_class="primary"
                             />
                             <ConfirmAction
                                 label=ProgrammeText::DeleteDraft
@@ -960,7 +998,8 @@ fn Lifecycle(programme_id: String, status: ProgrammeStatus, state: EditorState) 
                 }
                 ProgrammeStatus::Active => {
                     view! {
-                        <form on:submit=close novalidate>
+                        <form on:submit=|event| event.prevent_default() novalidate>
+                            <ErrorBanner error=error />
                             <TextField
                                 id="retrospective"
                                 label=ProgrammeText::Retrospective
@@ -970,7 +1009,12 @@ fn Lifecycle(programme_id: String, status: ProgrammeStatus, state: EditorState) 
                                 rows=3
                                 hint=ProgrammeText::RetrospectiveHint
                             />
-                            <SubmitButton submission=submission label=ProgrammeText::Close class="danger" />
+                            <ConfirmAction
+                                label=ProgrammeText::Close
+                                question=ProgrammeText::CloseQuestion
+                                on_confirm=close
+                                class="danger"
+                            />
                         </form>
                     }
                         .into_any()

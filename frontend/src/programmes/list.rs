@@ -4,7 +4,7 @@ use super::api;
 use super::form::ProgrammeForm;
 use super::strings::{context_name, status_name, ProgrammeText};
 use crate::client::use_session;
-use crate::components::{page_title, Icon, IconSvg, LoadFailed, MorePages, Protected};
+use crate::components::{focus_later, page_title, Icon, IconSvg, LoadFailed, MorePages, Protected};
 use crate::i18n::{format_period, tr, use_i18n, Text};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -65,7 +65,15 @@ fn ProgrammeListContent() -> impl IntoView {
             <div class="heading">
                 <h1>{tr(ProgrammeText::Programmes)}</h1>
                 <Show when=move || session.may(Action::ManageProgrammes) && !creating.get()>
-                    <button type="button" class="primary" on:click=move |_| creating.set(true)>
+                    <button
+                        type="button"
+                        id="new-programme"
+                        class="primary"
+                        on:click=move |_| {
+                            creating.set(true);
+                            focus_later("programme-title");
+                        }
+                    >
                         <IconSvg icon=Icon::Plus />
                         {tr(ProgrammeText::NewProgramme)}
                     </button>
@@ -75,7 +83,14 @@ fn ProgrammeListContent() -> impl IntoView {
                 <div class="card">
                     <h2>{tr(ProgrammeText::NewProgramme)}</h2>
                     <ProgrammeForm on_saved=on_created />
-                    <button type="button" class="link" on:click=move |_| creating.set(false)>
+                    <button
+                        type="button"
+                        class="secondary"
+                        on:click=move |_| {
+                            creating.set(false);
+                            focus_later("new-programme");
+                        }
+                    >
                         {tr(Text::Cancel)}
                     </button>
                 </div>
@@ -90,7 +105,14 @@ fn ProgrammeListContent() -> impl IntoView {
                                     <div class="card empty">
                                         <p>{tr(ProgrammeText::NoProgrammes)}</p>
                                         <Show when=move || session.may(Action::ManageProgrammes)>
-                                            <button type="button" class="primary" on:click=move |_| creating.set(true)>
+                                            <button
+                                                type="button"
+                                                class="primary"
+                                                on:click=move |_| {
+                                                    creating.set(true);
+                                                    focus_later("programme-title");
+                                                }
+                                            >
                                                 {tr(ProgrammeText::NewProgramme)}
                                             </button>
                                         </Show>

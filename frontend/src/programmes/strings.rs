@@ -53,6 +53,7 @@ pub enum ProgrammeText {
     NoDataYet,
     Suppressed,
     SuppressedHint,
+    People,
     ComputedAt,
     DeleteNeedQuestion,
     DeleteObjectiveQuestion,
@@ -85,6 +86,10 @@ pub enum ProgrammeText {
     ExportCsv,
     Source,
     Trend,
+    TheProgramme,
+    NeedAnswered,
+    CloseQuestion,
+    MetricLocked,
 }
 
 impl Strings for ProgrammeText {
@@ -138,7 +143,8 @@ impl Strings for ProgrammeText {
             Coverage => "Couverture des sites",
             NoDataYet => "pas encore de données",
             Suppressed => "masqué",
-            SuppressedHint => "Les chiffres portant sur moins de k personnes sont masqués pour protéger chacun.",
+            SuppressedHint => "Pour protéger chacun, les chiffres portant sur trop peu de personnes sont masqués ; seuil :",
+            People => "personnes.",
             ComputedAt => "Calculé le",
             DeleteNeedQuestion => "Supprimer ce besoin ? Cette action est définitive.",
             DeleteObjectiveQuestion => "Supprimer cet objectif ? Cette action est définitive.",
@@ -171,6 +177,10 @@ impl Strings for ProgrammeText {
             ExportCsv => "Exporter en CSV",
             Source => "D'où vient ce chiffre",
             Trend => "Évolution",
+            TheProgramme => "Le programme",
+            NeedAnswered => "Des objectifs y répondent",
+            CloseQuestion => "Clôturer le programme ? Ses chiffres sont conservés tels qu'ils sont aujourd'hui et il ne pourra plus changer.",
+            MetricLocked => "L'indicateur ne change plus : le point de départ a été mesuré avec lui.",
         }
     }
 
@@ -224,7 +234,8 @@ impl Strings for ProgrammeText {
             Coverage => "Site coverage",
             NoDataYet => "no data yet",
             Suppressed => "hidden",
-            SuppressedHint => "Figures about fewer than k people are hidden to protect everyone.",
+            SuppressedHint => "To protect everyone, figures about too few people are hidden; threshold:",
+            People => "people.",
             ComputedAt => "Computed on",
             DeleteNeedQuestion => "Delete this need? This cannot be undone.",
             DeleteObjectiveQuestion => "Delete this objective? This cannot be undone.",
@@ -257,6 +268,10 @@ impl Strings for ProgrammeText {
             ExportCsv => "Export as CSV",
             Source => "Where this figure comes from",
             Trend => "Trend",
+            TheProgramme => "The programme",
+            NeedAnswered => "Objectives answer it",
+            CloseQuestion => "Close the programme? Its figures are kept as they are today and it can no longer change.",
+            MetricLocked => "The metric no longer changes: the baseline was measured with it.",
         }
     }
 }

@@ -274,7 +274,11 @@ async fn sign_ins_are_throttled_per_client_address() {
     // Failures from one address count across the accounts tried.
     for email in [&app.org.admin.email, &app.org.ambassador.email, &app.org.learner.email] {
         let wrong = app
-            .post("/api/v1/auth/sign-in", None, &json!({"email": email, "password": "not the password at all"}))
+            .post(
+                "/api/v1/auth/sign-in",
+                None,
+                &json!({"email": email, "password": "not the password at all"}),
+            )
             .await;
         assert_eq!(wrong.status, 401);
     }
