@@ -375,6 +375,10 @@ fn field_error_by_code(code: &str, lang: Lang) -> Option<&'static str> {
         ("unknown_need", Lang::En) | ("invalid_id", Lang::En) => "Choose a need of this programme.",
         ("invalid_value", Lang::Fr) => "Valeur invalide.",
         ("invalid_value", Lang::En) => "Invalid value.",
+        ("after_activation", Lang::Fr) => {
+            "Le programme a démarré à son activation : son début ne peut pas être plus tard."
+        }
+        ("after_activation", Lang::En) => "The programme started when it was activated: its start cannot be later.",
         ("invalid", Lang::Fr) => "Valeur invalide.",
         ("invalid", Lang::En) => "Invalid value.",
         _ => return None,

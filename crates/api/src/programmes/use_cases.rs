@@ -139,7 +139,21 @@ pub fn update_programme(
     id: &ProgrammeId,
     fields: &ProgrammeFields,
 ) -> Result<ProgrammeDetail, ApiError> {
-    editable(conn, &actor.tenant, id)?;
+    let row = editable(conn, &actor.tenant, id)?;
+    // Once active, the programme has started: its start cannot move after the day its
+    // baselines were measured.
+    if let Some(activated_at) = row.activated_at {
+        if fields.starts_on > activated_at.date() {
+            return Err(ApiError::field(
+                "starts_on",
+                "after_activation",
+                format!(
+                    "an active programme started when it was activated ({}); its start cannot be later",
+                    activated_at.date()
+                ),
+            ));
+        }
+    }
     let objectives = ObjectiveRow::list_for_programme(conn, &actor.tenant, id)?;
     if objectives
         .iter()

@@ -1037,3 +1037,27 @@ async fn a_daily_job_records_the_trend_of_each_objective() {
     assert_eq!(days, sorted, "oldest first, one per day");
     assert_eq!(points[0]["value"], later.body["objectives"][0]["objective"]["baseline"]);
 }
+
+/// An active programme started when it was activated: its start cannot move later (its
+/// baselines would then predate it); earlier stays possible.
+#[actix_rt::test]
+async fn an_active_programmes_start_cannot_move_after_its_activation() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let (id, _, _) = programme_with_objective(&app, &admin).await;
+    app.post_empty(&format!("/api/v1/programmes/{id}/activate"), Some(&admin))
+        .await;
+    let mut body = programme_body("Lancement appli");
+    let today = chrono::Utc::now().date_naive();
+    body["starts_on"] = Value::String((today + chrono::Duration::days(5)).to_string());
+    let later = app.put(&format!("/api/v1/programmes/{id}"), Some(&admin), &body).await;
+    assert_eq!(
+        (later.status, later.error_fields()),
+        (422, vec!["starts_on".to_owned()]),
+        "{}",
+        later.text
+    );
+    body["starts_on"] = Value::String((today - chrono::Duration::days(20)).to_string());
+    let earlier = app.put(&format!("/api/v1/programmes/{id}"), Some(&admin), &body).await;
+    assert_eq!(earlier.status, 200, "{}", earlier.text);
+}
