@@ -302,6 +302,36 @@ fn PersonRow(user: User, changed: Callback<IdentityText>, failed: Callback<ApiEr
     }
 }
 
+/// A labelled choice of role.
+#[component]
+fn RoleSelect(id: String, role: RwSignal<Role>, #[prop(optional)] disabled: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <label for=id.clone()>{tr(IdentityText::Role)}</label>
+        <select
+            id=id
+            name="role"
+            disabled=disabled
+            on:change=move |ev| {
+                if let Some(value) = Role::parse(&event_target_value(&ev)) {
+                    role.set(value);
+                }
+            }
+        >
+            {Role::ALL
+                .into_iter()
+                .map(|option| {
+                    view! {
+                        <option value=option.as_str() selected=move || role.get() == option>
+                            {move || role_name(option, i18n.lang.get())}
+                        </option>
+                    }
+                })
+                .collect_view()}
+        </select>
+    }
+}
+
 /// A taken e-mail is the e-mail field's error: shown and focused beside it.
 fn email_taken_on_its_field(error: ApiError) -> ApiError {
     if error.code() == "email_taken" {
@@ -318,7 +348,6 @@ fn email_taken_on_its_field(error: ApiError) -> ApiError {
 /// Edits a person's name and role (not one's own role: another admin changes it).
 #[component]
 fn EditPersonForm(user: User, own: bool, on_saved: Callback<User>, on_cancel: Callback<()>) -> impl IntoView {
-    let i18n = use_i18n();
     let prefix = format!("edit-person-{}", user.id);
     let id = user.id.to_string();
     let name = RwSignal::new(user.display_name.clone());
@@ -353,28 +382,7 @@ fn EditPersonForm(user: User, own: bool, on_saved: Callback<User>, on_cancel: Ca
         <form class="inline-form" on:submit=submit on:keydown=escape_cancels(on_cancel) novalidate>
             <ErrorBanner error=error />
             <TextField id=format!("{prefix}-name") label=IdentityText::DisplayName field="display_name" value=name error=error />
-            <label for=format!("{prefix}-role")>{tr(IdentityText::Role)}</label>
-            <select
-                id=format!("{prefix}-role")
-                name="role"
-                disabled=own
-                on:change=move |ev| {
-                    if let Some(value) = Role::parse(&event_target_value(&ev)) {
-                        role.set(value);
-                    }
-                }
-            >
-                {Role::ALL
-                    .into_iter()
-                    .map(|option| {
-                        view! {
-                            <option value=option.as_str() selected=move || role.get() == option>
-                                {move || role_name(option, i18n.lang.get())}
-                            </option>
-                        }
-                    })
-                    .collect_view()}
-            </select>
+            <RoleSelect id=format!("{prefix}-role") role=role disabled=own />
             <Show when=move || own>
                 <span class="hint">{tr(IdentityText::OwnRoleHint)}</span>
             </Show>
@@ -388,7 +396,6 @@ fn EditPersonForm(user: User, own: bool, on_saved: Callback<User>, on_cancel: Ca
 
 #[component]
 fn PersonForm(on_created: Callback<User>, on_cancel: Callback<()>) -> impl IntoView {
-    let i18n = use_i18n();
     let email = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
     let role = RwSignal::new(Role::Learner);
@@ -431,27 +438,7 @@ fn PersonForm(on_created: Callback<User>, on_cancel: Callback<()>) -> impl IntoV
             <ErrorBanner error=error />
             <TextField id="person-name" label=IdentityText::DisplayName field="display_name" value=name error=error />
             <TextField id="person-email" label=IdentityText::Email field="email" value=email error=error input_type="email" />
-            <label for="person-role">{tr(IdentityText::Role)}</label>
-            <select
-                id="person-role"
-                name="role"
-                on:change=move |ev| {
-                    if let Some(value) = Role::parse(&event_target_value(&ev)) {
-                        role.set(value);
-                    }
-                }
-            >
-                {Role::ALL
-                    .into_iter()
-                    .map(|option| {
-                        view! {
-                            <option value=option.as_str() selected=move || role.get() == option>
-                                {move || role_name(option, i18n.lang.get())}
-                            </option>
-                        }
-                    })
-                    .collect_view()}
-            </select>
+            <RoleSelect id="person-role".to_owned() role=role />
             <TextField
                 id="person-password"
                 label=IdentityText::Password

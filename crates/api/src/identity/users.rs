@@ -176,6 +176,20 @@ pub async fn get_user(
     Ok(web::Json(user))
 }
 
+/// Refuses a change that would take away the organisation's last active admin (nobody
+/// could then manage it). Checked with the organisation locked, so two admins demoting or
+/// deactivating each other at once cannot both pass.
+fn another_active_admin_remains(conn: &mut DbConnection, tenant: &Tenant) -> Result<(), ApiError> {
+    Organisation::lock(conn, tenant)?;
+    if UserRow::active_admins(conn, tenant)? <= 1 {
+        return Err(ApiError::conflict(
+            "last_admin",
+            "an organisation keeps at least one active admin",
+        ));
+    }
+    Ok(())
+}
+
 /// Changes a person's name and role. The organisation keeps an active admin, and admins do
 /// not change their own role (another admin does).
 pub fn update_account(
@@ -194,14 +208,7 @@ pub fn update_account(
             ));
         }
         if account.role == Role::Admin && account.is_active() {
-            // As for deactivation: checked with the organisation locked.
-            Organisation::lock(conn, &actor.tenant)?;
-            if UserRow::active_admins(conn, &actor.tenant)? <= 1 {
-                return Err(ApiError::conflict(
-                    "last_admin",
-                    "an organisation keeps at least one active admin",
-                ));
-            }
+            another_active_admin_remains(conn, &actor.tenant)?;
         }
     }
     UserRow::update_profile(conn, &actor.tenant, id, display_name, role, actor.now)?;
@@ -263,15 +270,7 @@ pub fn set_account_active(
         return Ok((account.to_user(), false));
     }
     if !active && account.role == Role::Admin {
-        // Checked with the organisation locked: two admins deactivating each other at once
-        // must not leave it with none (nobody could then manage it).
-        Organisation::lock(conn, &actor.tenant)?;
-        if UserRow::active_admins(conn, &actor.tenant)? <= 1 {
-            return Err(ApiError::conflict(
-                "last_admin",
-                "an organisation keeps at least one active admin",
-            ));
-        }
+        another_active_admin_remains(conn, &actor.tenant)?;
     }
     UserRow::set_active(conn, &actor.tenant, id, active, actor.now)?;
     if !active {

@@ -310,25 +310,32 @@ async fn a_body_that_does_not_arrive_in_time_is_refused() {
 /// balancer each client has its own sign-in budget.
 #[actix_rt::test]
 async fn forwarded_headers_count_only_from_trusted_proxies() {
-    let sign_in = |app: &crate::helpers::TestApp, from: &'static str| {
+    let sign_in = |app: &crate::helpers::TestApp, from: &'static str, password: &'static str| {
         app.request("POST", "/api/v1/auth/sign-in", None)
             .insert_header(("x-forwarded-for", from))
             .insert_header(("x-forwarded-proto", "https"))
-            .send_json(&json!({"email": app.org.learner.email, "password": crate::helpers::PASSWORD}))
+            .send_json(&json!({"email": app.org.learner.email, "password": password}))
     };
+    let right = crate::helpers::PASSWORD;
+    let wrong = "not the password of anyone";
+    // The per-address budget counts failed sign-ins; two per address here.
     let direct = crate::helpers::spawn_app_with(|config| config.sign_in_attempts_per_address = 2).await;
+    let response = sign_in(&direct, "203.0.113.5", right).await.expect("sent");
+    assert_eq!(response.status().as_u16(), 200);
+    let cookie = response
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    assert!(!cookie.contains("Secure"), "{cookie}");
+    assert!(response.headers().get("strict-transport-security").is_none());
     for from in ["203.0.113.5", "203.0.113.6"] {
-        let response = sign_in(&direct, from).await.expect("sent");
-        assert_eq!(response.status().as_u16(), 200);
-        let cookie = response
-            .headers()
-            .get("set-cookie")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default();
-        assert!(!cookie.contains("Secure"), "{cookie}");
-        assert!(response.headers().get("strict-transport-security").is_none());
+        assert_eq!(
+            sign_in(&direct, from, wrong).await.expect("sent").status().as_u16(),
+            401
+        );
     }
-    let third = sign_in(&direct, "203.0.113.7").await.expect("sent");
+    let third = sign_in(&direct, "203.0.113.7", right).await.expect("sent");
     assert_eq!(third.status().as_u16(), 429, "the headers did not make a new address");
 
     let proxied = crate::helpers::spawn_app_with(|config| {
@@ -336,20 +343,28 @@ async fn forwarded_headers_count_only_from_trusted_proxies() {
         config.trusted_proxies = vec!["127.0.0.1/32".into()];
     })
     .await;
-    for from in ["203.0.113.5", "203.0.113.5"] {
-        let response = sign_in(&proxied, from).await.expect("sent");
-        assert_eq!(response.status().as_u16(), 200);
-        let cookie = response
-            .headers()
-            .get("set-cookie")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default();
-        assert!(cookie.contains("Secure"), "{cookie}");
-        assert!(response.headers().get("strict-transport-security").is_some());
+    let response = sign_in(&proxied, "203.0.113.5", right).await.expect("sent");
+    assert_eq!(response.status().as_u16(), 200);
+    let cookie = response
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    assert!(cookie.contains("Secure"), "{cookie}");
+    assert!(response.headers().get("strict-transport-security").is_some());
+    for _ in 0..2 {
+        assert_eq!(
+            sign_in(&proxied, "203.0.113.5", wrong)
+                .await
+                .expect("sent")
+                .status()
+                .as_u16(),
+            401
+        );
     }
-    let same = sign_in(&proxied, "203.0.113.5").await.expect("sent");
+    let same = sign_in(&proxied, "203.0.113.5", right).await.expect("sent");
     assert_eq!(same.status().as_u16(), 429, "that client's budget is spent");
-    let other = sign_in(&proxied, "203.0.113.6").await.expect("sent");
+    let other = sign_in(&proxied, "203.0.113.6", right).await.expect("sent");
     assert_eq!(other.status().as_u16(), 200, "another client behind the same balancer");
 }
 
