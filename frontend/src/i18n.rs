@@ -375,6 +375,8 @@ fn field_error_by_code(code: &str, lang: Lang) -> Option<&'static str> {
         ("unknown_need", Lang::En) | ("invalid_id", Lang::En) => "Choose a need of this programme.",
         ("invalid_value", Lang::Fr) => "Valeur invalide.",
         ("invalid_value", Lang::En) => "Invalid value.",
+        ("not_above_baseline", Lang::Fr) => "La cible doit dépasser le point de départ mesuré à l'activation.",
+        ("not_above_baseline", Lang::En) => "The target must be above the baseline measured at activation.",
         ("after_activation", Lang::Fr) => {
             "Le programme a démarré à son activation : son début ne peut pas être plus tard."
         }

@@ -140,7 +140,7 @@ fn DashboardBody(dashboard: ProgrammeDashboard) -> impl IntoView {
                                     <div class="tile">
                                         <span class="tile-label">{tr(label)}</span>
                                         <span class=format!("tile-value {}", reading_class(reading))>
-                                            {move || reading_text(reading, MetricUnit::Count, i18n.lang.get())}
+                                            {move || shown(reading, MetricUnit::Count, closed, i18n.lang.get())}
                                         </span>
                                     </div>
                                 }
@@ -150,7 +150,7 @@ fn DashboardBody(dashboard: ProgrammeDashboard) -> impl IntoView {
                     <section class="card">
                         <h2>{tr(ProgrammeText::Objectives)}</h2>
                         <ul class="objective-progress">
-                            {dashboard.objectives.into_iter().map(objective_row).collect_view()}
+                            {dashboard.objectives.into_iter().map(|p| objective_row(p, closed)).collect_view()}
                         </ul>
                     </section>
                     <Show when=move || any_suppressed>
@@ -171,7 +171,15 @@ fn reading_class(reading: Reading) -> &'static str {
     }
 }
 
-pub(super) fn objective_row(progress: ObjectiveProgress) -> impl IntoView {
+/// A figure's text; a closed programme's missing figure is "no data", not "not yet".
+fn shown(reading: Reading, unit: MetricUnit, closed: bool, lang: Lang) -> String {
+    match reading {
+        Reading::NoData if closed => ProgrammeText::NoDataAtClosing.in_lang(lang).to_owned(),
+        other => reading_text(other, unit, lang),
+    }
+}
+
+pub(super) fn objective_row(progress: ObjectiveProgress, closed: bool) -> impl IntoView {
     let i18n = use_i18n();
     let objective = progress.objective;
     let metric = objective.metric;
@@ -201,7 +209,7 @@ pub(super) fn objective_row(progress: ObjectiveProgress) -> impl IntoView {
                     }}
                 </dd>
                 <dt>{tr(ProgrammeText::Current)}</dt>
-                <dd class=reading_class(current)>{move || reading_text(current, unit, i18n.lang.get())}</dd>
+                <dd class=reading_class(current)>{move || shown(current, unit, closed, i18n.lang.get())}</dd>
                 <dt>{tr(ProgrammeText::Target)}</dt>
                 <dd>{target}</dd>
             </dl>

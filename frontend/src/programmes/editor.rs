@@ -602,7 +602,7 @@ fn ReadView(detail: ProgrammeDetail) -> impl IntoView {
                                 Ok(dashboard) => {
                                     view! {
                                         <ul class="objective-progress">
-                                            {dashboard.objectives.into_iter().map(objective_row).collect_view()}
+                                            {dashboard.objectives.into_iter().map(|p| objective_row(p, false)).collect_view()}
                                         </ul>
                                     }
                                         .into_any()

@@ -296,7 +296,22 @@ pub fn add_objective(
         capture_baseline(conn, actor, &row, k)?;
     }
     actor.record(conn, EventKind::ObjectiveCreated, SubjectType::Objective, &row.id)?;
-    ObjectiveRow::find(conn, &actor.tenant, &programme.id, &row.id)?.ok_or(ApiError::NotFound)
+    let added = ObjectiveRow::find(conn, &actor.tenant, &programme.id, &row.id)?.ok_or(ApiError::NotFound)?;
+    // Added to an active programme, its baseline is measured now: the target must lie beyond.
+    target_beyond_baseline(fields.target, added.baseline)?;
+    Ok(added)
+}
+
+/// A target at or below the measured baseline would count as reached from the first day.
+fn target_beyond_baseline(target: f64, baseline: Option<f64>) -> Result<(), ApiError> {
+    match baseline {
+        Some(baseline) if target <= baseline => Err(ApiError::field(
+            "target",
+            "not_above_baseline",
+            format!("the target must be above the baseline measured at activation ({baseline})"),
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// Replaces an objective; once the programme is active its metric is fixed.
@@ -310,6 +325,7 @@ pub fn update_objective(
     let programme = editable(conn, &actor.tenant, id)?;
     let existing = ObjectiveRow::find(conn, &actor.tenant, id, objective_id)?.ok_or(ApiError::NotFound)?;
     let fields = checked_objective(conn, &actor.tenant, &programme, body)?;
+    target_beyond_baseline(fields.target, existing.baseline)?;
     if programme.status == ProgrammeStatus::Active && fields.metric != existing.metric {
         return Err(ApiError::conflict(
             "metric_locked",

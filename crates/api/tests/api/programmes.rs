@@ -1061,3 +1061,45 @@ async fn an_active_programmes_start_cannot_move_after_its_activation() {
     let earlier = app.put(&format!("/api/v1/programmes/{id}"), Some(&admin), &body).await;
     assert_eq!(earlier.status, 200, "{}", earlier.text);
 }
+
+/// Once a baseline is measured, a target at or below it is refused: it would count as
+/// reached from the first day.
+#[actix_rt::test]
+async fn a_target_must_lie_beyond_the_measured_baseline() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    seed_learners(&app, 12, 8);
+    app.catch_up();
+    let (id, need_id, objective_id) = programme_with_objective(&app, &admin).await;
+    let active = app
+        .post_empty(&format!("/api/v1/programmes/{id}/activate"), Some(&admin))
+        .await;
+    let baseline = active.body["objectives"][0]["baseline"]
+        .as_f64()
+        .expect("a measured baseline");
+    let mut body = objective_body(&need_id);
+    body["target"] = json!(baseline);
+    let url = format!("/api/v1/programmes/{id}/objectives/{objective_id}");
+    let refused = app.put(&url, Some(&admin), &body).await;
+    assert_eq!(
+        (refused.status, refused.error_fields()),
+        (422, vec!["target".to_owned()]),
+        "{}",
+        refused.text
+    );
+    let added = app
+        .post(&format!("/api/v1/programmes/{id}/objectives"), Some(&admin), &body)
+        .await;
+    assert_eq!(
+        (added.status, added.error_fields()),
+        (422, vec!["target".to_owned()]),
+        "{}",
+        added.text
+    );
+    let count = app.get(&format!("/api/v1/programmes/{id}"), Some(&admin)).await.body["objectives"]
+        .as_array()
+        .map_or(0, Vec::len);
+    assert_eq!(count, 1, "the refused objective was not kept");
+    body["target"] = json!((baseline + 5.0).min(100.0));
+    assert_eq!(app.put(&url, Some(&admin), &body).await.status, 200);
+}
