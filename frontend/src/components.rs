@@ -289,6 +289,72 @@ impl<T: Clone + Send + Sync + 'static> MorePages<T> {
     }
 }
 
+/// A list read page by page: the first page from `first`, the next ones on "Show more"
+/// (from `next`, given the cursor); a loading, an empty and a failure state; the table in a
+/// scroll region the keyboard can reach, named `name`, its columns named by `headers`.
+#[component]
+pub fn PagedTable<T, R, V, N, Fut>(
+    first: LocalResource<client::ApiResult<Page<T>>>,
+    more: MorePages<T>,
+    next: N,
+    row: R,
+    headers: Vec<Label>,
+    #[prop(into)] name: Label,
+    #[prop(into)] empty: Label,
+    #[prop(default = "data")] class: &'static str,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    R: Fn(T) -> V + Copy + Send + Sync + 'static,
+    V: IntoView + 'static,
+    N: Fn(Option<String>) -> Fut + Copy + Send + Sync + 'static,
+    Fut: std::future::Future<Output = client::ApiResult<Page<T>>> + 'static,
+{
+    let i18n = use_i18n();
+    let headers = StoredValue::new(headers);
+    view! {
+        <Suspense fallback=|| view! { <Loading /> }>
+            {move || {
+                first
+                    .get()
+                    .map(|result| match result {
+                        Ok(page) if page.items.is_empty() => {
+                            view! { <p class="empty">{move || empty.in_lang(i18n.lang.get())}</p> }.into_any()
+                        }
+                        Ok(page) => {
+                            view! {
+                                <div class="table-wrap" role="region" tabindex="0" aria-label=move || name.in_lang(i18n.lang.get())>
+                                    <table class=class>
+                                        <thead>
+                                            <tr>
+                                                {headers
+                                                    .get_value()
+                                                    .into_iter()
+                                                    .map(|header| view! { <th scope="col">{move || header.in_lang(i18n.lang.get())}</th> })
+                                                    .collect_view()}
+                                            </tr>
+                                        </thead>
+                                        <tbody>
+                                            {page.items.into_iter().map(row).collect_view()}
+                                            {move || more.items.get().into_iter().map(row).collect_view()}
+                                        </tbody>
+                                    </table>
+                                </div>
+                                <Show when=move || more.has_more()>
+                                    <button type="button" class="secondary" on:click=move |_| more.load_more(next)>
+                                        {tr(Text::LoadMore)}
+                                    </button>
+                                </Show>
+                            }
+                                .into_any()
+                        }
+                        Err(error) => view! { <LoadFailed error=error /> }.into_any(),
+                    })
+            }}
+        </Suspense>
+    }
+}
+
 /// The general message of a failed request, translated by its stable code. A code the
 /// screens do not know shows the generic message, with the server's (English) detail only
 /// in the English interface.

@@ -5,7 +5,7 @@ use super::api;
 use super::strings::{role_name, IdentityText};
 use crate::client::{use_session, ApiError};
 use crate::components::{
-    escape_cancels, focus_later, page_title, ConfirmAction, ErrorBanner, Icon, IconSvg, LoadFailed, MorePages,
+    escape_cancels, focus_later, page_title, ConfirmAction, ErrorBanner, Icon, IconSvg, MorePages, PagedTable,
     Protected, Submission, SubmitButton, TextField,
 };
 use crate::i18n::{tr, use_i18n, Text};
@@ -150,54 +150,25 @@ fn PeopleContent() -> impl IntoView {
                         </select>
                     </div>
                 </form>
-                <Suspense fallback=|| view! { <crate::components::Loading /> }>
-                    {move || {
-                        users
-                            .get()
-                            .map(|result| match result {
-                                Ok(page) if page.items.is_empty() => {
-                                    view! { <p class="empty">{tr(IdentityText::NoOneFound)}</p> }.into_any()
-                                }
-                                Ok(page) => {
-                                    view! {
-                                        <div class="table-wrap" role="region" tabindex="0" aria-label=move || i18n.t(IdentityText::People)>
-                                            <table class="people">
-                                                <thead>
-                                                    <tr>
-                                                        <th scope="col">{tr(IdentityText::DisplayName)}</th>
-                                                        <th scope="col">{tr(IdentityText::Email)}</th>
-                                                        <th scope="col">{tr(IdentityText::Role)}</th>
-                                                        <th scope="col">{tr(IdentityText::Status)}</th>
-                                                        <th scope="col"><span class="visually-hidden">{tr(IdentityText::Actions)}</span></th>
-                                                    </tr>
-                                                </thead>
-                                                <tbody>
-                                                    {page.items.into_iter().map(row).collect_view()}
-                                                    {move || more.items.get().into_iter().map(row).collect_view()}
-                                                </tbody>
-                                            </table>
-                                        </div>
-                                        <Show when=move || more.has_more()>
-                                            <button
-                                                type="button"
-                                                class="secondary"
-                                                on:click=move |_| {
-                                                    let f = filters.get_untracked();
-                                                    more.load_more(move |cursor| async move {
-                                                        api::list_users(&f.q, f.role, f.active, cursor).await
-                                                    })
-                                                }
-                                            >
-                                                {tr(Text::LoadMore)}
-                                            </button>
-                                        </Show>
-                                    }
-                                        .into_any()
-                                }
-                                Err(error) => view! { <LoadFailed error=error /> }.into_any(),
-                            })
-                    }}
-                </Suspense>
+                <PagedTable
+                    first=users
+                    more=more
+                    next=move |cursor| {
+                        let f = filters.get_untracked();
+                        async move { api::list_users(&f.q, f.role, f.active, cursor).await }
+                    }
+                    row=row
+                    headers=vec![
+                        IdentityText::DisplayName.into(),
+                        IdentityText::Email.into(),
+                        IdentityText::Role.into(),
+                        IdentityText::Status.into(),
+                        IdentityText::Actions.into(),
+                    ]
+                    name=IdentityText::People
+                    empty=IdentityText::NoOneFound
+                    class="people"
+                />
             </Show>
         </section>
     }

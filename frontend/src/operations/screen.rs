@@ -3,7 +3,7 @@
 use super::api;
 use super::strings::{job_kind_name, job_state_name, security_event_name, OperationsText};
 use crate::client::use_session;
-use crate::components::{page_title, LoadFailed, MorePages, Protected};
+use crate::components::{page_title, MorePages, PagedTable, Protected};
 use crate::i18n::{format_moment, tr, use_i18n, Text};
 use leptos::prelude::*;
 use relais_domain::access::Action;
@@ -97,48 +97,21 @@ fn Jobs() -> impl IntoView {
                     })
                     .collect_view()}
             </select>
-            <Suspense fallback=|| view! { <crate::components::Loading /> }>
-                {move || {
-                    jobs.get()
-                        .map(|result| match result {
-                            Ok(page) if page.items.is_empty() => {
-                                view! { <p class="empty">{tr(OperationsText::NoJobs)}</p> }.into_any()
-                            }
-                            Ok(page) => {
-                                view! {
-                                    <div class="table-wrap" role="region" tabindex="0" aria-label=move || i18n.t(OperationsText::Jobs)>
-                                        <table class="data">
-                                            <thead>
-                                                <tr>
-                                                    <th scope="col">{tr(OperationsText::Kind)}</th>
-                                                    <th scope="col">{tr(OperationsText::Attempts)}</th>
-                                                    <th scope="col">{tr(OperationsText::LastError)}</th>
-                                                    <th scope="col">{tr(OperationsText::Created)}</th>
-                                                    <th scope="col">{tr(OperationsText::Finished)}</th>
-                                                </tr>
-                                            </thead>
-                                            <tbody>
-                                                {page.items.into_iter().map(row).collect_view()}
-                                                {move || more.items.get().into_iter().map(row).collect_view()}
-                                            </tbody>
-                                        </table>
-                                    </div>
-                                    <Show when=move || more.has_more()>
-                                        <button
-                                            type="button"
-                                            class="secondary"
-                                            on:click=move |_| more.load_more(move |cursor| api::list_jobs(state.get_untracked(), cursor))
-                                        >
-                                            {tr(Text::LoadMore)}
-                                        </button>
-                                    </Show>
-                                }
-                                    .into_any()
-                            }
-                            Err(error) => view! { <LoadFailed error=error /> }.into_any(),
-                        })
-                }}
-            </Suspense>
+            <PagedTable
+                first=jobs
+                more=more
+                next=move |cursor| api::list_jobs(state.get_untracked(), cursor)
+                row=row
+                headers=vec![
+                    OperationsText::Kind.into(),
+                    OperationsText::Attempts.into(),
+                    OperationsText::LastError.into(),
+                    OperationsText::Created.into(),
+                    OperationsText::Finished.into(),
+                ]
+                name=OperationsText::Jobs
+                empty=OperationsText::NoJobs
+            />
         </div>
     }
 }
@@ -169,44 +142,20 @@ fn SecurityLog() -> impl IntoView {
         <div class="card">
             <h2>{tr(OperationsText::Security)}</h2>
             <p class="muted">{tr(OperationsText::SecurityHint)}</p>
-            <Suspense fallback=|| view! { <crate::components::Loading /> }>
-                {move || {
-                    events
-                        .get()
-                        .map(|result| match result {
-                            Ok(page) if page.items.is_empty() => {
-                                view! { <p class="empty">{tr(OperationsText::NoSecurityEvents)}</p> }.into_any()
-                            }
-                            Ok(page) => {
-                                view! {
-                                    <div class="table-wrap" role="region" tabindex="0" aria-label=move || i18n.t(OperationsText::Security)>
-                                        <table class="data">
-                                            <thead>
-                                                <tr>
-                                                    <th scope="col">{tr(OperationsText::When)}</th>
-                                                    <th scope="col">{tr(OperationsText::Event)}</th>
-                                                    <th scope="col">{tr(OperationsText::Account)}</th>
-                                                    <th scope="col">{tr(OperationsText::Address)}</th>
-                                                </tr>
-                                            </thead>
-                                            <tbody>
-                                                {page.items.into_iter().map(row).collect_view()}
-                                                {move || more.items.get().into_iter().map(row).collect_view()}
-                                            </tbody>
-                                        </table>
-                                    </div>
-                                    <Show when=move || more.has_more()>
-                                        <button type="button" class="secondary" on:click=move |_| more.load_more(api::list_security_events)>
-                                            {tr(Text::LoadMore)}
-                                        </button>
-                                    </Show>
-                                }
-                                    .into_any()
-                            }
-                            Err(error) => view! { <LoadFailed error=error /> }.into_any(),
-                        })
-                }}
-            </Suspense>
+            <PagedTable
+                first=events
+                more=more
+                next=api::list_security_events
+                row=row
+                headers=vec![
+                    OperationsText::When.into(),
+                    OperationsText::Event.into(),
+                    OperationsText::Account.into(),
+                    OperationsText::Address.into(),
+                ]
+                name=OperationsText::Security
+                empty=OperationsText::NoSecurityEvents
+            />
         </div>
     }
 }
