@@ -142,17 +142,13 @@ def axe_violations(page):
     return [v for v in result if v["impact"] in ("serious", "critical")]
 
 
-def sign_in(page, who, path="/"):
+def sign_in(page, who, path="/", button="Sign in"):
     page.goto(path)
     page.wait_for_url("**/sign-in**")
     page.fill("#email", who[0])
     page.fill("#password", who[1])
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name=button).click()
 
 
 def sign_in_fr(page, who, path="/"):
-    page.goto(path)
-    page.wait_for_url("**/sign-in**")
-    page.fill("#email", who[0])
-    page.fill("#password", who[1])
-    page.get_by_role("button", name="Se connecter").click()
+    sign_in(page, who, path, button="Se connecter")

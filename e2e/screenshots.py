@@ -17,10 +17,7 @@ LANGS = {"fr": ("fr-FR", "Se connecter"), "en": ("en-GB", "Sign in")}
 
 
 def sign_in(page, who, button):
-    page.goto("/sign-in")
-    page.fill("#email", who[0])
-    page.fill("#password", who[1])
-    page.get_by_role("button", name=button).click()
+    conftest.sign_in(page, who, "/sign-in", button=button)
     page.wait_for_url("**/programmes")
 
 

@@ -446,9 +446,38 @@ impl Submission {
         }
     }
 
+    /// Sends the request `call` makes (given the idempotency key) unless one is under way:
+    /// its refusal goes to `error` (shown with the form), its answer to `on_ok`.
+    pub fn send<T, Fut>(
+        &self,
+        error: RwSignal<Option<ApiError>>,
+        call: impl FnOnce(String) -> Fut,
+        on_ok: impl FnOnce(T) + 'static,
+    ) where
+        T: 'static,
+        Fut: std::future::Future<Output = client::ApiResult<T>> + 'static,
+    {
+        self.run(move |key| {
+            let answer = call(key);
+            async move {
+                match answer.await {
+                    Ok(value) => {
+                        let _ = error.try_set(None);
+                        on_ok(value);
+                        true
+                    }
+                    Err(failure) => {
+                        let _ = error.try_set(Some(failure));
+                        false
+                    }
+                }
+            }
+        });
+    }
+
     /// Runs `work` (given the idempotency key) unless a run is under way; `work` answers
     /// whether it succeeded.
-    pub fn run<Fut>(&self, work: impl FnOnce(String) -> Fut)
+    fn run<Fut>(&self, work: impl FnOnce(String) -> Fut)
     where
         Fut: std::future::Future<Output = bool> + 'static,
     {

@@ -121,7 +121,6 @@ pub fn openapi_and_routes() -> (utoipa::openapi::OpenApi, Vec<DeclaredRoute>) {
 /// The application: API, docs, probes and the web app, behind the observing middleware.
 pub fn app(
     state: AppState,
-    spec: utoipa::openapi::OpenApi,
 ) -> App<
     impl ServiceFactory<
         ServiceRequest,
@@ -133,6 +132,7 @@ pub fn app(
 > {
     let max_body = state.config.max_body_bytes;
     let web_dir = state.config.web_dir.clone();
+    let spec = state.spec.as_ref().clone();
     App::new()
         .app_data(aweb::Data::new(state))
         .app_data(aweb::PathConfig::default().error_handler(|_, _| ApiError::NotFound.into()))
@@ -140,10 +140,7 @@ pub fn app(
         .wrap(middleware::from_fn(ops::cors))
         .wrap(middleware::from_fn(ops::observe))
         .configure(|config| root(&mut utoipa_actix_web::service_config::ServiceConfig::new(config), None))
-        .service(
-            SwaggerUi::new("/api/docs/{_:.*}")
-                .external_url_unchecked("/api/v1/openapi.json", routes::openapi_json(&spec)),
-        )
+        .service(SwaggerUi::new("/api/docs/{_:.*}").external_url_unchecked("/api/v1/openapi.json", spec))
         .service(
             aweb::scope("/api/v1")
                 .wrap(middleware::from_fn(idempotency::replay_or_create))
@@ -180,7 +177,7 @@ pub fn build_state_with_clock(config: Config, clock: Arc<dyn Clock>) -> Result<A
         throttle: Arc::new(SignInThrottle::new(&config)),
         limiter: Arc::new(state::RequestLimiter::default()),
         routes: Arc::new(routes::RouteTable::from_spec(&spec, &declared)),
-        spec: Arc::new(spec),
+        spec: Arc::new(routes::openapi_json(&spec)),
         write_lane: Arc::new(state::WriteLane::default()),
         metrics: Arc::new(ops::Metrics::default()),
         proxies: Arc::new(forwarded::TrustedProxies::parse(&config.trusted_proxies)?),
@@ -196,11 +193,6 @@ pub fn build_state_with_clock(config: Config, clock: Arc<dyn Clock>) -> Result<A
 
 /// Starts serving on `listener`; the returned server runs until stopped.
 pub fn run(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
-    let server = HttpServer::new(move || {
-        let spec = state.spec.as_ref().clone();
-        app(state.clone(), spec)
-    })
-    .listen(listener)?
-    .run();
+    let server = HttpServer::new(move || app(state.clone())).listen(listener)?.run();
     Ok(server)
 }

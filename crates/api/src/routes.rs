@@ -73,21 +73,13 @@ impl<'c, 's> Routes<'c, 's> {
             return self;
         };
         for (path, item) in handler.paths().paths.iter() {
-            for (method, present) in [
-                ("get", item.get.is_some()),
-                ("post", item.post.is_some()),
-                ("put", item.put.is_some()),
-                ("delete", item.delete.is_some()),
-                ("patch", item.patch.is_some()),
-            ] {
-                if present {
-                    declared.push(DeclaredRoute {
-                        method: method.to_owned(),
-                        path: format!("{}{path}", self.prefix),
-                        access,
-                        created_id,
-                    });
-                }
+            for (method, _) in operations(item) {
+                declared.push(DeclaredRoute {
+                    method: method.to_lowercase(),
+                    path: format!("{}{path}", self.prefix),
+                    access,
+                    created_id,
+                });
             }
         }
         self.config.service(handler);
@@ -99,6 +91,28 @@ impl<'c, 's> Routes<'c, 's> {
 enum Segment {
     Literal(String),
     Parameter,
+}
+
+/// An item's operations with their HTTP methods.
+fn operations(item: &utoipa::openapi::path::PathItem) -> impl Iterator<Item = (&'static str, &Operation)> {
+    [
+        ("GET", &item.get),
+        ("POST", &item.post),
+        ("PUT", &item.put),
+        ("DELETE", &item.delete),
+        ("PATCH", &item.patch),
+    ]
+    .into_iter()
+    .filter_map(|(method, operation)| operation.as_ref().map(|operation| (method, operation)))
+}
+
+/// Whether a request path (split at `/`) is a route's template, as the router matches it.
+fn route_matches(route: &[Segment], wanted: &[&str]) -> bool {
+    route.len() == wanted.len()
+        && route.iter().zip(wanted).all(|(segment, part)| match segment {
+            Segment::Literal(literal) => literal == part,
+            Segment::Parameter => !part.is_empty(),
+        })
 }
 
 #[derive(Clone, Debug, Default)]
@@ -127,21 +141,7 @@ impl RouteTable {
             .paths
             .paths
             .iter()
-            .map(|(path, item)| {
-                let mut methods = Vec::new();
-                for (method, operation) in [
-                    ("GET", &item.get),
-                    ("POST", &item.post),
-                    ("PUT", &item.put),
-                    ("DELETE", &item.delete),
-                    ("PATCH", &item.patch),
-                ] {
-                    if operation.is_some() {
-                        methods.push(method);
-                    }
-                }
-                (segments(path), methods)
-            })
+            .map(|(path, item)| (segments(path), operations(item).map(|(method, _)| method).collect()))
             .collect();
         let creations = declared
             .iter()
@@ -157,14 +157,9 @@ impl RouteTable {
             return None;
         }
         let wanted: Vec<&str> = path.trim_start_matches('/').split('/').collect();
-        self.creations.iter().find_map(|(route, access)| {
-            (route.len() == wanted.len()
-                && route.iter().zip(&wanted).all(|(segment, part)| match segment {
-                    Segment::Literal(literal) => literal == part,
-                    Segment::Parameter => !part.is_empty(),
-                }))
-            .then_some(*access)
-        })
+        self.creations
+            .iter()
+            .find_map(|(route, access)| route_matches(route, &wanted).then_some(*access))
     }
 
     /// The methods a path accepts, if it is one of ours. Literal segments win over
@@ -173,14 +168,7 @@ impl RouteTable {
         let wanted: Vec<&str> = path.trim_matches('/').split('/').collect();
         let mut found: Option<(usize, Vec<&'static str>)> = None;
         for (route, methods) in &self.routes {
-            if route.len() != wanted.len() {
-                continue;
-            }
-            let matches = route.iter().zip(&wanted).all(|(segment, part)| match segment {
-                Segment::Literal(literal) => literal == part,
-                Segment::Parameter => !part.is_empty(),
-            });
-            if matches {
+            if route_matches(route, &wanted) {
                 let literals = route.iter().filter(|s| matches!(s, Segment::Literal(_))).count();
                 if found.as_ref().map(|(best, _)| literals > *best).unwrap_or(true) {
                     found = Some((literals, methods.clone()));
@@ -400,28 +388,20 @@ pub fn document_links(spec: &mut OpenApi, declared: &[DeclaredRoute]) {
     use utoipa::openapi::header::HeaderBuilder;
     use utoipa::openapi::link::LinkBuilder;
     use utoipa::openapi::schema::{ObjectBuilder, Type};
-    let mut targets: Vec<(String, String)> = Vec::new();
-    for (path, item) in &spec.paths.paths {
-        for (method, operation) in [
-            ("get", &item.get),
-            ("post", &item.post),
-            ("put", &item.put),
-            ("delete", &item.delete),
-            ("patch", &item.patch),
-        ] {
-            if let Some(id) = operation.as_ref().and_then(|o| o.operation_id.clone()) {
-                targets.push((format!("{method} {path}"), id));
-            }
-        }
-    }
+    // (path, operation id) of every operation.
+    let targets: Vec<(String, String)> = spec
+        .paths
+        .paths
+        .iter()
+        .flat_map(|(path, item)| {
+            operations(item).filter_map(move |(_, operation)| Some((path.clone(), operation.operation_id.clone()?)))
+        })
+        .collect();
     for route in declared {
         let Some(pointer) = route.created_id else { continue };
         let inherited = path_parameters(&route.path);
         let mut links = Vec::new();
-        for (target, operation_id) in &targets {
-            let Some((_, target_path)) = target.split_once(' ') else {
-                continue;
-            };
+        for (target_path, operation_id) in &targets {
             let Some(rest) = target_path.strip_prefix(&format!("{}/{{", route.path)) else {
                 continue;
             };

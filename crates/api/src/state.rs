@@ -20,8 +20,8 @@ pub struct AppState {
     pub throttle: Arc<SignInThrottle>,
     pub limiter: Arc<RequestLimiter>,
     pub routes: Arc<crate::routes::RouteTable>,
-    /// The OpenAPI document, built once at start-up: served, and the source of `routes`.
-    pub spec: Arc<utoipa::openapi::OpenApi>,
+    /// The OpenAPI document as served, built once at start-up (`routes` comes from it too).
+    pub spec: Arc<serde_json::Value>,
     /// Writers' turns on SQLite (see `WriteLane`).
     pub write_lane: Arc<WriteLane>,
     pub metrics: Arc<Metrics>,

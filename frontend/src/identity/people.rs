@@ -336,18 +336,11 @@ fn EditPersonForm(user: User, own: bool, on_saved: Callback<User>, on_cancel: Ca
             return;
         }
         let id = id.clone();
-        submission.run(move |_| async move {
-            match api::update_user(&id, &request).await {
-                Ok(user) => {
-                    on_saved.run(user);
-                    true
-                }
-                Err(failure) => {
-                    let _ = error.try_set(Some(failure));
-                    false
-                }
-            }
-        });
+        submission.send(
+            error,
+            move |_| async move { api::update_user(&id, &request).await },
+            move |user| on_saved.run(user),
+        );
     };
     view! {
         <form class="inline-form" on:submit=submit on:keydown=escape_cancels(on_cancel) novalidate>
@@ -387,22 +380,16 @@ fn PersonForm(on_created: Callback<User>, on_cancel: Callback<()>) -> impl IntoV
             error.set(Some(crate::components::local_problem(errors)));
             return;
         }
-        submission.run(move |key| async move {
-            match api::create_user(&request, &key).await.map_err(email_taken_on_its_field) {
-                Ok(user) => {
-                    let _ = error.try_set(None);
-                    let _ = email.try_set(String::new());
-                    let _ = name.try_set(String::new());
-                    let _ = password.try_set(String::new());
-                    on_created.run(user);
-                    true
+        submission.send(
+            error,
+            move |key| async move { api::create_user(&request, &key).await.map_err(email_taken_on_its_field) },
+            move |user| {
+                for field in [email, name, password] {
+                    let _ = field.try_set(String::new());
                 }
-                Err(failure) => {
-                    let _ = error.try_set(Some(failure));
-                    false
-                }
-            }
-        });
+                on_created.run(user);
+            },
+        );
     };
     view! {
         <form on:submit=submit novalidate>

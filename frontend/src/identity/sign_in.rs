@@ -53,13 +53,8 @@ pub fn SignIn() -> impl IntoView {
             email: email.get_untracked().trim().to_owned(),
             password: password.get_untracked(),
         };
-        submission.run(move |_| async move {
-            let result = client::sign_in(&request).await;
-            let succeeded = result.is_ok();
-            // Signed in, the page goes on: `try_` because it may already be gone.
-            let _ = error.try_set(result.err());
-            succeeded
-        });
+        // Signed in, the page goes on by itself (the effect above).
+        submission.send(error, move |_| async move { client::sign_in(&request).await }, |_| ());
     };
 
     view! {

@@ -72,10 +72,6 @@ impl EditorState {
     }
 }
 
-fn focus_element(id: &str) {
-    focus_later(id);
-}
-
 #[component]
 fn EditorContent() -> impl IntoView {
     let session = use_session();
@@ -127,7 +123,7 @@ fn EditorBody(detail: ProgrammeDetail, state: EditorState) -> impl IntoView {
     // What was just added gets the focus once it is on the page.
     Effect::new(move |_| {
         if let Some(target) = state.focus.get_untracked() {
-            focus_element(&target);
+            focus_later(target);
             state.focus.set(None);
         }
     });
@@ -180,7 +176,7 @@ fn PartTabs(part: RwSignal<Part>, needs: usize, objectives: usize) -> impl IntoV
     };
     let select = move |which: Part| {
         part.set(which);
-        focus_element(which.tab_id());
+        focus_later(which.tab_id());
     };
     let keydown = move |event: leptos::ev::KeyboardEvent| {
         let at = Part::ALL.iter().position(|p| *p == part.get_untracked()).unwrap_or(0);
@@ -344,7 +340,7 @@ fn NeedsPart(detail: ProgrammeDetail, state: EditorState, can_edit: bool) -> imp
                                 let item = format!("need-{}", edited.id);
                                 Callback::new(move |_| {
                                     editing.set(false);
-                                    focus_element(&item);
+                                    focus_later(item.clone());
                                 })
                             }
                         />
@@ -375,7 +371,7 @@ fn NeedsPart(detail: ProgrammeDetail, state: EditorState, can_edit: bool) -> imp
                     })
                     on_cancel=Callback::new(move |_| {
                         adding.set(false);
-                        focus_element("add-need");
+                        focus_later("add-need");
                     })
                 />
             </Show>
@@ -495,7 +491,7 @@ fn ObjectivesPart(detail: ProgrammeDetail, state: EditorState, can_edit: bool) -
                                 let item = format!("objective-{}", edited.id);
                                 Callback::new(move |_| {
                                     editing.set(false);
-                                    focus_element(&item);
+                                    focus_later(item.clone());
                                 })
                             }
                         />
@@ -537,7 +533,7 @@ fn ObjectivesPart(detail: ProgrammeDetail, state: EditorState, can_edit: bool) -
                     })
                     on_cancel=Callback::new(move |_| {
                         adding.set(false);
-                        focus_element("add-objective");
+                        focus_later("add-objective");
                     })
                 />
             </Show>
@@ -677,23 +673,16 @@ fn NeedForm(
         }
         let programme_id = programme_id.clone();
         let need_id = need_id.clone();
-        submission.run(move |key| async move {
-            let result = match need_id {
-                Some(need_id) => api::update_need(&programme_id, &need_id, &request).await,
-                None => api::create_need(&programme_id, &request, &key).await,
-            };
-            match result {
-                Ok(need) => {
-                    let _ = error.try_set(None);
-                    on_saved.run(need);
-                    true
+        submission.send(
+            error,
+            move |key| async move {
+                match need_id {
+                    Some(need_id) => api::update_need(&programme_id, &need_id, &request).await,
+                    None => api::create_need(&programme_id, &request, &key).await,
                 }
-                Err(failure) => {
-                    let _ = error.try_set(Some(failure));
-                    false
-                }
-            }
-        });
+            },
+            move |need| on_saved.run(need),
+        );
     };
     view! {
         <form class="inline-form" id=format!("{prefix}-form") on:submit=submit on:keydown=escape_cancels(on_cancel) novalidate>
@@ -808,23 +797,16 @@ fn ObjectiveForm(
         }
         let programme_id = programme_id.clone();
         let objective_id = objective_id.clone();
-        submission.run(move |key| async move {
-            let result = match objective_id {
-                Some(objective_id) => api::update_objective(&programme_id, &objective_id, &request).await,
-                None => api::create_objective(&programme_id, &request, &key).await,
-            };
-            match result {
-                Ok(objective) => {
-                    let _ = error.try_set(None);
-                    on_saved.run(objective);
-                    true
+        submission.send(
+            error,
+            move |key| async move {
+                match objective_id {
+                    Some(objective_id) => api::update_objective(&programme_id, &objective_id, &request).await,
+                    None => api::create_objective(&programme_id, &request, &key).await,
                 }
-                Err(failure) => {
-                    let _ = error.try_set(Some(failure));
-                    false
-                }
-            }
-        });
+            },
+            move |objective| on_saved.run(objective),
+        );
     };
     view! {
         <form class="inline-form" id=format!("{prefix}-form") on:submit=submit on:keydown=escape_cancels(on_cancel) novalidate>
@@ -912,18 +894,11 @@ fn Lifecycle(programme_id: String, status: ProgrammeStatus, state: EditorState) 
         let id = programme_id.clone();
         Callback::new(move |_: ()| {
             let id = id.clone();
-            submission.run(move |_| async move {
-                match api::activate_programme(&id).await {
-                    Ok(_) => {
-                        state.changed(ProgrammeText::ActivatedNotice, Some("page-title".into()));
-                        true
-                    }
-                    Err(failure) => {
-                        let _ = error.try_set(Some(failure));
-                        false
-                    }
-                }
-            });
+            submission.send(
+                error,
+                move |_| async move { api::activate_programme(&id).await },
+                move |_| state.changed(ProgrammeText::ActivatedNotice, Some("page-title".into())),
+            );
         })
     };
     let delete = {
@@ -931,18 +906,11 @@ fn Lifecycle(programme_id: String, status: ProgrammeStatus, state: EditorState) 
         Callback::new(move |_: ()| {
             let id = id.clone();
             let navigate = navigate.clone();
-            submission.run(move |_| async move {
-                match api::delete_programme(&id).await {
-                    Ok(()) => {
-                        navigate("/programmes", Default::default());
-                        true
-                    }
-                    Err(failure) => {
-                        let _ = error.try_set(Some(failure));
-                        false
-                    }
-                }
-            });
+            submission.send(
+                error,
+                move |_| async move { api::delete_programme(&id).await },
+                move |()| navigate("/programmes", Default::default()),
+            );
         })
     };
     // Closing is the most final action: asked first, like the others.
@@ -957,18 +925,11 @@ fn Lifecycle(programme_id: String, status: ProgrammeStatus, state: EditorState) 
                 error.set(Some(local_problem(errors)));
                 return;
             }
-            submission.run(move |_| async move {
-                match api::close_programme(&id, &request).await {
-                    Ok(_) => {
-                        state.changed(ProgrammeText::ClosedNotice, Some("page-title".into()));
-                        true
-                    }
-                    Err(failure) => {
-                        let _ = error.try_set(Some(failure));
-                        false
-                    }
-                }
-            });
+            submission.send(
+                error,
+                move |_| async move { api::close_programme(&id, &request).await },
+                move |_| state.changed(ProgrammeText::ClosedNotice, Some("page-title".into())),
+            );
         })
     };
     view! {

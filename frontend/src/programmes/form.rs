@@ -61,23 +61,16 @@ pub fn ProgrammeForm(
             return;
         }
         let id = id.clone();
-        submission.run(move |key| async move {
-            let result = match id {
-                Some(id) => api::update_programme(&id, &request).await,
-                None => api::create_programme(&request, &key).await,
-            };
-            match result {
-                Ok(detail) => {
-                    let _ = error.try_set(None);
-                    on_saved.run(detail);
-                    true
+        submission.send(
+            error,
+            move |key| async move {
+                match id {
+                    Some(id) => api::update_programme(&id, &request).await,
+                    None => api::create_programme(&request, &key).await,
                 }
-                Err(failure) => {
-                    let _ = error.try_set(Some(failure));
-                    false
-                }
-            }
-        });
+            },
+            move |detail| on_saved.run(detail),
+        );
     };
 
     view! {

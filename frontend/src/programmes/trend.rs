@@ -9,23 +9,32 @@ use relais_domain::programmes::{MetricUnit, TrendPoint};
 const WIDTH: f64 = 100.0;
 const HEIGHT: f64 = 30.0;
 
-/// Where each point goes in the drawing: days along, values up (0 at the bottom, the larger
-/// of the target and the highest value at the top).
-fn layout(points: &[TrendPoint], target: f64, due_on: chrono::NaiveDate, unit: MetricUnit) -> Vec<(f64, f64)> {
+/// The value at the top of the drawing (0 is at the bottom): 100 for a percentage, else
+/// the larger of the target and the highest value.
+fn top_of(points: &[TrendPoint], target: f64, unit: MetricUnit) -> f64 {
+    match unit {
+        MetricUnit::Percent => 100.0,
+        MetricUnit::Count => points.iter().map(|p| p.value).fold(target, f64::max).max(1.0),
+    }
+}
+
+/// How high a value stands in the drawing.
+fn height_of(value: f64, top: f64) -> f64 {
+    HEIGHT - (value / top * HEIGHT).clamp(0.0, HEIGHT)
+}
+
+/// Where each point goes in the drawing: days along (from the first reading to the due
+/// date), values up.
+fn layout(points: &[TrendPoint], top: f64, due_on: chrono::NaiveDate) -> Vec<(f64, f64)> {
     let Some(first) = points.first() else {
         return Vec::new();
     };
     let span = (due_on - first.day).num_days().max(1) as f64;
-    let top = match unit {
-        MetricUnit::Percent => 100.0,
-        MetricUnit::Count => points.iter().map(|p| p.value).fold(target, f64::max).max(1.0),
-    };
     points
         .iter()
         .map(|point| {
             let x = ((point.day - first.day).num_days() as f64 / span * WIDTH).clamp(0.0, WIDTH);
-            let y = HEIGHT - (point.value / top * HEIGHT).clamp(0.0, HEIGHT);
-            (x, y)
+            (x, height_of(point.value, top))
         })
         .collect()
 }
@@ -37,17 +46,14 @@ pub fn TrendLine(points: Vec<TrendPoint>, target: f64, due_on: chrono::NaiveDate
         // One point is the baseline alone: nothing to draw yet.
         return ().into_any();
     }
-    let placed = layout(&points, target, due_on, unit);
+    let top = top_of(&points, target, unit);
+    let placed = layout(&points, top, due_on);
     let line = placed
         .iter()
         .map(|(x, y)| format!("{x:.2},{y:.2}"))
         .collect::<Vec<_>>()
         .join(" ");
-    let top = match unit {
-        MetricUnit::Percent => 100.0,
-        MetricUnit::Count => points.iter().map(|p| p.value).fold(target, f64::max).max(1.0),
-    };
-    let target_y = format!("{:.2}", HEIGHT - (target / top * HEIGHT).clamp(0.0, HEIGHT));
+    let target_y = format!("{:.2}", height_of(target, top));
     let (last_x, last_y) = placed.last().copied().unwrap_or_default();
     let (first, last) = (points[0], points[points.len() - 1]);
     let label = move || {
@@ -94,7 +100,8 @@ mod tests {
     #[test]
     fn points_run_from_the_first_reading_to_the_due_date() {
         let due = chrono::NaiveDate::from_ymd_opt(2026, 9, 21).unwrap_or_default();
-        let placed = layout(&[point(1, 0.0), point(11, 50.0)], 70.0, due, MetricUnit::Percent);
+        let points = [point(1, 0.0), point(11, 50.0)];
+        let placed = layout(&points, top_of(&points, 70.0, MetricUnit::Percent), due);
         assert_eq!(placed, vec![(0.0, 30.0), (50.0, 15.0)]);
     }
 }

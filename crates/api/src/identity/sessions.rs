@@ -121,12 +121,9 @@ impl SessionCache {
         entries.retain(|_, remembered| &remembered.session.user.id != user);
     }
 
-    pub fn len(&self) -> usize {
-        self.entries().len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
+    #[cfg(test)]
+    fn is_empty(&self) -> bool {
+        self.entries().is_empty()
     }
 }
 

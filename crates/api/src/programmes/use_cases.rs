@@ -67,6 +67,32 @@ fn capture_baseline(conn: &mut DbConnection, actor: &Actor, objective: &Objectiv
     Ok(())
 }
 
+/// Metrics read at one moment, each once: objectives sharing a metric share its reading.
+struct MetricReadings {
+    moment: Moment,
+    k: u32,
+    read: Vec<(Metric, Reading)>,
+}
+
+impl MetricReadings {
+    fn at(moment: Moment, k: u32) -> Self {
+        Self {
+            moment,
+            k,
+            read: Vec::new(),
+        }
+    }
+
+    fn of(&mut self, conn: &mut DbConnection, tenant: &Tenant, metric: Metric) -> Result<Reading, ApiError> {
+        if let Some((_, reading)) = self.read.iter().find(|(m, _)| *m == metric) {
+            return Ok(*reading);
+        }
+        let reading = read_metric(conn, tenant, metric, self.moment, self.k)?;
+        self.read.push((metric, reading));
+        Ok(reading)
+    }
+}
+
 /// Records the day's value of each objective of an active programme, read at `moment`.
 /// Objectives sharing a metric share one reading; a day without a value records nothing.
 pub fn record_programme_readings(
@@ -80,18 +106,10 @@ pub fn record_programme_readings(
     let day = match moment {
         Moment::Now(at) | Moment::At(at) => at.date_naive(),
     };
-    let mut readings: Vec<(Metric, Reading)> = Vec::new();
+    let mut readings = MetricReadings::at(moment, k);
     let mut recorded = 0;
     for objective in ObjectiveRow::list_for_programme(conn, tenant, &row.id)? {
-        let reading = match readings.iter().find(|(m, _)| *m == objective.metric) {
-            Some((_, reading)) => *reading,
-            None => {
-                let reading = read_metric(conn, tenant, objective.metric, moment, k)?;
-                readings.push((objective.metric, reading));
-                reading
-            }
-        };
-        if let Some(value) = reading.value() {
+        if let Some(value) = readings.of(conn, tenant, objective.metric)?.value() {
             ObjectiveReading::upsert(conn, tenant, &objective.id, day, value, now)?;
             recorded += 1;
         }
@@ -377,18 +395,10 @@ pub fn dashboard(
     let objectives = ObjectiveRow::list_for_programme(conn, tenant, &row.id)?;
     let readings_by_day = ObjectiveReading::of_programme(conn, tenant, &row.id)?;
     let mut progress = Vec::with_capacity(objectives.len());
-    // Objectives sharing a metric share one reading.
-    let mut readings: Vec<(Metric, Reading)> = Vec::new();
+    let mut readings = MetricReadings::at(Moment::Now(now), k);
     for objective in &objectives {
         let metric = objective.metric;
-        let current = match readings.iter().find(|(m, _)| *m == metric) {
-            Some((_, reading)) => *reading,
-            None => {
-                let reading = read_metric(conn, tenant, metric, Moment::Now(now), k)?;
-                readings.push((metric, reading));
-                reading
-            }
-        };
+        let current = readings.of(conn, tenant, metric)?;
         let pacing = match (objective.baseline, objective.baseline_at, current.value()) {
             (Some(baseline), Some(started_at), Some(value)) => Some(rules::pacing(
                 baseline,

@@ -2,14 +2,14 @@
 //! (retries with back-off, dead letters seen by admins, leases, unique keys, and exactly one
 //! effect per job with two worker processes, one of them killed mid-way).
 
-use crate::helpers::{spawn_app, TestApp};
+use crate::helpers::{spawn_app, KilledOnDrop, TestApp};
 use relais_api::worker::{catch_up, run_one_job, JobOutcome};
 use relais_db::events::EventRow;
 use relais_db::jobs::{JobProbes, JobRow, NewJob};
 use relais_domain::events::{DomainEvent, EventKind};
 use relais_domain::ids::{JobId, UserId};
 use relais_domain::jobs::{JobKind, JobState, ProbePayload};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
 fn probe(app: &TestApp, payload: &ProbePayload, unique_key: Option<&str>, max_attempts: u32) -> Option<JobId> {
@@ -180,18 +180,8 @@ async fn a_pending_key_is_enqueued_once() {
     );
 }
 
-/// A worker process killed when dropped, so a failing test leaves none behind.
-struct Worker(Child);
-
-impl Drop for Worker {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn start_worker(app: &TestApp) -> Worker {
-    Worker(
+fn start_worker(app: &TestApp) -> KilledOnDrop {
+    KilledOnDrop(
         Command::new(env!("CARGO_BIN_EXE_relais"))
             .args([
                 "--database-url",

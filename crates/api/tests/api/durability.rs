@@ -3,7 +3,7 @@
 //! with the database consistent. `RELAIS_KILL_COUNT` sets how many kills (default 20;
 //! `make durability` runs 100).
 
-use crate::helpers::{free_port, programme_body, spawn_app, wait_ready, PASSWORD};
+use crate::helpers::{free_port, programme_body, spawn_app, wait_ready, KilledOnDrop, PASSWORD};
 use diesel::prelude::*;
 use rand::Rng;
 use std::process::{Child, Command, Stdio};
@@ -25,6 +25,38 @@ fn start(database_url: &str, config: &std::path::Path, port: u16) -> Child {
         .stderr(Stdio::null())
         .spawn()
         .expect("start relais")
+}
+
+/// Every programme whose creation was acknowledged (201) is stored, each with its creation
+/// event: they were written in one transaction, so a torn write would leave one without the
+/// other.
+fn assert_acknowledged_writes_kept(conn: &mut relais_db::DbConnection, organisation: &str, acknowledged: &[String]) {
+    use relais_db::schema::{activity_events, programmes};
+    let stored: std::collections::HashSet<String> = programmes::table
+        .filter(programmes::organisation_id.eq(organisation))
+        .select(programmes::id)
+        .load(conn)
+        .expect("programmes")
+        .into_iter()
+        .collect();
+    let lost: Vec<&String> = acknowledged.iter().filter(|id| !stored.contains(*id)).collect();
+    assert!(
+        lost.is_empty(),
+        "{} of {} acknowledged writes lost: {lost:?}",
+        lost.len(),
+        acknowledged.len()
+    );
+    let events: i64 = activity_events::table
+        .filter(activity_events::organisation_id.eq(organisation))
+        .filter(activity_events::kind.eq("programme_created"))
+        .count()
+        .get_result(conn)
+        .expect("events");
+    assert_eq!(
+        events as usize,
+        stored.len(),
+        "programmes and their creation events match"
+    );
 }
 
 #[actix_rt::test]
@@ -96,34 +128,7 @@ async fn acknowledged_writes_survive_sigkill() {
         acknowledged.len()
     );
     let mut conn = app.connection();
-    use relais_db::schema::{activity_events, programmes};
-    let stored: std::collections::HashSet<String> = programmes::table
-        .filter(programmes::organisation_id.eq(&app.org.id))
-        .select(programmes::id)
-        .load(&mut conn)
-        .expect("programmes")
-        .into_iter()
-        .collect();
-    let lost: Vec<&String> = acknowledged.iter().filter(|id| !stored.contains(*id)).collect();
-    assert!(
-        lost.is_empty(),
-        "{} of {} acknowledged writes lost: {lost:?}",
-        lost.len(),
-        acknowledged.len()
-    );
-    // Each programme and its activity event were written in one transaction: a torn write
-    // would leave one without the other.
-    let events: i64 = activity_events::table
-        .filter(activity_events::organisation_id.eq(&app.org.id))
-        .filter(activity_events::kind.eq("programme_created"))
-        .count()
-        .get_result(&mut conn)
-        .expect("events");
-    assert_eq!(
-        events as usize,
-        stored.len(),
-        "programmes and their creation events match"
-    );
+    assert_acknowledged_writes_kept(&mut conn, &app.org.id, &acknowledged);
     if let relais_db::DbConnection::Sqlite(_) = conn {
         #[derive(QueryableByName)]
         struct Check {
@@ -139,16 +144,6 @@ async fn acknowledged_writes_survive_sigkill() {
         "durability: {kills} kills, {} acknowledged writes, none lost",
         acknowledged.len()
     );
-}
-
-/// A child process killed when dropped, so a failing test leaves none behind.
-struct KilledOnDrop(Child);
-
-impl Drop for KilledOnDrop {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
 }
 
 const PG_BIN: &str = "/usr/lib/postgresql/15/bin";
@@ -369,30 +364,15 @@ async fn acknowledged_writes_survive_postgresql_being_killed() {
     let mut conn = relais_db::connection::ConnectionManager::new(&postgres.url())
         .establish()
         .expect("connect after recovery");
-    use relais_db::schema::{activity_events, programmes};
-    let stored: std::collections::HashSet<String> = programmes::table
-        .select(programmes::id)
-        .load(&mut conn)
-        .expect("programmes")
-        .into_iter()
-        .collect();
-    let lost: Vec<&String> = acknowledged.iter().filter(|id| !stored.contains(*id)).collect();
-    assert!(
-        lost.is_empty(),
-        "{} of {} acknowledged writes lost: {lost:?}",
-        lost.len(),
-        acknowledged.len()
-    );
-    let created_events: i64 = activity_events::table
-        .filter(activity_events::kind.eq("programme_created"))
-        .count()
-        .get_result(&mut conn)
-        .expect("events");
-    assert_eq!(
-        created_events as usize,
-        stored.len(),
-        "programmes and their creation events match"
-    );
+    let organisation: String = {
+        use relais_db::schema::programmes;
+        programmes::table
+            .filter(programmes::id.eq(&acknowledged[0]))
+            .select(programmes::organisation_id)
+            .first(&mut conn)
+            .expect("the organisation written to")
+    };
+    assert_acknowledged_writes_kept(&mut conn, &organisation, &acknowledged);
     eprintln!(
         "durability: PostgreSQL killed {kills} times, {} writes acknowledged, {refused} refused, none lost",
         acknowledged.len()

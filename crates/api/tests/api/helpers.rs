@@ -413,10 +413,19 @@ pub async fn programme_with_objective(app: &TestApp, token: &str) -> (String, St
     (id, need_id, objective_id)
 }
 
-/// A `relais serve` process on the test's database, killed when dropped so that a failing
-/// test leaves none behind.
+/// A child process killed when dropped, so a failing test leaves none behind.
+pub struct KilledOnDrop(pub std::process::Child);
+
+impl Drop for KilledOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// A `relais serve` process on the test's database, killed when dropped.
 pub struct ServerProcess {
-    child: std::process::Child,
+    _child: KilledOnDrop,
     pub base: String,
 }
 
@@ -438,7 +447,7 @@ impl ServerProcess {
             .spawn()
             .expect("start relais");
         let server = ServerProcess {
-            child,
+            _child: KilledOnDrop(child),
             base: format!("http://127.0.0.1:{port}"),
         };
         assert!(
@@ -457,12 +466,5 @@ impl ServerProcess {
             .await
             .map(|r| r.status().as_u16())
             .unwrap_or(0)
-    }
-}
-
-impl Drop for ServerProcess {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
