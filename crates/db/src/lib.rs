@@ -3,6 +3,7 @@
 
 pub mod analytics;
 pub mod connection;
+pub mod directory;
 pub mod events;
 pub mod idempotency;
 pub mod identity;

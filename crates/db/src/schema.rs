@@ -237,6 +237,19 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    account_invitations (id) {
+        id -> Text,
+        organisation_id -> Text,
+        user_id -> Text,
+        token_hash -> Text,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(refresh_tokens -> sessions (session_id));
 diesel::allow_tables_to_appear_in_same_query!(
@@ -260,4 +273,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     idempotent_requests,
     programme_closings,
     objective_readings,
+    account_invitations,
 );

@@ -48,6 +48,10 @@ pub enum Action {
     ReadAllProgrammes,
     /// Create, edit, activate, close and delete programmes, needs and objectives.
     ManageProgrammes,
+    /// Look colleagues up in the directory (work facts only).
+    ReadDirectory,
+    /// Manage regions, sites, expertise domains, work facts; import HR files.
+    ManageDirectory,
     /// Read the state of background work (failed jobs).
     ReadOperations,
     /// Read the organisation's security events (failed sign-ins, …).
@@ -55,8 +59,10 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 8] = [
+    pub const ALL: [Action; 10] = [
         Action::ReadOwnAccount,
+        Action::ReadDirectory,
+        Action::ManageDirectory,
         Action::ListPeople,
         Action::ManagePeople,
         Action::ReadProgrammes,
@@ -69,7 +75,7 @@ impl Action {
     /// The scope an API key needs for this action; `None`: keys may not do it.
     pub fn scope(self) -> Option<Scope> {
         match self {
-            Action::ManagePeople => Some(Scope::DirectoryWrite),
+            Action::ManagePeople | Action::ManageDirectory => Some(Scope::DirectoryWrite),
             Action::ReadProgrammes => Some(Scope::AnalyticsRead),
             _ => None,
         }
@@ -112,8 +118,9 @@ pub fn can(principal: &Principal, action: Action, resource: &Resource<'_>) -> bo
     }
     match principal {
         Principal::Person { role, .. } => match action {
-            Action::ReadOwnAccount | Action::ReadProgrammes => true,
+            Action::ReadOwnAccount | Action::ReadProgrammes | Action::ReadDirectory => true,
             Action::ListPeople
+            | Action::ManageDirectory
             | Action::ManagePeople
             | Action::ReadAllProgrammes
             | Action::ManageProgrammes
@@ -157,6 +164,8 @@ mod tests {
         // (action, admin, ambassador, learner)
         let table = [
             (ReadOwnAccount, true, true, true),
+            (ReadDirectory, true, true, true),
+            (ManageDirectory, true, false, false),
             (ListPeople, true, false, false),
             (ManagePeople, true, false, false),
             (ReadProgrammes, true, true, true),
@@ -201,6 +210,7 @@ mod tests {
         };
         for action in [
             Action::ManagePeople,
+            Action::ManageDirectory,
             Action::ManageProgrammes,
             Action::ReadAllProgrammes,
         ] {

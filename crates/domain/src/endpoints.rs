@@ -99,6 +99,7 @@ pub fn all() -> Vec<Route> {
     [
         crate::identity::endpoints::routes(),
         crate::programmes::endpoints::routes(),
+        crate::directory::endpoints::routes(),
         crate::jobs::endpoints::routes(),
     ]
     .concat()

@@ -29,6 +29,16 @@ crate::stored_enum! {
         UserPromoted = "user_promoted",
         /// Given a new password from the command line (recovery).
         UserPasswordReset = "user_password_reset",
+        /// A region, site or expertise domain was created, changed or deleted.
+        DirectoryPlaceChanged = "directory_place_changed",
+        /// An admin changed a person's work facts.
+        WorkFactsUpdated = "work_facts_updated",
+        /// An HR file import was applied.
+        DirectoryImported = "directory_imported",
+        /// A one-time link to set a password was made for a person.
+        AccountInvited = "account_invited",
+        /// A person set their password through an invitation.
+        PasswordSet = "password_set",
         /// A training module was opened (reported by the LMS, I2).
         ModuleViewed = "module_viewed",
     }
@@ -41,6 +51,10 @@ crate::stored_enum! {
         Need = "need",
         Objective = "objective",
         User = "user",
+        Region = "region",
+        Site = "site",
+        ExpertiseDomain = "expertise_domain",
+        DirectoryImport = "directory_import",
     }
 }
 

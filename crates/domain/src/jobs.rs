@@ -23,6 +23,10 @@ crate::stored_enum! {
         Probe = "probe",
         /// Records each active programme's objectives' values of the day (the trend lines).
         RecordObjectiveReadings = "record_objective_readings",
+        /// Reads an HR file and compares it with the directory (C1).
+        PreviewDirectoryImport = "preview_directory_import",
+        /// Applies a previewed HR file, all or nothing (C1).
+        ApplyDirectoryImport = "apply_directory_import",
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod access;
 pub mod analytics;
 pub mod clock;
+pub mod directory;
 pub mod endpoints;
 pub mod errors;
 pub mod events;
