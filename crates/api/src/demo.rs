@@ -42,6 +42,7 @@ type Seeder = fn(&mut DbConnection, &mut Demo) -> Result<(), ApiError>;
 /// demo data adds one line here.
 const SEEDERS: &[Seeder] = &[
     crate::identity::demo::seed,
+    crate::directory::demo::seed,
     crate::programmes::demo::seed,
     crate::jobs::seed_demo,
 ];

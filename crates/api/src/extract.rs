@@ -139,6 +139,53 @@ impl<T: DeserializeOwned + 'static> FromRequest for ApiJson<T> {
     }
 }
 
+/// A JSON body that may exceed the configured limit, up to `LIMIT` bytes: for the few
+/// routes that take a file (an HR export). Same rules and errors as `ApiJson`; the read
+/// deadline is six times the usual one, since a file takes longer to arrive.
+pub struct LargeJson<T, const LIMIT: usize>(Result<T, ApiError>);
+
+impl<T, const LIMIT: usize> LargeJson<T, LIMIT> {
+    pub fn into_inner(self) -> Result<T, ApiError> {
+        self.0
+    }
+}
+
+impl<T: DeserializeOwned + 'static, const LIMIT: usize> FromRequest for LargeJson<T, LIMIT> {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(request: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let json = is_json(request);
+        let read_timeout = request
+            .app_data::<web::Data<crate::state::AppState>>()
+            .map_or(10, |s| s.config.body_read_timeout_seconds);
+        let stream = web::Payload::from_request(request, payload);
+        let read_body = async move {
+            if !json {
+                return Err(ApiError::UnsupportedMediaType);
+            }
+            let stream = stream.await.map_err(|e| ApiError::BadRequest {
+                code: "malformed_body",
+                detail: e.to_string(),
+            })?;
+            let read = actix_web::rt::time::timeout(
+                std::time::Duration::from_secs(read_timeout * 6),
+                stream.to_bytes_limited(LIMIT),
+            );
+            let bytes = read
+                .await
+                .map_err(|_| ApiError::RequestTimeout)?
+                .map_err(|_| ApiError::PayloadTooLarge { limit: LIMIT })?
+                .map_err(|e| ApiError::BadRequest {
+                    code: "malformed_body",
+                    detail: e.to_string(),
+                })?;
+            parse_json(&bytes)
+        };
+        Box::pin(async move { Ok(LargeJson(read_body.await)) })
+    }
+}
+
 /// A query string, with errors naming the parameter; like `ApiJson`, told when the handler
 /// asks, after its access check.
 pub struct ApiQuery<T>(Result<T, ApiError>);

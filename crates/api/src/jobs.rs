@@ -26,6 +26,8 @@ pub fn run(conn: &mut DbConnection, state: &AppState, job: &JobRow, worker: &str
         JobKind::RecordObjectiveReadings => {
             crate::programmes::use_cases::record_objective_readings(conn, state.now()).map(|_| ())
         }
+        JobKind::PreviewDirectoryImport => crate::directory::imports::run_preview(conn, state, job),
+        JobKind::ApplyDirectoryImport => crate::directory::imports::run_apply(conn, state, job),
     }
 }
 

@@ -5,7 +5,7 @@
 //! succeed anonymously; an allowed caller must get a 2xx, a refused one a 403.
 
 use crate::helpers::{
-    objective_body, programme_body, programme_with_objective, spawn_app, Response, TestApp, PASSWORD,
+    objective_body, programme_body, programme_with_objective, spawn_app_with, Response, TestApp, PASSWORD,
 };
 use relais_domain::access::{can, Access, Principal, Resource};
 use relais_domain::identity::Role;
@@ -67,6 +67,14 @@ struct Fixture {
     /// A draft with an objective (it may be activated or deleted).
     draft: String,
     user: String,
+    /// A region with `site`, and a spare one without sites (it may be deleted).
+    region: String,
+    spare_region: String,
+    /// A site where no one works (it may be deleted).
+    site: String,
+    domain: String,
+    /// An HR import, previewed without errors (it may be applied).
+    import: String,
     /// Strings that must never appear in another organisation's answers.
     secrets: Vec<String>,
 }
@@ -93,6 +101,36 @@ async fn fixture(app: &TestApp, admin: &str, org_label: &str) -> Fixture {
         .await;
     assert_eq!(user.status, 201, "{}", user.text);
     let user = user.body["id"].as_str().unwrap_or_default().to_owned();
+    let created = |response: Response| -> String {
+        assert!((200..300).contains(&response.status), "{}", response.text);
+        response.body["id"].as_str().unwrap_or_default().to_owned()
+    };
+    let region = created(
+        app.post("/api/v1/regions", Some(admin), &json!({"name": unique("Région")}))
+            .await,
+    );
+    let spare_region = created(
+        app.post("/api/v1/regions", Some(admin), &json!({"name": unique("Région")}))
+            .await,
+    );
+    let site = created(
+        app.post(
+            "/api/v1/sites",
+            Some(admin),
+            &json!({"name": unique("Magasin"), "kind": "store", "region_id": region}),
+        )
+        .await,
+    );
+    let domain = created(
+        app.post(
+            "/api/v1/expertise-domains",
+            Some(admin),
+            &json!({"name": unique("Domaine")}),
+        )
+        .await,
+    );
+    let import = created(app.post("/api/v1/directory/imports", Some(admin), &import_body()).await);
+    app.run_jobs();
     Fixture {
         secrets: vec![
             programme.clone(),
@@ -102,6 +140,10 @@ async fn fixture(app: &TestApp, admin: &str, org_label: &str) -> Fixture {
             draft.clone(),
             user.clone(),
             email,
+            region.clone(),
+            site.clone(),
+            domain.clone(),
+            import.clone(),
         ],
         programme,
         need,
@@ -109,6 +151,11 @@ async fn fixture(app: &TestApp, admin: &str, org_label: &str) -> Fixture {
         spare_need,
         draft,
         user,
+        region,
+        spare_region,
+        site,
+        domain,
+        import,
     }
 }
 
@@ -121,11 +168,30 @@ fn concrete(method: &str, path: &str, f: &Fixture) -> String {
         _ => &f.programme,
     };
     let path = path.replace("{need_id}", need).replace("{objective_id}", &f.objective);
-    if path.starts_with("/api/v1/users/") {
-        path.replace("{id}", &f.user)
-    } else {
-        path.replace("{id}", programme)
-    }
+    let region = if method == "delete" { &f.spare_region } else { &f.region };
+    let id = [
+        ("/api/v1/users/", &f.user),
+        ("/api/v1/regions/", region),
+        ("/api/v1/sites/", &f.site),
+        ("/api/v1/expertise-domains/", &f.domain),
+        ("/api/v1/directory/imports/", &f.import),
+        ("/api/v1/directory/", &f.user),
+    ]
+    .into_iter()
+    .find(|(prefix, _)| path.starts_with(prefix))
+    .map_or(programme, |(_, id)| id);
+    path.replace("{id}", id)
+}
+
+/// A name no other call used.
+fn unique(prefix: &str) -> String {
+    format!("{prefix} {}", &relais_db::new_id()[24..])
+}
+
+/// A small HR file that previews without errors.
+fn import_body() -> Value {
+    let email = format!("matrix.{}@example.com", &relais_db::new_id()[24..]);
+    json!({"file_name": "rh.csv", "content": format!("hr_id;name;email\nM-{email};Matrix Person;{email}\n"), "deactivate_missing": false})
 }
 
 /// A valid body for the route, so that authorisation is what decides the answer.
@@ -138,6 +204,17 @@ fn body_for(method: &str, path: &str, f: &Fixture, app: &TestApp) -> Option<Valu
         ("post", "/api/v1/programmes") | ("put", "/api/v1/programmes/{id}") => {
             Some(programme_body("Programme de la matrice"))
         }
+        ("post", "/api/v1/regions")
+        | ("put", "/api/v1/regions/{id}")
+        | ("post", "/api/v1/expertise-domains")
+        | ("put", "/api/v1/expertise-domains/{id}") => Some(json!({"name": unique("Nom")})),
+        ("post", "/api/v1/sites") | ("put", "/api/v1/sites/{id}") => {
+            Some(json!({"name": unique("Site"), "kind": "agency", "region_id": f.region}))
+        }
+        ("put", "/api/v1/directory/{id}") => Some(
+            json!({"job_title": "Vendeur", "management_level": "none", "manager_id": null, "site_id": f.site, "domain_ids": [f.domain], "work_pattern": "field"}),
+        ),
+        ("post", "/api/v1/directory/imports") => Some(import_body()),
         ("put", "/api/v1/users/{id}") => Some(json!({"display_name": "Nom de la matrice", "role": "learner"})),
         ("post", "/api/v1/programmes/{id}/close") => Some(json!({"retrospective": "Un bilan assez long pour passer."})),
         ("post", "/api/v1/programmes/{id}/needs") | ("put", "/api/v1/programmes/{id}/needs/{need_id}") => {
@@ -161,7 +238,12 @@ async fn call(app: &TestApp, method: &str, path: &str, token: Option<&str>, body
 
 #[actix_rt::test]
 async fn every_route_answers_each_caller_as_declared() {
-    let app = spawn_app().await;
+    // Each route makes fresh fixtures: far more requests a minute than a person makes.
+    let app = spawn_app_with(|config| {
+        config.requests_per_minute_per_account = 100_000;
+        config.requests_per_minute_per_address = 100_000;
+    })
+    .await;
     let (admin, _) = app.sign_in(&app.org.admin.email).await;
     let ambassador = app.token(&app.org.ambassador.email).await;
     let learner = app.token(&app.org.learner.email).await;

@@ -265,6 +265,18 @@ impl TestApp {
     }
 
     /// The app's time now.
+    /// Runs every due background job now (workers are not started in tests).
+    pub fn run_jobs(&self) -> usize {
+        let mut ran = 0;
+        while relais_api::worker::run_one_job(&self.state, "test").expect("job runs")
+            != relais_api::worker::JobOutcome::Idle
+        {
+            ran += 1;
+            assert!(ran < 1000, "jobs keep coming");
+        }
+        ran
+    }
+
     pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
         clock_now(&self.clock)
     }

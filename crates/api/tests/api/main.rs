@@ -4,6 +4,7 @@
 mod authorisation;
 mod background;
 mod cli;
+mod directory;
 mod durability;
 mod helpers;
 mod idempotency;

@@ -44,7 +44,8 @@ async fn migrations_apply_revert_and_apply_again() {
     // The seeded rows would block DROP TABLE order on PostgreSQL only through foreign keys,
     // which the down migration drops child-first.
     revert_all_migrations(&mut conn).expect("revert");
-    assert!(columns(&mut conn).is_empty(), "everything reverted");
+    let left = columns(&mut conn);
+    assert!(left.is_empty(), "everything reverted: {left:?}");
     run_migrations(&mut conn).expect("apply again");
     assert_eq!(columns(&mut conn), before);
 }

@@ -208,6 +208,14 @@ fn endpoint_definitions_are_the_registered_routes() {
         let response = schema_name(&answer["content"]["application/json"]["schema"]);
         match route.response {
             "NoContent" => assert_eq!(status, "204", "{label}"),
+            list if list.starts_with("Vec<") => {
+                // A list is an inline array of the item's schema.
+                let schema = &answer["content"]["application/json"]["schema"];
+                let item = list.trim_start_matches("Vec<").trim_end_matches('>');
+                let item = item.rsplit("::").next().unwrap_or_default();
+                assert_eq!(schema["type"], "array", "{label} answer");
+                assert_eq!(schema_name(&schema["items"]).as_deref(), Some(item), "{label} answer");
+            }
             generic if generic.contains('<') => {
                 // `Page<relais_domain::programmes::Programme>` is `Page_Programme` in the spec.
                 let (outer, inner) = generic.split_once('<').unwrap_or_default();
