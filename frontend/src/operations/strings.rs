@@ -101,6 +101,10 @@ pub fn job_kind_name(kind: JobKind, lang: Lang) -> &'static str {
         (JobKind::Probe, Lang::En) => "check probe",
         (JobKind::RecordObjectiveReadings, Lang::Fr) => "relevé quotidien des objectifs",
         (JobKind::RecordObjectiveReadings, Lang::En) => "daily objective readings",
+        (JobKind::PreviewDirectoryImport, Lang::Fr) => "prévisualisation d'un import RH",
+        (JobKind::PreviewDirectoryImport, Lang::En) => "HR import preview",
+        (JobKind::ApplyDirectoryImport, Lang::Fr) => "application d'un import RH",
+        (JobKind::ApplyDirectoryImport, Lang::En) => "HR import",
     }
 }
 

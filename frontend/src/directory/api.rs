@@ -1,0 +1,64 @@
+//! The directory's calls, one per endpoint.
+
+use crate::client::{call, ApiResult};
+use relais_domain::directory::endpoints::{
+    APPLY_IMPORT, GET_IMPORT, LIST_DOMAINS, LIST_REGIONS, LIST_SITES, PROFILE, SEARCH, START_IMPORT,
+};
+use relais_domain::directory::import::{DirectoryImport, ImportRequest};
+use relais_domain::directory::{
+    DirectoryEntry, DirectoryQuery, DomainId, ExpertiseDomain, ManagementLevel, PersonProfile, Region, RegionId, Site,
+    SiteId,
+};
+use relais_domain::pagination::Page;
+
+/// The directory's filters as the screen holds them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Filters {
+    pub q: String,
+    pub region: Option<RegionId>,
+    pub site: Option<SiteId>,
+    pub domain: Option<DomainId>,
+    pub level: Option<ManagementLevel>,
+}
+
+pub async fn search(filters: &Filters, cursor: Option<String>) -> ApiResult<Page<DirectoryEntry>> {
+    let query = DirectoryQuery {
+        q: (!filters.q.trim().is_empty()).then(|| filters.q.clone()),
+        region: filters.region.clone(),
+        site: filters.site.clone(),
+        domain: filters.domain.clone(),
+        level: filters.level,
+        include_inactive: None,
+        limit: Some(30),
+        cursor,
+    };
+    call(&SEARCH, &[], Some(&query), None).await
+}
+
+pub async fn profile(id: &str) -> ApiResult<PersonProfile> {
+    call(&PROFILE, &[id], None, None).await
+}
+
+pub async fn regions() -> ApiResult<Vec<Region>> {
+    call(&LIST_REGIONS, &[], None, None).await
+}
+
+pub async fn sites() -> ApiResult<Vec<Site>> {
+    call(&LIST_SITES, &[], None, None).await
+}
+
+pub async fn domains() -> ApiResult<Vec<ExpertiseDomain>> {
+    call(&LIST_DOMAINS, &[], None, None).await
+}
+
+pub async fn start_import(request: &ImportRequest) -> ApiResult<DirectoryImport> {
+    call(&START_IMPORT, &[], None, Some(request)).await
+}
+
+pub async fn get_import(id: &str) -> ApiResult<DirectoryImport> {
+    call(&GET_IMPORT, &[id], None, None).await
+}
+
+pub async fn apply_import(id: &str) -> ApiResult<DirectoryImport> {
+    call(&APPLY_IMPORT, &[id], None, None).await
+}

@@ -1,0 +1,33 @@
+//! Step 2 — Who, the people directory: looking colleagues up (everyone), a person's page,
+//! and importing the HR file (admins).
+
+pub mod api;
+pub mod import;
+pub mod screen;
+pub mod strings;
+
+use crate::components::{NavEntry, PageFrame};
+use crate::i18n::Strings;
+use leptos::prelude::*;
+use leptos_router::components::Route;
+use leptos_router::path;
+use relais_domain::access::Action;
+use strings::DirectoryText;
+
+/// The directory entry of the navigation.
+pub const NAV: NavEntry = NavEntry {
+    href: "/directory",
+    label: |lang| DirectoryText::Nav.in_lang(lang),
+    action: Action::ReadDirectory,
+};
+
+/// The directory's routes.
+#[component(transparent)]
+pub fn DirectoryRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    view! {
+        <Route path=path!("/directory") view=|| view! { <PageFrame><screen::Directory /></PageFrame> } />
+        <Route path=path!("/directory/import") view=|| view! { <PageFrame><import::Import /></PageFrame> } />
+        <Route path=path!("/directory/:id") view=|| view! { <PageFrame><screen::Person /></PageFrame> } />
+    }
+    .into_inner()
+}
