@@ -31,7 +31,7 @@ def test_a_learner_finds_a_colleague_and_their_team(page):
     rows.first.get_by_role("link").click()
     page.wait_for_url(re.compile(r".*/directory/[0-9a-f-]{36}$"))
     expect(page.locator("dl.facts")).to_contain_text("Amiens (store)")
-    expect(page.get_by_text("People managed (all levels)")).to_be_visible()
+    expect(page.get_by_text("People managed (all levels):")).to_be_visible()
     expect(page.locator(".people-list li")).to_have_count(1)
     expect(page.get_by_text("HR id")).to_have_count(0)
     assert not axe_violations(page)
@@ -58,6 +58,7 @@ def test_an_admin_imports_the_sample_hr_file(page_fr):
     assert not axe_violations(page)
     page.get_by_role("button", name="Appliquer l'import").click()
     expect(page.locator("#import-outcome")).to_have_text("Import appliqué.", timeout=15000)
+    expect(page.get_by_role("heading", level=2)).to_contain_text("Ce que l'import a changé")
     page.get_by_role("link", name="Voir l'annuaire").click()
     page.select_option("#directory-site", label="Angers Saint-Serge")
     expect(page.locator("table.people tbody tr")).to_have_count(7)
@@ -94,6 +95,11 @@ def test_the_directory_fits_a_360_pixel_phone(browser, base_url):
         expect(page.locator("table.people tbody tr").first).to_be_visible()
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
         assert not axe_violations(page)
+        # A person's page too: long e-mails and site names wrap.
+        page.locator("table.people tbody tr a").first.click()
+        page.wait_for_url(re.compile(r".*/directory/[0-9a-f-]{36}$"))
+        expect(page.locator("dl.facts")).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
         assert not errors, errors
     finally:
         context.close()

@@ -34,10 +34,10 @@ def test_admin_creates_activates_and_follows_a_programme(page):
 
     page.get_by_role("tab", name=re.compile("^Objectives")).click()
     page.get_by_role("button", name="Add an objective").click()
-    page.fill("#objective-title", "Deux apprenants sur trois actifs")
-    page.fill("#objective-target", "66")
+    page.fill("#objective-title", "Quatre apprenants sur cinq actifs")
+    page.fill("#objective-target", "80")
     page.get_by_role("button", name="Save objective").click()
-    expect(page.locator(".objective")).to_contain_text("Deux apprenants sur trois actifs")
+    expect(page.locator(".objective")).to_contain_text("Quatre apprenants sur cinq actifs")
 
     page.get_by_role("tab", name="Overview").click()
     page.get_by_role("button", name="Activate programme").click()
@@ -46,7 +46,7 @@ def test_admin_creates_activates_and_follows_a_programme(page):
 
     page.get_by_role("link", name="Open dashboard").click()
     page.wait_for_url("**/dashboard")
-    card = page.locator(".objective-card", has_text="Deux apprenants sur trois actifs")
+    card = page.locator(".objective-card", has_text="Quatre apprenants sur cinq actifs")
     expect(card).to_be_visible()
     expect(card.locator("svg[role=img]")).to_be_visible()
     expect(card).to_contain_text("on track")
@@ -54,7 +54,7 @@ def test_admin_creates_activates_and_follows_a_programme(page):
 
     # A deep link survives a reload: the refresh cookie signs the page back in.
     page.reload()
-    expect(page.locator(".objective-card", has_text="Deux apprenants sur trois actifs")).to_be_visible()
+    expect(page.locator(".objective-card", has_text="Quatre apprenants sur cinq actifs")).to_be_visible()
 
     # French labels after the switch, remembered on reload.
     page.get_by_role("button", name=re.compile("^FR")).click()

@@ -9,8 +9,10 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use leptos::prelude::*;
 use relais_domain::access::{can, Action, Principal, Resource};
 use relais_domain::endpoints::{Endpoint, Method};
-use relais_domain::identity::endpoints::{REFRESH, SIGN_IN, SIGN_OUT};
-use relais_domain::identity::{Me, SessionResponse, SignInRequest};
+use relais_domain::identity::endpoints::{CHECK_INVITATION, REFRESH, SET_PASSWORD, SIGN_IN, SIGN_OUT};
+use relais_domain::identity::{
+    InvitationCheck, InvitationPreview, Me, SessionResponse, SetPasswordRequest, SignInRequest,
+};
 use relais_domain::ids::Tenant;
 use relais_domain::{FieldError, Problem};
 use serde::de::DeserializeOwned;
@@ -303,6 +305,19 @@ async fn call_with_key<B: Serialize, R: DeserializeOwned, Q: Serialize>(
         return serde_json::from_str("null").map_err(|_| ApiError::Network);
     }
     response.json::<R>().await.map_err(|_| ApiError::Network)
+}
+
+/// Who an invitation link is for.
+pub async fn check_invitation(request: &InvitationCheck) -> ApiResult<InvitationPreview> {
+    call(&CHECK_INVITATION, &[], None, Some(request)).await
+}
+
+/// Chooses one's password with an invitation link, and signs in.
+pub async fn set_password(request: &SetPasswordRequest) -> ApiResult<Me> {
+    let session: SessionResponse = call(&SET_PASSWORD, &[], None, Some(request)).await?;
+    let me = session.user.clone();
+    Session::accept(session);
+    Ok(me)
 }
 
 pub async fn sign_in(request: &SignInRequest) -> ApiResult<Me> {

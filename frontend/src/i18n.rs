@@ -383,6 +383,12 @@ fn field_error_by_code(code: &str, lang: Lang) -> Option<&'static str> {
         ("after_activation", Lang::En) => "The programme started when it was activated: its start cannot be later.",
         ("invalid", Lang::Fr) => "Valeur invalide.",
         ("invalid", Lang::En) => "Invalid value.",
+        ("mismatch", Lang::Fr) => "Les deux mots de passe diffèrent.",
+        ("mismatch", Lang::En) => "The two passwords differ.",
+        ("taken", Lang::Fr) => "Ce nom est déjà pris.",
+        ("taken", Lang::En) => "This name is already taken.",
+        ("invalid_characters", Lang::Fr) => "Caractères non permis (un retour à la ligne, par exemple).",
+        ("invalid_characters", Lang::En) => "Characters not allowed (a line break, for instance).",
         _ => return None,
     })
 }

@@ -240,3 +240,71 @@ pub fn raw_baselines(conn: &mut DbConnection, rounds: usize, now: DateTime<Utc>)
     conn.batch_execute("DROP TABLE bench_writes")?;
     Ok(())
 }
+
+/// An HR file of `rows` people: 50 regions' directors, then sites of 25 with a manager each.
+fn hr_file(rows: usize, tag: &str) -> String {
+    let mut file = String::from("hr_id;name;email;job_title;management_level;manager_hr_id;site;region;domains\n");
+    for n in 0..rows {
+        let site = n / 25;
+        let (level, manager) = match n % 25 {
+            0 if site % 20 == 0 => ("regional_director", String::new()),
+            0 => ("site_manager", format!("B{}", (site / 20) * 20 * 25)),
+            _ => ("none", format!("B{}", site * 25)),
+        };
+        file.push_str(&format!(
+            "B{n};Personne {n};p{n}.{tag}@bench-import.example;Vendeur;{level};{manager};Site {site};Région {};Caisse|Vente\n",
+            site / 20
+        ));
+    }
+    file
+}
+
+/// Times an HR import of `rows` people into a new organisation: the preview (parse and
+/// compare), the first apply (all created), and the same file again (all unchanged). Prints
+/// one `name value unit` line each.
+pub fn import(conn: &mut DbConnection, rows: usize, now: DateTime<Utc>) -> Result<(), ApiError> {
+    use crate::directory::imports::{import_file, FileImport};
+    let tag = &relais_db::new_id()[24..];
+    let organisation = Organisation {
+        id: OrganisationId::generate(),
+        name: format!("Import bench {tag}"),
+        slug: format!("bench-import-{tag}"),
+        k_threshold: MIN_K as i32,
+        created_at: relais_db::stored(now),
+    };
+    organisation.insert(conn)?;
+    let tenant = organisation.tenant();
+    let file = hr_file(rows, tag);
+    let started = Instant::now();
+    let parsed = relais_domain::directory::import::parse_hr_file(&file);
+    let emails: Vec<&str> = parsed.records.iter().map(|r| r.email.as_str()).collect();
+    let snapshot = relais_db::directory::snapshot(conn, &tenant, &emails, None)?;
+    drop(emails);
+    let plan = relais_domain::directory::import::plan_import(parsed, &snapshot, false);
+    println!("import_preview_ms {:.0} ms", started.elapsed().as_secs_f64() * 1000.0);
+    if plan.has_errors() {
+        return Err(ApiError::Internal(format!(
+            "bench file: {:?}",
+            plan.report.errors.first()
+        )));
+    }
+    let import = FileImport {
+        tenant: &tenant,
+        import: None,
+        importer: None,
+        content: &file,
+        deactivate_missing: false,
+        now,
+    };
+    for name in ["import_apply_ms", "import_again_ms"] {
+        let started = Instant::now();
+        let (report, _) = relais_db::write_transaction(conn, |conn| import_file(conn, &import, &mut |_, _| {}))?;
+        println!(
+            "{name} {:.0} ms ({} created, {} unchanged)",
+            started.elapsed().as_secs_f64() * 1000.0,
+            report.created,
+            report.unchanged
+        );
+    }
+    Ok(())
+}

@@ -111,6 +111,11 @@ enum BenchCommand {
         #[arg(long, default_value_t = 20)]
         programmes: usize,
     },
+    /// Time an HR file import of that many people into a new organisation (C1).
+    Import {
+        #[arg(long, default_value_t = 50_000)]
+        rows: usize,
+    },
     /// Time the hand-written dashboard aggregate and single-row write transactions.
     Sql {
         #[arg(long, default_value_t = 20)]
@@ -276,6 +281,7 @@ fn run(cli: Cli) -> Result<(), String> {
                     programmes,
                 } => relais_api::bench::seed(&mut connection, people, events, programmes, SystemClock.now())
                     .and_then(|()| relais_api::worker::rebuild_all(&state)),
+                BenchCommand::Import { rows } => relais_api::bench::import(&mut connection, rows, SystemClock.now()),
                 BenchCommand::Sql { rounds } => {
                     relais_api::bench::raw_baselines(&mut connection, rounds, SystemClock.now())
                 }

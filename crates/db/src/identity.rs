@@ -1,6 +1,6 @@
 //! People with accounts, their sessions and rotating refresh tokens.
 
-use crate::schema::{refresh_tokens, sessions, users};
+use crate::schema::{account_invitations, refresh_tokens, sessions, users};
 use crate::{stored, DbConnection, QueryResult};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
@@ -113,6 +113,23 @@ impl UserRow {
             users::role.eq(role.as_str()),
             users::updated_at.eq(stored(now)),
         ))
+        .execute(conn)
+    }
+
+    /// Gives the account its password (through an invitation link).
+    pub fn set_password_hash(
+        conn: &mut DbConnection,
+        tenant: &Tenant,
+        id: &UserId,
+        hash: &str,
+        now: DateTime<Utc>,
+    ) -> QueryResult<usize> {
+        diesel::update(
+            users::table
+                .filter(users::organisation_id.eq(tenant.as_str()))
+                .filter(users::id.eq(id.as_str())),
+        )
+        .set((users::password_hash.eq(hash), users::updated_at.eq(stored(now))))
         .execute(conn)
     }
 
@@ -346,5 +363,83 @@ impl RefreshTokenRow {
         )
         .set(refresh_tokens::used_at.eq(stored(now)))
         .execute(conn)
+    }
+}
+
+/// A one-time link to set one's password; only the token's SHA-256 is kept.
+#[derive(Clone, Debug, Queryable, Selectable, Insertable)]
+#[diesel(table_name = account_invitations)]
+pub struct InvitationRow {
+    pub id: String,
+    pub organisation_id: String,
+    pub user_id: String,
+    pub token_hash: String,
+    pub created_by: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+    pub used_at: Option<NaiveDateTime>,
+}
+
+impl InvitationRow {
+    /// A new link for the person; their older unused links stop working.
+    pub fn replace(
+        conn: &mut DbConnection,
+        tenant: &Tenant,
+        user: &UserId,
+        token_hash: &str,
+        by: Option<&UserId>,
+        now: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+    ) -> QueryResult<()> {
+        diesel::update(
+            account_invitations::table
+                .filter(account_invitations::organisation_id.eq(tenant.as_str()))
+                .filter(account_invitations::user_id.eq(user.as_str()))
+                .filter(account_invitations::used_at.is_null()),
+        )
+        .set(account_invitations::used_at.eq(stored(now)))
+        .execute(conn)?;
+        diesel::insert_into(account_invitations::table)
+            .values(InvitationRow {
+                id: crate::new_id(),
+                organisation_id: tenant.as_str().to_owned(),
+                user_id: user.as_str().to_owned(),
+                token_hash: token_hash.to_owned(),
+                created_by: by.map(|b| b.as_str().to_owned()),
+                created_at: stored(now),
+                expires_at: stored(expires_at),
+                used_at: None,
+            })
+            .execute(conn)
+            .map(|_| ())
+    }
+
+    /// The unused, unexpired link with this token hash, with its active account.
+    pub fn find_live(
+        conn: &mut DbConnection,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> QueryResult<Option<(InvitationRow, UserRow)>> {
+        account_invitations::table
+            .inner_join(users::table.on(users::id.eq(account_invitations::user_id)))
+            .filter(account_invitations::token_hash.eq(token_hash))
+            .filter(account_invitations::used_at.is_null())
+            .filter(account_invitations::expires_at.gt(stored(now)))
+            .filter(users::active.eq(1))
+            .select((InvitationRow::as_select(), UserRow::as_select()))
+            .first(conn)
+            .optional()
+    }
+
+    /// Marks the link used; false when it already was (a second request with it).
+    pub fn use_up(conn: &mut DbConnection, id: &str, now: DateTime<Utc>) -> QueryResult<bool> {
+        let changed = diesel::update(
+            account_invitations::table
+                .filter(account_invitations::id.eq(id))
+                .filter(account_invitations::used_at.is_null()),
+        )
+        .set(account_invitations::used_at.eq(stored(now)))
+        .execute(conn)?;
+        Ok(changed == 1)
     }
 }

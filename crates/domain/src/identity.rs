@@ -287,9 +287,11 @@ pub struct CreateUserRequest {
     #[cfg_attr(feature = "openapi", schema(inline))]
     pub display_name: DisplayName,
     pub role: Role,
-    /// The initial password, 12–128 characters.
+    /// The initial password, 12–128 characters. Leave it out to give the person a sign-in
+    /// link instead (`POST /users/{id}/invitation`): they choose their password themselves.
     #[cfg_attr(feature = "openapi", schema(min_length = 12, max_length = 128))]
-    pub password: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
 }
 
 /// A checked `CreateUserRequest`.
@@ -298,7 +300,8 @@ pub struct NewUser {
     pub email: Email,
     pub display_name: String,
     pub role: Role,
-    pub password: String,
+    /// None: no sign-in until the person uses an invitation link.
+    pub password: Option<String>,
 }
 
 impl CreateUserRequest {
@@ -306,7 +309,9 @@ impl CreateUserRequest {
         let mut errors = FieldErrors::new();
         let email = errors.check(Email::parse("email", &self.email));
         let display_name = errors.check(self.display_name.check("display_name"));
-        errors.check(check_new_password("password", &self.password));
+        if let Some(password) = &self.password {
+            errors.check(check_new_password("password", password));
+        }
         match (email, display_name) {
             (Some(email), Some(display_name)) if errors.is_empty() => Ok(NewUser {
                 email,
@@ -387,7 +392,7 @@ mod tests {
             email: "nope".into(),
             display_name: "A".into(),
             role: Role::Learner,
-            password: "short".into(),
+            password: Some("short".into()),
         };
         let fields: Vec<String> = request
             .validate()
@@ -429,10 +434,53 @@ pub struct SecurityEvent {
     pub occurred_at: DateTime<Utc>,
 }
 
+/// A one-time link for a person to set their password, as the admin gets it to pass on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AccountInvitation {
+    /// The web app's path with the token (`/welcome?token=…`); prefix the app's address.
+    pub link: String,
+    /// Whom to send it to.
+    pub email: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// The token of an invitation link.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct InvitationCheck {
+    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
+    pub token: String,
+}
+
+/// Whose account an invitation link opens.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct InvitationPreview {
+    pub display_name: String,
+    pub email: String,
+    pub organisation_name: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// Choosing one's password with an invitation link.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SetPasswordRequest {
+    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
+    pub token: String,
+    /// 12–128 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 12, max_length = 128))]
+    pub password: String,
+}
+
 /// The identity context's endpoints.
 pub mod endpoints {
     use super::{
-        CreateUserRequest, Me, SecurityEvent, SessionResponse, SignInRequest, UpdateUserRequest, User, UserListQuery,
+        AccountInvitation, CreateUserRequest, InvitationCheck, InvitationPreview, Me, SecurityEvent, SessionResponse,
+        SetPasswordRequest, SignInRequest, UpdateUserRequest, User, UserListQuery,
     };
     use crate::endpoints::{Endpoint, Method, NoContent, Nothing, Route};
     use crate::pagination::{Page, PageQuery};
@@ -447,6 +495,11 @@ pub mod endpoints {
     pub const UPDATE_USER: Endpoint<UpdateUserRequest, User> = Endpoint::new(Method::Put, "/users/{id}");
     pub const DEACTIVATE_USER: Endpoint<Nothing, User> = Endpoint::new(Method::Post, "/users/{id}/deactivate");
     pub const REACTIVATE_USER: Endpoint<Nothing, User> = Endpoint::new(Method::Post, "/users/{id}/reactivate");
+    pub const INVITE_USER: Endpoint<Nothing, AccountInvitation> = Endpoint::new(Method::Post, "/users/{id}/invitation");
+    pub const CHECK_INVITATION: Endpoint<InvitationCheck, InvitationPreview> =
+        Endpoint::new(Method::Post, "/auth/invitation");
+    pub const SET_PASSWORD: Endpoint<SetPasswordRequest, SessionResponse> =
+        Endpoint::new(Method::Post, "/auth/set-password");
     pub const SECURITY_EVENTS: Endpoint<Nothing, Page<SecurityEvent>, PageQuery> =
         Endpoint::new(Method::Get, "/security-events");
 
@@ -463,6 +516,9 @@ pub mod endpoints {
             DEACTIVATE_USER.route(),
             REACTIVATE_USER.route(),
             SECURITY_EVENTS.route(),
+            INVITE_USER.route(),
+            CHECK_INVITATION.route(),
+            SET_PASSWORD.route(),
         ]
     }
 }

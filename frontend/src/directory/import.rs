@@ -193,10 +193,15 @@ fn ImportProgressView(import: DirectoryImport, apply: Callback<()>, applying: Su
         _ => None,
     };
     let rejected = import.state == ImportState::Rejected;
+    let heading = if import.state == ImportState::Applied {
+        DirectoryText::AppliedTitle
+    } else {
+        DirectoryText::PreviewTitle
+    };
     let done = matches!(import.state, ImportState::Applied | ImportState::Rejected);
     view! {
         <div class="card" aria-busy=if running { "true" } else { "false" }>
-            <h2>{move || format!("{} — {}", i18n.t(DirectoryText::PreviewTitle), import.file_name)}</h2>
+            <h2>{move || format!("{} — {}", i18n.t(heading), import.file_name)}</h2>
             <Show when=move || running>
                 <p role="status" aria-live="polite">
                     <span class="spinner" aria-hidden="true"></span>

@@ -242,6 +242,7 @@ fn ProfileView(profile: PersonProfile) -> impl IntoView {
         .join(", ");
     let team_size = profile.team_size;
     let reports = profile.direct_reports;
+    let (id, active, invite_name) = (person.id.to_string(), person.active, person.display_name.clone());
     let no_reports = reports.is_empty();
     view! {
         <section>
@@ -281,14 +282,19 @@ fn ProfileView(profile: PersonProfile) -> impl IntoView {
                     {profile.hr_id.map(|hr_id| view! { <dt>{tr(DirectoryText::HrId)}</dt> <dd>{hr_id}</dd> })}
                     {profile.can_sign_in.map(|can| view! {
                         <dt>{tr(DirectoryText::SignIn)}</dt>
-                        <dd>{tr(if can { DirectoryText::CanSignIn } else { DirectoryText::CannotSignIn })}</dd>
+                        <dd>
+                            {tr(if can { DirectoryText::CanSignIn } else { DirectoryText::CannotSignIn })}
+                            <Show when=move || active>
+                                <crate::identity::invite::InviteButton user_id=id.clone() display_name=invite_name.clone() />
+                            </Show>
+                        </dd>
                     })}
                 </dl>
             </div>
             <div class="card">
                 <h2>{tr(DirectoryText::DirectReports)}</h2>
                 <p>
-                    {tr(DirectoryText::TeamSize)} " : "
+                    {tr(DirectoryText::TeamSize)} " "
                     <strong>{move || format_number(f64::from(team_size), i18n.lang.get(), 0)}</strong>
                 </p>
                 <Show when=move || no_reports>

@@ -1,9 +1,12 @@
-//! Identity: the sign-in screen and the people screen, their strings and calls.
+//! Identity: the sign-in screen, the welcome screen of invitation links, and the people
+//! screen, their strings and calls.
 
 pub mod api;
+pub mod invite;
 pub mod people;
 pub mod sign_in;
 pub mod strings;
+pub mod welcome;
 
 use crate::components::{NavEntry, PageFrame};
 use crate::i18n::Strings;
@@ -26,6 +29,7 @@ pub fn IdentityRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
         <Route path=path!("/sign-in") view=|| view! { <PageFrame><sign_in::SignIn /></PageFrame> } />
         <Route path=path!("/people") view=|| view! { <PageFrame><people::People /></PageFrame> } />
+        <Route path=path!("/welcome") view=|| view! { <PageFrame><welcome::Welcome /></PageFrame> } />
     }
     .into_inner()
 }

@@ -88,9 +88,13 @@ fn PeopleContent() -> impl IntoView {
                     <div class="card">
                         <h2>{tr(IdentityText::NewPerson)}</h2>
                         <PersonForm
-                            on_created=Callback::new(move |_| {
+                            on_created=Callback::new(move |without_password: bool| {
                                 creating.set(false);
-                                changed.run(IdentityText::PersonCreated);
+                                changed.run(if without_password {
+                                    IdentityText::PersonInvited
+                                } else {
+                                    IdentityText::PersonCreated
+                                });
                             })
                             on_cancel=Callback::new(move |_| {
                                 creating.set(false);
@@ -184,6 +188,7 @@ fn PersonRow(user: User, changed: Callback<IdentityText>, failed: Callback<ApiEr
     let myself = session.me_untracked().map(|m| m.id == user.id).unwrap_or(false);
     let editing = RwSignal::new(false);
     let id = user.id.to_string();
+    let (invite_id, invite_name) = (id.clone(), user.display_name.clone());
     let toggle = {
         let id = id.clone();
         move || {
@@ -227,6 +232,9 @@ fn PersonRow(user: User, changed: Callback<IdentityText>, failed: Callback<ApiEr
                     <IconSvg icon=Icon::Edit />
                     {tr(Text::Edit)}
                 </button>
+                <Show when=move || active && !myself>
+                    <super::invite::InviteButton user_id=invite_id.clone() display_name=invite_name.clone() />
+                </Show>
                 <Show when=move || !myself>
                     {
                         let toggle = toggle.clone();
@@ -359,7 +367,8 @@ fn EditPersonForm(user: User, own: bool, on_saved: Callback<User>, on_cancel: Ca
 }
 
 #[component]
-fn PersonForm(on_created: Callback<User>, on_cancel: Callback<()>) -> impl IntoView {
+/// `on_created` hears whether the account was made without a password (to be invited).
+fn PersonForm(on_created: Callback<bool>, on_cancel: Callback<()>) -> impl IntoView {
     let email = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
     let role = RwSignal::new(Role::Learner);
@@ -373,8 +382,9 @@ fn PersonForm(on_created: Callback<User>, on_cancel: Callback<()>) -> impl IntoV
             email: email.get_untracked().trim().to_owned(),
             display_name: name.get_untracked().into(),
             role: role.get_untracked(),
-            password: password.get_untracked(),
+            password: Some(password.get_untracked()).filter(|p| !p.is_empty()),
         };
+        let without_password = request.password.is_none();
         // Every field checked at once by the domain's own rules before anything is sent.
         if let Err(errors) = request.validate() {
             error.set(Some(crate::components::local_problem(errors)));
@@ -383,11 +393,11 @@ fn PersonForm(on_created: Callback<User>, on_cancel: Callback<()>) -> impl IntoV
         submission.send(
             error,
             move |key| async move { api::create_user(&request, &key).await.map_err(email_taken_on_its_field) },
-            move |user| {
+            move |_: User| {
                 for field in [email, name, password] {
                     let _ = field.try_set(String::new());
                 }
-                on_created.run(user);
+                on_created.run(without_password);
             },
         );
     };
@@ -405,7 +415,7 @@ fn PersonForm(on_created: Callback<User>, on_cancel: Callback<()>) -> impl IntoV
                 error=error
                 input_type="password"
                 autocomplete="new-password"
-                hint=IdentityText::PasswordHint
+                hint=IdentityText::PasswordOptionalHint
             />
             <div class="actions">
                 <SubmitButton submission=submission label=IdentityText::CreatePerson />

@@ -5,7 +5,7 @@
 //! it adds have no sign-in (they were never invited) but the LMS reports their module views,
 //! so the programme's figures stay alive.
 
-use super::imports::import_file;
+use super::imports::{import_file, FileImport};
 use crate::demo::Demo;
 use crate::errors::ApiError;
 use chrono::Duration;
@@ -400,7 +400,15 @@ pub fn seed(conn: &mut DbConnection, demo: &mut Demo) -> Result<(), ApiError> {
         file.push_str(&line.csv());
     }
     let at = demo.now - Duration::days(140);
-    let (report, _) = import_file(conn, &tenant, None, None, &file, false, at, &mut |_, _| {})?;
+    let import = FileImport {
+        tenant: &tenant,
+        import: None,
+        importer: None,
+        content: &file,
+        deactivate_missing: false,
+        now: at,
+    };
+    let (report, _) = import_file(conn, &import, &mut |_, _| {})?;
     if report.error_count > 0 {
         return Err(ApiError::Internal(format!("demo directory: {:?}", report.errors)));
     }

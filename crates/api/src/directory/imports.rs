@@ -289,19 +289,33 @@ fn plan_file(
     Ok(plan_import(file, &directory, deactivate_missing))
 }
 
+/// A file to apply now, and who applies it for which organisation.
+pub struct FileImport<'a> {
+    pub tenant: &'a Tenant,
+    /// The stored import it comes from, if any (the event names it).
+    pub import: Option<&'a ImportId>,
+    pub importer: Option<&'a UserId>,
+    pub content: &'a str,
+    pub deactivate_missing: bool,
+    pub now: chrono::DateTime<chrono::Utc>,
+}
+
 /// Applies a file now, in the caller's transaction: the one implementation of applying,
-/// for the apply job, the demo and the benchmark. Returns the plan's report; with errors,
-/// nothing is written.
+/// for the apply job, the demo and the benchmark. Returns the plan's report and who was
+/// deactivated; with errors, nothing is written.
 pub fn import_file(
     conn: &mut DbConnection,
-    tenant: &Tenant,
-    import: Option<&ImportId>,
-    importer: Option<&UserId>,
-    content: &str,
-    deactivate_missing: bool,
-    now: chrono::DateTime<chrono::Utc>,
+    file: &FileImport<'_>,
     progress: &mut dyn FnMut(u32, u32),
 ) -> Result<(ImportReport, Vec<UserId>), ApiError> {
+    let FileImport {
+        tenant,
+        import,
+        importer,
+        content,
+        deactivate_missing,
+        now,
+    } = *file;
     lock_directory(conn, tenant)?;
     let plan = plan_file(conn, tenant, content, deactivate_missing, importer)?;
     if plan.has_errors() {
@@ -389,16 +403,15 @@ pub fn run_apply(conn: &mut DbConnection, state: &AppState, job: &JobRow) -> Res
     }
     let importer = row.created_by.clone().map(UserId::new);
     let now = state.now();
-    let outcome = import_file(
-        conn,
-        &tenant,
-        Some(&id),
-        importer.as_ref(),
-        &row.content,
-        row.deactivate_missing == 1,
+    let file = FileImport {
+        tenant: &tenant,
+        import: Some(&id),
+        importer: importer.as_ref(),
+        content: &row.content,
+        deactivate_missing: row.deactivate_missing == 1,
         now,
-        &mut |done, total| set_progress(&id, done, total),
-    );
+    };
+    let outcome = import_file(conn, &file, &mut |done, total| set_progress(&id, done, total));
     clear_progress(&id);
     let (report, deactivated) = outcome?;
     let result_state = if report.error_count > 0 {

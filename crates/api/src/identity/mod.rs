@@ -1,6 +1,7 @@
 //! Identity: sign-in, refresh rotation, sign-out, the caller extractor, and people management.
 
 pub mod demo;
+pub mod invitations;
 pub mod passwords;
 pub mod sessions;
 pub mod tokens;
@@ -40,6 +41,7 @@ pub fn routes(routes: &mut Routes) {
         .add(get_me, Access::Allowed(Action::ReadOwnAccount))
         .add(users::list_security_events, Access::Allowed(Action::ReadSecurityEvents));
     users::routes(routes);
+    invitations::routes(routes);
 }
 
 /// The result of checking the bearer token, kept in the request so that it is verified
@@ -396,6 +398,9 @@ pub async fn sign_in(
         .await?;
     let dummy = state.keys.dummy_password_hash.clone();
     let (hash, candidate) = match found {
+        // An account without a password yet (imported, not invited) costs the same check
+        // as an unknown address: the answer's timing says nothing about which it is.
+        Some((user, organisation)) if user.password_hash.is_empty() => (dummy, Some((user, organisation))),
         Some((user, organisation)) => (user.password_hash.clone(), Some((user, organisation))),
         None => (dummy, None),
     };

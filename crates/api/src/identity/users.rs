@@ -132,9 +132,14 @@ pub async fn create_user(
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Action::ManagePeople)?;
     let new_user = body.into_inner()?.validate()?;
-    let password = new_user.password.clone();
-    let gate = state.passwords.clone();
-    let password_hash = web::block(move || gate.hash(&password)).await??;
+    // Without a password the person has no sign-in until they use an invitation link.
+    let password_hash = match new_user.password.clone() {
+        Some(password) => {
+            let gate = state.passwords.clone();
+            web::block(move || gate.hash(&password)).await??
+        }
+        None => String::new(),
+    };
     let now = state.now();
     let user = state
         .db_write(move |conn| {

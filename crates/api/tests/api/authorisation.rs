@@ -75,6 +75,8 @@ struct Fixture {
     domain: String,
     /// An HR import, previewed without errors (it may be applied).
     import: String,
+    /// The token of a live invitation link for `user`.
+    invitation: String,
     /// Strings that must never appear in another organisation's answers.
     secrets: Vec<String>,
 }
@@ -131,6 +133,15 @@ async fn fixture(app: &TestApp, admin: &str, org_label: &str) -> Fixture {
     );
     let import = created(app.post("/api/v1/directory/imports", Some(admin), &import_body()).await);
     app.run_jobs();
+    let invited = app
+        .post_empty(&format!("/api/v1/users/{user}/invitation"), Some(admin))
+        .await;
+    assert_eq!(invited.status, 200, "{}", invited.text);
+    let invitation = invited.body["link"]
+        .as_str()
+        .and_then(|link| link.split("token=").nth(1))
+        .unwrap_or_default()
+        .to_owned();
     Fixture {
         secrets: vec![
             programme.clone(),
@@ -156,6 +167,7 @@ async fn fixture(app: &TestApp, admin: &str, org_label: &str) -> Fixture {
         site,
         domain,
         import,
+        invitation,
     }
 }
 
@@ -215,6 +227,10 @@ fn body_for(method: &str, path: &str, f: &Fixture, app: &TestApp) -> Option<Valu
             json!({"job_title": "Vendeur", "management_level": "none", "manager_id": null, "site_id": f.site, "domain_ids": [f.domain], "work_pattern": "field"}),
         ),
         ("post", "/api/v1/directory/imports") => Some(import_body()),
+        ("post", "/api/v1/auth/invitation") => Some(json!({"token": f.invitation})),
+        ("post", "/api/v1/auth/set-password") => {
+            Some(json!({"token": f.invitation, "password": "a matrix passphrase"}))
+        }
         ("put", "/api/v1/users/{id}") => Some(json!({"display_name": "Nom de la matrice", "role": "learner"})),
         ("post", "/api/v1/programmes/{id}/close") => Some(json!({"retrospective": "Un bilan assez long pour passer."})),
         ("post", "/api/v1/programmes/{id}/needs") | ("put", "/api/v1/programmes/{id}/needs/{need_id}") => {

@@ -9,6 +9,7 @@ mod durability;
 mod helpers;
 mod idempotency;
 mod identity;
+mod invitations;
 mod logs;
 mod migrations;
 mod openapi;

@@ -396,7 +396,8 @@ impl DirectorySearch<'_> {
     }
 }
 
-fn person_columns() -> (
+/// The columns of `PersonColumns`, from users left-joined to their work facts.
+type PersonSelection = (
     users::id,
     users::display_name,
     users::email,
@@ -407,7 +408,9 @@ fn person_columns() -> (
     diesel::dsl::Nullable<work_facts::site_id>,
     diesel::dsl::Nullable<work_facts::hr_id>,
     diesel::dsl::Nullable<work_facts::manager_id>,
-) {
+);
+
+fn person_columns() -> PersonSelection {
     (
         users::id,
         users::display_name,
@@ -846,6 +849,21 @@ pub fn lock_directory(conn: &mut DbConnection, tenant: &Tenant) -> QueryResult<(
     Ok(())
 }
 
+/// One person's row as the import's snapshot reads it.
+type SnapshotColumns = (
+    String,
+    String,
+    String,
+    i32,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
 /// What a plan compares the file with: the whole directory of the organisation, and which
 /// of the file's addresses belong to accounts elsewhere.
 pub fn snapshot(
@@ -854,19 +872,7 @@ pub fn snapshot(
     file_emails: &[&str],
     importer: Option<&UserId>,
 ) -> QueryResult<DirectorySnapshot> {
-    let rows: Vec<(
-        String,
-        String,
-        String,
-        i32,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-    )> = users::table
+    let rows: Vec<SnapshotColumns> = users::table
         .left_join(work_facts::table.on(work_facts::user_id.eq(users::id)))
         .left_join(sites::table.on(sites::id.nullable().eq(work_facts::site_id)))
         .filter(users::organisation_id.eq(tenant.as_str()))

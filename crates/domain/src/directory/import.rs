@@ -267,6 +267,15 @@ fn list_names(vocabulary: &[&str]) -> String {
 /// a required column missing) gives one error on line 1 and no records.
 pub fn parse_hr_file(content: &str) -> HrFile {
     let content = content.strip_prefix('\u{feff}').unwrap_or(content);
+    // Windows and spreadsheet exports end lines with CR LF: read as LF, line numbers count
+    // lines as an editor shows them.
+    let normalised;
+    let content = if content.contains('\r') {
+        normalised = content.replace("\r\n", "\n").replace('\r', "\n");
+        normalised.as_str()
+    } else {
+        content
+    };
     let header_line = content.lines().find(|line| !line.trim().is_empty()).unwrap_or_default();
     // The header says which separator the export uses.
     let delimiter = if header_line.matches(';').count() >= header_line.matches(',').count() {
@@ -429,8 +438,7 @@ pub fn parse_hr_file(content: &str) -> HrFile {
         let mut place = |column: &str| -> Option<String> {
             match cell(column) {
                 "" => None,
-                value => crate::directory::PlaceName::from(value)
-                    .check(column)
+                value => crate::directory::check_place_name(column, &crate::directory::PlaceName::from(value))
                     .map_err(|e| row_errors.push(error(line, Some(column), &e.code, e.message)))
                     .ok(),
             }
@@ -449,7 +457,7 @@ pub fn parse_hr_file(content: &str) -> HrFile {
             .map(str::trim)
             .filter(|n| !n.is_empty())
         {
-            match crate::directory::PlaceName::from(name).check("domains") {
+            match crate::directory::check_place_name("domains", &crate::directory::PlaceName::from(name)) {
                 Ok(name) if !domains.iter().any(|d| name_key(d) == name_key(&name)) => domains.push(name),
                 Ok(_) => {}
                 Err(e) => row_errors.push(error(
@@ -1033,6 +1041,13 @@ mod tests {
             ["Badge colour"],
             "unknown columns are ignored and said"
         );
+    }
+
+    #[test]
+    fn windows_line_endings_keep_line_numbers() {
+        let parsed = parse_hr_file("\u{feff}hr_id;name;email\r\nE1;Ana Lopez;ana@x.example\r\nE2;B;bo@x.example\r\n");
+        assert_eq!(parsed.records[0].line, 2);
+        assert_eq!(codes(&parsed), [(3, "name".into(), "too_short".into())]);
     }
 
     #[test]

@@ -73,6 +73,20 @@ pub const HR_ID_MAX_CHARS: usize = 64;
 /// Most expertise domains a person lists.
 pub const MAX_DOMAINS_PER_PERSON: usize = 20;
 
+/// Checks a region's, site's or domain's name: its bounds, and one line (a name shows in
+/// lists and selects, where a line break or a tab would break it).
+pub fn check_place_name(field: &str, name: &PlaceName) -> Result<String, FieldError> {
+    let checked = name.check(field)?;
+    if checked.chars().any(char::is_control) {
+        return Err(FieldError::new(
+            field,
+            "invalid_characters",
+            format!("{field} must be on one line"),
+        ));
+    }
+    Ok(checked)
+}
+
 /// Checks an HR id: trimmed, 1–64 characters, no control characters.
 pub fn check_hr_id(field: &str, value: &str) -> Result<String, FieldError> {
     crate::errors::text_field(field, value, 1, HR_ID_MAX_CHARS)
@@ -98,7 +112,7 @@ pub struct RegionRequest {
 
 impl RegionRequest {
     pub fn validate(&self) -> Result<String, Vec<FieldError>> {
-        self.name.check("name").map_err(|e| vec![e])
+        check_place_name("name", &self.name).map_err(|e| vec![e])
     }
 }
 
@@ -127,7 +141,7 @@ pub struct SiteRequest {
 
 impl SiteRequest {
     pub fn validate(&self) -> Result<String, Vec<FieldError>> {
-        self.name.check("name").map_err(|e| vec![e])
+        check_place_name("name", &self.name).map_err(|e| vec![e])
     }
 }
 
@@ -151,7 +165,7 @@ pub struct DomainRequest {
 
 impl DomainRequest {
     pub fn validate(&self) -> Result<String, Vec<FieldError>> {
-        self.name.check("name").map_err(|e| vec![e])
+        check_place_name("name", &self.name).map_err(|e| vec![e])
     }
 }
 
@@ -463,6 +477,16 @@ mod tests {
         assert_eq!(facts.as_ref().and_then(|f| f.hr_id.clone()), None);
         assert_eq!(facts.as_ref().map(|f| f.job_title.as_str()), Some("Vendeuse"));
         assert_eq!(facts.map(|f| f.domain_ids.len()), Some(2));
+    }
+
+    #[test]
+    fn a_place_name_is_one_line() {
+        let refused = check_place_name("name", &PlaceName::from("Lyon\nNord")).map_err(|e| e.code);
+        assert_eq!(refused, Err("invalid_characters".to_owned()));
+        assert_eq!(
+            check_place_name("name", &PlaceName::from(" Lyon Nord ")),
+            Ok("Lyon Nord".to_owned())
+        );
     }
 
     #[test]
