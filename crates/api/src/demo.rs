@@ -44,6 +44,7 @@ const SEEDERS: &[Seeder] = &[
     crate::identity::demo::seed,
     crate::directory::demo::seed,
     crate::programmes::demo::seed,
+    crate::candidates::demo::seed,
     crate::jobs::seed_demo,
 ];
 

@@ -2,6 +2,7 @@
 
 pub mod analytics;
 pub mod bench;
+pub mod candidates;
 pub mod config;
 pub mod demo;
 pub mod directory;
@@ -49,6 +50,7 @@ use utoipa_swagger_ui::SwaggerUi;
         (name = "identity", description = "Sign-in, token refresh and sign-out"),
         (name = "people", description = "Accounts of the organisation"),
         (name = "directory", description = "Step 2 — Who: the people directory, its regions, sites and expertise domains, and HR file imports"),
+        (name = "candidates", description = "Step 2 — Who: candidate ranking, nominations, the ambassador pipeline and site coverage"),
         (name = "programmes", description = "Programmes: why training matters here — needs, objectives and their dashboard"),
         (name = "operations", description = "Health, readiness, metrics, background jobs"),
     )
@@ -74,7 +76,13 @@ impl Modify for BearerAuth {
 
 /// The product contexts under `/api/v1`: each registers its own routes, with who may call
 /// them. A new context adds one line here.
-const CONTEXTS: &[fn(&mut Routes)] = &[identity::routes, programmes::routes, directory::routes, jobs::routes];
+const CONTEXTS: &[fn(&mut Routes)] = &[
+    identity::routes,
+    programmes::routes,
+    directory::routes,
+    candidates::routes,
+    jobs::routes,
+];
 
 fn api_v1(config: &mut utoipa_actix_web::service_config::ServiceConfig, declared: Option<&mut Vec<DeclaredRoute>>) {
     let mut routes = Routes::new(config, "/api/v1", declared);

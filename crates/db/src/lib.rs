@@ -2,6 +2,7 @@
 //! a pool, embedded migrations, and the queries of each product context.
 
 pub mod analytics;
+pub mod candidates;
 pub mod connection;
 pub mod directory;
 pub mod events;

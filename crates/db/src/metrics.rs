@@ -60,14 +60,25 @@ pub fn read_metric(
             let active = active(conn, tenant, Role::Learner, moment)?;
             Ok(rate_over_people(active, learners, k))
         }
+        // The directory and the roles as they stand (no history is kept of them yet): a
+        // baseline captured at activation reads the sites as they were then.
+        Metric::SiteCoverage => Ok(
+            match crate::candidates::covered_site_share(
+                conn,
+                tenant,
+                relais_domain::candidates::coverage::DEFAULT_LEARNERS_PER_AMBASSADOR,
+            )? {
+                Some(value) => Reading::Value { value },
+                None => Reading::NoData,
+            },
+        ),
         // Their data arrive with later steps (communities, tips, Q&A, quizzes, challenges,
-        // directory, xAPI).
+        // xAPI).
         Metric::CommunityParticipation
         | Metric::TipsPublished
         | Metric::QuestionsAnsweredWithin48h
         | Metric::QuizSuccessRate
         | Metric::ChallengeCompletion
-        | Metric::SiteCoverage
         | Metric::ModuleCompletions => Ok(Reading::NoData),
     }
 }

@@ -52,6 +52,13 @@ pub enum Action {
     ReadDirectory,
     /// Manage regions, sites, expertise domains, work facts; import HR files.
     ManageDirectory,
+    /// Rank candidates, run the pipeline, review nominations, record field observations,
+    /// read coverage (C2–C5): the training team's, never shown to others.
+    ManageCandidates,
+    /// Nominate a colleague or apply (C3).
+    Nominate,
+    /// Accept or decline an invitation to become an ambassador: the invitee's alone.
+    AnswerAmbassadorInvitation,
     /// Read the state of background work (failed jobs).
     ReadOperations,
     /// Read the organisation's security events (failed sign-ins, …).
@@ -59,8 +66,11 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 10] = [
+    pub const ALL: [Action; 13] = [
         Action::ReadOwnAccount,
+        Action::ManageCandidates,
+        Action::Nominate,
+        Action::AnswerAmbassadorInvitation,
         Action::ReadDirectory,
         Action::ManageDirectory,
         Action::ListPeople,
@@ -118,9 +128,11 @@ pub fn can(principal: &Principal, action: Action, resource: &Resource<'_>) -> bo
     }
     match principal {
         Principal::Person { role, .. } => match action {
-            Action::ReadOwnAccount | Action::ReadProgrammes | Action::ReadDirectory => true,
+            Action::ReadOwnAccount | Action::ReadProgrammes | Action::ReadDirectory | Action::Nominate => true,
+            Action::AnswerAmbassadorInvitation => resource.relationships.invitee,
             Action::ListPeople
             | Action::ManageDirectory
+            | Action::ManageCandidates
             | Action::ManagePeople
             | Action::ReadAllProgrammes
             | Action::ManageProgrammes
@@ -166,6 +178,9 @@ mod tests {
             (ReadOwnAccount, true, true, true),
             (ReadDirectory, true, true, true),
             (ManageDirectory, true, false, false),
+            (ManageCandidates, true, false, false),
+            (Nominate, true, true, true),
+            (AnswerAmbassadorInvitation, false, false, false),
             (ListPeople, true, false, false),
             (ManagePeople, true, false, false),
             (ReadProgrammes, true, true, true),
@@ -219,6 +234,32 @@ mod tests {
                 relationships: everything,
             };
             assert!(!can(&person(Role::Learner, "a"), action, &resource), "{action:?}");
+        }
+    }
+
+    #[test]
+    fn only_the_invitee_answers_an_invitation() {
+        let ours = tenant("a");
+        let invitee = Resource {
+            tenant: &ours,
+            relationships: Relationships {
+                invitee: true,
+                ..Relationships::default()
+            },
+        };
+        for role in [Role::Admin, Role::Ambassador, Role::Learner] {
+            assert!(
+                can(&person(role, "a"), Action::AnswerAmbassadorInvitation, &invitee),
+                "{role:?}"
+            );
+            assert!(
+                !can(
+                    &person(role, "a"),
+                    Action::AnswerAmbassadorInvitation,
+                    &Resource::of(&ours)
+                ),
+                "{role:?} for someone else"
+            );
         }
     }
 

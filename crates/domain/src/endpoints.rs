@@ -100,6 +100,7 @@ pub fn all() -> Vec<Route> {
         crate::identity::endpoints::routes(),
         crate::programmes::endpoints::routes(),
         crate::directory::endpoints::routes(),
+        crate::candidates::endpoints::routes(),
         crate::jobs::endpoints::routes(),
     ]
     .concat()

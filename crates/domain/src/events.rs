@@ -39,6 +39,18 @@ crate::stored_enum! {
         AccountInvited = "account_invited",
         /// A person set their password through an invitation.
         PasswordSet = "password_set",
+        /// A person was put in a programme's pipeline.
+        CandidacySuggested = "candidacy_suggested",
+        /// A candidacy moved (shortlisted, invited, accepted, declined, active, alumni).
+        CandidacyMoved = "candidacy_moved",
+        /// A colleague was nominated, or someone applied.
+        NominationMade = "nomination_made",
+        /// An admin retained or dismissed a nomination.
+        NominationReviewed = "nomination_reviewed",
+        /// An admin recorded a field observation.
+        ObservationRecorded = "observation_recorded",
+        /// An admin changed a programme's scoring weights.
+        CandidateWeightsChanged = "candidate_weights_changed",
         /// A training module was opened (reported by the LMS, I2).
         ModuleViewed = "module_viewed",
     }
@@ -55,6 +67,9 @@ crate::stored_enum! {
         Site = "site",
         ExpertiseDomain = "expertise_domain",
         DirectoryImport = "directory_import",
+        Candidacy = "candidacy",
+        Nomination = "nomination",
+        Observation = "observation",
     }
 }
 

@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod analytics;
+pub mod candidates;
 pub mod clock;
 pub mod directory;
 pub mod endpoints;

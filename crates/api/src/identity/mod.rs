@@ -90,6 +90,16 @@ impl Caller {
         can(&self.principal, action, &Resource::of(&self.tenant))
     }
 
+    /// Whether the policy lets the caller do `action` on something they relate to as said
+    /// (the invitee of an invitation, the owner of a tip, …).
+    pub fn may_as(&self, action: Action, relationships: relais_domain::access::Relationships) -> bool {
+        let resource = Resource {
+            tenant: &self.tenant,
+            relationships,
+        };
+        can(&self.principal, action, &resource)
+    }
+
     /// 403 unless the policy lets the caller do `action`.
     pub fn require(&self, action: Action) -> Result<(), ApiError> {
         if self.may(action) {

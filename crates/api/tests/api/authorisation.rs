@@ -77,6 +77,12 @@ struct Fixture {
     import: String,
     /// The token of a live invitation link for `user`.
     invitation: String,
+    /// `user`'s candidacy for `programme`, suggested (it may be shortlisted).
+    candidacy: String,
+    /// An open nomination of `user` for `programme` (it may be reviewed).
+    nomination: String,
+    /// A field observation of `user` (it may be deleted).
+    observation: String,
     /// Strings that must never appear in another organisation's answers.
     secrets: Vec<String>,
 }
@@ -142,6 +148,34 @@ async fn fixture(app: &TestApp, admin: &str, org_label: &str) -> Fixture {
         .and_then(|link| link.split("token=").nth(1))
         .unwrap_or_default()
         .to_owned();
+    let candidacy = app
+        .post(
+            "/api/v1/candidacies",
+            Some(admin),
+            &json!({"programme_id": programme, "person_id": user}),
+        )
+        .await;
+    assert_eq!(candidacy.status, 201, "{}", candidacy.text);
+    let candidacy = candidacy.body["candidacy"]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let nomination = created(
+        app.post(
+            "/api/v1/nominations",
+            Some(admin),
+            &json!({"programme_id": programme, "nominee_id": user, "reason": "Une raison assez longue."}),
+        )
+        .await,
+    );
+    let observation = created(
+        app.post(
+            "/api/v1/observations",
+            Some(admin),
+            &json!({"person_id": user, "rating": 3, "note": "Une observation de la matrice."}),
+        )
+        .await,
+    );
     Fixture {
         secrets: vec![
             programme.clone(),
@@ -168,6 +202,9 @@ async fn fixture(app: &TestApp, admin: &str, org_label: &str) -> Fixture {
         domain,
         import,
         invitation,
+        candidacy,
+        nomination,
+        observation,
     }
 }
 
@@ -188,6 +225,10 @@ fn concrete(method: &str, path: &str, f: &Fixture) -> String {
         ("/api/v1/expertise-domains/", &f.domain),
         ("/api/v1/directory/imports/", &f.import),
         ("/api/v1/directory/", &f.user),
+        ("/api/v1/candidacies/", &f.candidacy),
+        ("/api/v1/me/ambassador-invitations/", &f.candidacy),
+        ("/api/v1/nominations/", &f.nomination),
+        ("/api/v1/observations/", &f.observation),
     ]
     .into_iter()
     .find(|(prefix, _)| path.starts_with(prefix))
@@ -227,6 +268,19 @@ fn body_for(method: &str, path: &str, f: &Fixture, app: &TestApp) -> Option<Valu
             json!({"job_title": "Vendeur", "management_level": "none", "manager_id": null, "site_id": f.site, "domain_ids": [f.domain], "work_pattern": "field"}),
         ),
         ("post", "/api/v1/directory/imports") => Some(import_body()),
+        ("put", "/api/v1/programmes/{id}/candidate-weights") => {
+            Some(serde_json::to_value(relais_domain::candidates::scoring::Weights::default()).unwrap_or_default())
+        }
+        ("post", "/api/v1/candidacies") => Some(json!({"programme_id": f.programme, "person_id": f.user})),
+        ("post", "/api/v1/candidacies/{id}/moves") => Some(json!({"to": "shortlisted"})),
+        ("post", "/api/v1/me/ambassador-invitations/{id}/answer") => Some(json!({"accept": true})),
+        ("post", "/api/v1/nominations") => Some(
+            json!({"programme_id": f.programme, "nominee_id": f.user, "reason": "Toujours prête à aider les autres."}),
+        ),
+        ("put", "/api/v1/nominations/{id}") => Some(json!({"status": "dismissed"})),
+        ("post", "/api/v1/observations") => {
+            Some(json!({"person_id": f.user, "rating": 4, "note": "Anime les briefs du matin."}))
+        }
         ("post", "/api/v1/auth/invitation") => Some(json!({"token": f.invitation})),
         ("post", "/api/v1/auth/set-password") => {
             Some(json!({"token": f.invitation, "password": "a matrix passphrase"}))

@@ -3,6 +3,7 @@
 
 mod authorisation;
 mod background;
+mod candidates;
 mod cli;
 mod directory;
 mod durability;

@@ -1,0 +1,322 @@
+//! The candidate ranking (C2) with each score's breakdown, the programme's scoring weights,
+//! and site coverage (C5). Signals are read in bulk — nominations and observations grouped
+//! by person, spans of control from the manager links, coverage from two counts — and
+//! scored by the domain's pure function.
+
+use super::programme;
+use crate::errors::ApiError;
+use crate::extract::{ApiJson, ApiQuery};
+use crate::identity::Caller;
+use crate::state::AppState;
+use actix_web::{get, put, web};
+use relais_db::candidates::{
+    active_people, ambassador_coverage, learners_by_site, people_with_domain, set_weights_json, weights_json,
+    CandidacyRow, NominationRow, ObservationRow, PersonFacts,
+};
+use relais_db::directory::SiteRows;
+use relais_db::DbConnection;
+use relais_domain::access::Action;
+use relais_domain::candidates::coverage::{coverage as coverage_of, status, Coverage, CoverageNeed, SiteCount};
+use relais_domain::candidates::scoring::{rank, score, RankedCandidate, Ranking, Signals, Weights};
+use relais_domain::candidates::RankingQuery;
+use relais_domain::directory::SiteRef;
+use relais_domain::events::{EventKind, SubjectType};
+use relais_domain::identity::Role;
+use relais_domain::ids::{ProgrammeId, Tenant, UserId};
+use relais_domain::Problem;
+use std::collections::{HashMap, HashSet};
+
+/// Default ranking length, and the most asked.
+const DEFAULT_LIMIT: u32 = 30;
+const MAX_LIMIT: u32 = 100;
+
+/// A programme's weights: as set, or the defaults.
+pub fn weights_of(conn: &mut DbConnection, tenant: &Tenant, programme: &ProgrammeId) -> Result<Weights, ApiError> {
+    Ok(weights_json(conn, tenant, programme)?
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default())
+}
+
+fn site_refs(conn: &mut DbConnection, tenant: &Tenant) -> Result<Vec<SiteRef>, ApiError> {
+    Ok(SiteRows::list(conn, tenant)?
+        .into_iter()
+        .map(|s| SiteRef {
+            id: s.id,
+            name: s.name,
+            kind: s.kind,
+            region_id: s.region_id,
+            region_name: s.region_name,
+        })
+        .collect())
+}
+
+/// Learners and ambassadors of each site.
+fn site_counts(conn: &mut DbConnection, tenant: &Tenant) -> Result<Vec<SiteCount>, ApiError> {
+    let learners = learners_by_site(conn, tenant)?;
+    let ambassadors = ambassador_coverage(conn, tenant)?;
+    Ok(site_refs(conn, tenant)?
+        .into_iter()
+        .map(|site| SiteCount {
+            learners: learners.get(site.id.as_str()).copied().unwrap_or(0),
+            ambassadors: ambassadors.get(site.id.as_str()).map_or(0, |p| p.len() as u32),
+            site,
+        })
+        .collect())
+}
+
+/// People under each person, all levels down, from the manager links. A loop in stored
+/// links (which the directory refuses) would only leave its members at zero.
+pub fn spans_of_control(people: &[PersonFacts]) -> HashMap<String, u32> {
+    let mut reports: HashMap<&str, Vec<&str>> = HashMap::new();
+    for person in people {
+        if let Some(manager) = &person.manager_id {
+            reports.entry(manager.as_str()).or_default().push(person.id.as_str());
+        }
+    }
+    let mut spans: HashMap<String, u32> = HashMap::new();
+    // Depth-first from every person, each subtree counted once (memoised), bounded by the
+    // number of people so a loop cannot hang it.
+    fn count<'a>(
+        id: &'a str,
+        reports: &HashMap<&'a str, Vec<&'a str>>,
+        spans: &mut HashMap<String, u32>,
+        on_path: &mut HashSet<&'a str>,
+    ) -> u32 {
+        if let Some(known) = spans.get(id) {
+            return *known;
+        }
+        if !on_path.insert(id) {
+            return 0;
+        }
+        let mut total = 0u32;
+        if let Some(children) = reports.get(id) {
+            for child in children {
+                total = total.saturating_add(1 + count(child, reports, spans, on_path));
+            }
+        }
+        on_path.remove(id);
+        spans.insert(id.to_owned(), total);
+        total
+    }
+    let mut on_path = HashSet::new();
+    for person in people {
+        count(person.id.as_str(), &reports, &mut spans, &mut on_path);
+    }
+    spans
+}
+
+/// The programme's best candidates under its weights, with filters; the breakdown of every
+/// score. Admins only: no one else ever sees a score.
+#[utoipa::path(
+    tag = "candidates",
+    params(("id" = String, Path, description = "Programme id"), RankingQuery),
+    responses(
+        (status = 200, body = Ranking),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/programmes/{id}/candidates")]
+pub async fn ranking(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<ProgrammeId>,
+    query: ApiQuery<RankingQuery>,
+) -> Result<web::Json<Ranking>, ApiError> {
+    caller.require(Action::ManageCandidates)?;
+    let query = query.into_inner()?;
+    let limit = query.limit.unwrap_or(DEFAULT_LIMIT);
+    if !(1..=MAX_LIMIT).contains(&limit) {
+        return Err(ApiError::field(
+            "limit",
+            "out_of_range",
+            "limit must be between 1 and 100",
+        ));
+    }
+    let now = state.now();
+    let result = state
+        .db(move |conn| {
+            let tenant = caller.tenant();
+            programme(conn, tenant, &id)?;
+            rank_candidates(conn, tenant, &id, &query, limit as usize, now)
+        })
+        .await?;
+    Ok(web::Json(result))
+}
+
+/// The ranking itself, for the endpoint and the benchmark.
+pub fn rank_candidates(
+    conn: &mut DbConnection,
+    tenant: &Tenant,
+    programme: &ProgrammeId,
+    query: &RankingQuery,
+    limit: usize,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Ranking, ApiError> {
+    let weights = weights_of(conn, tenant, programme)?;
+    let people = active_people(conn, tenant)?;
+    let spans = spans_of_control(&people);
+    let nominations = NominationRow::dates_by_nominee(conn, tenant, programme)?;
+    let observations = ObservationRow::ratings_by_person(conn, tenant)?;
+    let states = CandidacyRow::states(conn, tenant, programme)?;
+    let counts = site_counts(conn, tenant)?;
+    let sites: HashMap<&str, (&SiteRef, CoverageNeed)> = counts
+        .iter()
+        .map(|c| {
+            let need = CoverageNeed::of(status(c.learners, c.ambassadors, weights.learners_per_ambassador));
+            (c.site.id.as_str(), (&c.site, need))
+        })
+        .collect();
+    let with_domain: Option<HashSet<String>> = match &query.domain {
+        Some(domain) => Some(people_with_domain(conn, tenant, domain)?.into_iter().collect()),
+        None => None,
+    };
+    let now_naive = relais_db::stored(now);
+    let age = |at: &chrono::NaiveDateTime| (now_naive - *at).num_seconds() as f64 / 86_400.0;
+    let mut ranked: Vec<RankedCandidate> = Vec::new();
+    let mut considered = 0u32;
+    for person in &people {
+        if person.role == Role::Admin {
+            continue;
+        }
+        let site = person.site_id.as_deref().and_then(|s| sites.get(s));
+        let matches = query
+            .site
+            .as_ref()
+            .is_none_or(|s| person.site_id.as_deref() == Some(s.as_str()))
+            && query
+                .region
+                .as_ref()
+                .is_none_or(|r| site.is_some_and(|(s, _)| &s.region_id == r))
+            && query.level.is_none_or(|l| l == person.level)
+            && query.ambassador.is_none_or(|a| a == (person.role == Role::Ambassador))
+            && with_domain.as_ref().is_none_or(|set| set.contains(&person.id));
+        if !matches {
+            continue;
+        }
+        considered += 1;
+        let signals = Signals {
+            management_level: Some(person.level),
+            span_of_control: spans.get(&person.id).copied().unwrap_or(0),
+            nomination_ages: nominations
+                .get(&person.id)
+                .map(|d| d.iter().map(age).collect())
+                .unwrap_or_default(),
+            observations: observations
+                .get(&person.id)
+                .map(|o| {
+                    o.iter()
+                        .map(|(rating, at)| (u8::try_from(*rating).unwrap_or(0), age(at)))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            coverage_need: site.map_or(CoverageNeed::None, |(_, need)| *need),
+            // Sharing signals arrive with steps 3 and 4.
+            ..Signals::default()
+        };
+        ranked.push(RankedCandidate {
+            person_id: UserId::new(person.id.clone()),
+            display_name: person.display_name.clone(),
+            job_title: person.job_title.clone(),
+            management_level: person.level,
+            site: site.map(|(s, _)| (*s).clone()),
+            is_ambassador: person.role == Role::Ambassador,
+            candidacy: states.get(&person.id).copied(),
+            score: score(&signals, &weights),
+        });
+    }
+    rank(&mut ranked);
+    ranked.truncate(limit);
+    Ok(Ranking {
+        weights,
+        considered,
+        items: ranked,
+    })
+}
+
+/// The programme's scoring weights (the defaults until changed). Admins only.
+#[utoipa::path(
+    tag = "candidates",
+    params(("id" = String, Path, description = "Programme id")),
+    responses(
+        (status = 200, body = Weights),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/programmes/{id}/candidate-weights")]
+pub async fn get_weights(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<ProgrammeId>,
+) -> Result<web::Json<Weights>, ApiError> {
+    caller.require(Action::ManageCandidates)?;
+    let weights = state
+        .db(move |conn| {
+            programme(conn, caller.tenant(), &id)?;
+            weights_of(conn, caller.tenant(), &id)
+        })
+        .await?;
+    Ok(web::Json(weights))
+}
+
+/// Set the programme's scoring weights (0–10 each), half-life and coverage target. Admins only.
+#[utoipa::path(
+    tag = "candidates",
+    params(("id" = String, Path, description = "Programme id")),
+    request_body = Weights,
+    responses(
+        (status = 200, body = Weights),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[put("/programmes/{id}/candidate-weights")]
+pub async fn set_weights(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<ProgrammeId>,
+    body: ApiJson<Weights>,
+) -> Result<web::Json<Weights>, ApiError> {
+    caller.require(Action::ManageCandidates)?;
+    let weights = body.into_inner()?.validate()?;
+    let actor = caller.actor(state.now());
+    let saved = state
+        .db_write(move |conn| {
+            programme(conn, &actor.tenant, &id)?;
+            let json = serde_json::to_string(&weights).map_err(|e| ApiError::Internal(format!("weights: {e}")))?;
+            set_weights_json(conn, &actor.tenant, &id, &json, actor.now)?;
+            actor.record(conn, EventKind::CandidateWeightsChanged, SubjectType::Programme, &*id)?;
+            Ok(weights)
+        })
+        .await?;
+    Ok(web::Json(saved))
+}
+
+/// Coverage of the organisation's sites by active ambassadors against the programme's
+/// target (one per 25 learners unless set): uncovered sites first, and each region's sum.
+/// Admins only.
+#[utoipa::path(
+    tag = "candidates",
+    params(("id" = String, Path, description = "Programme id")),
+    responses(
+        (status = 200, body = Coverage),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/programmes/{id}/coverage")]
+pub async fn coverage(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<ProgrammeId>,
+) -> Result<web::Json<Coverage>, ApiError> {
+    caller.require(Action::ManageCandidates)?;
+    let result = state
+        .db(move |conn| {
+            let tenant = caller.tenant();
+            programme(conn, tenant, &id)?;
+            let target = weights_of(conn, tenant, &id)?.learners_per_ambassador;
+            Ok(coverage_of(site_counts(conn, tenant)?, target))
+        })
+        .await?;
+    Ok(web::Json(result))
+}
