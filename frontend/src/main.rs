@@ -4,6 +4,7 @@ mod client;
 mod components;
 mod i18n;
 // The product contexts, as in the server: each owns its screens, strings and calls.
+mod candidates;
 mod directory;
 mod identity;
 mod operations;
@@ -20,7 +21,13 @@ use programmes::ProgrammeRoutes;
 
 /// The navigation, one entry per context that has one. Also what decides whether a page
 /// someone is sent back to after signing in is theirs to see.
-pub(crate) const NAV: &[NavEntry] = &[programmes::NAV, directory::NAV, identity::NAV, operations::NAV];
+pub(crate) const NAV: &[NavEntry] = &[
+    programmes::NAV,
+    directory::NAV,
+    candidates::NAV,
+    identity::NAV,
+    operations::NAV,
+];
 
 fn main() {
     console_error_panic_hook::set_once();
@@ -65,6 +72,7 @@ fn App() -> impl IntoView {
                     <IdentityRoutes />
                     <ProgrammeRoutes />
                     <directory::DirectoryRoutes />
+                    <candidates::CandidatesRoutes />
                     <operations::OperationsRoutes />
                 </Routes>
             </main>
