@@ -27,14 +27,14 @@ def test_invite_a_candidate_who_accepts_and_coverage_follows(page, browser, base
     expect(versailles).to_contain_text("uncovered")
 
     page.get_by_role("tab", name="Pipeline").click()
-    shortlisted = page.locator("section.column", has=page.get_by_role("heading", name=re.compile("^shortlisted")))
+    shortlisted = page.locator("section.column", has=page.get_by_role("heading", name=re.compile("^Shortlisted")))
     hugo = shortlisted.locator(".pipeline-card", has_text="Hugo Garcia")
     hugo.get_by_role("button", name="Invite… — Hugo Garcia").click()
     form = hugo.locator("form.invite-form")
     expect(form.get_by_label("Versailles (Île-de-France)")).to_be_checked()
     form.get_by_role("button", name="Send the invitation").click()
     expect(page.locator("#candidates-notice")).to_have_text("Stage saved.")
-    invited = page.locator("section.column", has=page.get_by_role("heading", name=re.compile("^invited")))
+    invited = page.locator("section.column", has=page.get_by_role("heading", name=re.compile("^Invited")))
     expect(invited).to_contain_text("Hugo Garcia")
     assert not axe_violations(page)
 

@@ -61,6 +61,15 @@ pub struct Config {
     pub events_settle_ms: i64,
     /// Requests slower than this many milliseconds are logged at the default level.
     pub slow_request_ms: u64,
+    /// The SMTP relay that sends e-mail (invitation links): `smtp://host[:port]`, plain SMTP
+    /// to a relay of the local network (no TLS or authentication here). None: no e-mail,
+    /// and the screens show links for the admin to pass on.
+    pub smtp_url: Option<String>,
+    /// The sender of e-mail.
+    pub mail_from: String,
+    /// The address people reach Relais at (`https://relais.example.com`), for links in
+    /// e-mail. None: the address the request came to.
+    pub public_url: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, clap::ValueEnum)]
@@ -97,6 +106,9 @@ impl Default for Config {
             job_lease_seconds: 300,
             events_settle_ms: 2000,
             slow_request_ms: 1000,
+            smtp_url: None,
+            mail_from: "relais@localhost".to_owned(),
+            public_url: None,
         }
     }
 }
@@ -127,6 +139,9 @@ pub struct FileConfig {
     pub job_lease_seconds: Option<i64>,
     pub events_settle_ms: Option<i64>,
     pub slow_request_ms: Option<u64>,
+    pub smtp_url: Option<String>,
+    pub mail_from: Option<String>,
+    pub public_url: Option<String>,
 }
 
 impl FileConfig {
@@ -161,7 +176,24 @@ impl FileConfig {
             workers,
             job_lease_seconds,
             events_settle_ms,
-            slow_request_ms
+            slow_request_ms,
+            mail_from
         );
+        if self.smtp_url.is_some() {
+            config.smtp_url = self.smtp_url;
+        }
+        if self.public_url.is_some() {
+            config.public_url = self.public_url;
+        }
+    }
+}
+
+impl Config {
+    /// The SMTP relay, when e-mail is configured; an error for a malformed setting.
+    pub fn mail_relay(&self) -> Result<Option<crate::mail::Relay>, String> {
+        self.smtp_url
+            .as_deref()
+            .map(|url| crate::mail::Relay::parse(url, &self.mail_from))
+            .transpose()
     }
 }

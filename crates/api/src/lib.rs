@@ -12,6 +12,7 @@ pub mod forwarded;
 pub mod idempotency;
 pub mod identity;
 pub mod jobs;
+pub mod mail;
 pub mod ops;
 pub mod programmes;
 pub mod routes;

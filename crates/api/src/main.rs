@@ -169,6 +169,17 @@ fn load_config(cli: &Cli) -> Result<Config, String> {
     if let Ok(url) = std::env::var("RELAIS_DATABASE_URL") {
         config.database_url = url;
     }
+    if let Ok(url) = std::env::var("RELAIS_SMTP_URL") {
+        config.smtp_url = Some(url);
+    }
+    if let Ok(from) = std::env::var("RELAIS_MAIL_FROM") {
+        config.mail_from = from;
+    }
+    if let Ok(url) = std::env::var("RELAIS_PUBLIC_URL") {
+        config.public_url = Some(url);
+    }
+    // A malformed mail setting stops the start, rather than failing every e-mail later.
+    config.mail_relay()?;
     if let Some(url) = &cli.database_url {
         config.database_url = url.clone();
     }

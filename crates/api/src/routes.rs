@@ -210,6 +210,24 @@ pub fn document_patterns(spec: &mut OpenApi) {
         set_property_pattern(spec, schema, "email", relais_domain::identity::EMAIL_PATTERN);
     }
     set_property_pattern(spec, "ObjectiveRequest", "need_id", relais_domain::ids::ID_PATTERN);
+    // Free texts checked like the bounded texts (no control characters).
+    let text = relais_domain::errors::text_pattern(0);
+    set_property_pattern(spec, "WorkFactsRequest", "hr_id", &text);
+    set_property_pattern(
+        spec,
+        "ImportRequest",
+        "file_name",
+        &relais_domain::errors::text_pattern(1),
+    );
+    // Every id type (`UserId`, `SiteId`, …) is the server's UUID text, wherever it is used:
+    // a body property, an array's items, a query parameter.
+    if let Some(components) = spec.components.as_mut() {
+        for (name, schema) in components.schemas.iter_mut() {
+            if name.ends_with("Id") {
+                set_pattern(Some(schema), relais_domain::ids::ID_PATTERN);
+            }
+        }
+    }
     for (schema, field) in [
         ("ProgrammeRequest", "starts_on"),
         ("ProgrammeRequest", "ends_on"),

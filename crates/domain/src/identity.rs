@@ -438,9 +438,11 @@ pub struct SecurityEvent {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AccountInvitation {
-    /// The web app's path with the token (`/welcome?token=…`); prefix the app's address.
-    pub link: String,
-    /// Whom to send it to.
+    /// The web app's path with the token (`/welcome?token=…`; prefix the app's address),
+    /// for the admin to pass on — only when no e-mail relay is configured.
+    pub link: Option<String>,
+    /// True when the link was sent by e-mail to `email` (and is not shown).
+    pub emailed: bool,
     pub email: String,
     pub expires_at: DateTime<Utc>,
 }

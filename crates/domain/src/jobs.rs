@@ -27,6 +27,8 @@ crate::stored_enum! {
         PreviewDirectoryImport = "preview_directory_import",
         /// Applies a previewed HR file, all or nothing (C1).
         ApplyDirectoryImport = "apply_directory_import",
+        /// Sends one e-mail through the configured SMTP relay (invitation links).
+        SendMail = "send_mail",
     }
 }
 

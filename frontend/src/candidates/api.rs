@@ -6,7 +6,7 @@ use relais_domain::candidates::endpoints as e;
 use relais_domain::candidates::scoring::{Ranking, Weights};
 use relais_domain::candidates::{
     AmbassadorInvitation, AnswerRequest, CandidacyDetail, MoveRequest, MyNomination, Nomination, NominationListQuery,
-    NominationRequest, NominationStatus, RankingQuery, ReviewRequest, SuggestRequest,
+    NominationRequest, NominationStatus, RankingQuery, ReviewDecision, ReviewRequest, SuggestRequest,
 };
 use relais_domain::pagination::Page;
 
@@ -48,7 +48,7 @@ pub async fn nominations(programme: &str, status: NominationStatus) -> ApiResult
     call(&e::NOMINATIONS, &[], Some(&query), None).await
 }
 
-pub async fn review(id: &str, status: NominationStatus) -> ApiResult<Nomination> {
+pub async fn review(id: &str, status: ReviewDecision) -> ApiResult<Nomination> {
     call(&e::REVIEW, &[id], None, Some(&ReviewRequest { status })).await
 }
 

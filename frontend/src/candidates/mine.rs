@@ -9,7 +9,7 @@ use crate::components::{
 };
 use crate::i18n::{format_moment, tr, use_i18n};
 use leptos::prelude::*;
-use relais_domain::candidates::{AmbassadorInvitation, AnswerRequest, CandidacyState, NominationRequest, Note};
+use relais_domain::candidates::{AmbassadorInvitation, AnswerRequest, CandidacyState, NominationRequest, Note, Reason};
 use relais_domain::ids::{ProgrammeId, UserId};
 use relais_domain::programmes::ProgrammeStatus;
 
@@ -114,7 +114,7 @@ fn InvitationCard(invitation: AmbassadorInvitation, changed: Callback<Candidates
             <p class="muted small">{move || format_moment(invited_at, i18n.lang.get())}</p>
             <h4>{tr(CandidatesText::WhatItInvolves)}</h4>
             <p>{invitation.role_description.clone()}</p>
-            <p><strong>{tr(CandidatesText::SitesCovered)}</strong> " : " {sites}</p>
+            <p><strong>{tr(CandidatesText::SitesCovered)}</strong> " " {sites}</p>
             {answered.map(|text| view! { <p class="notice">{tr(text)}</p> })}
             <Show when=move || open>
                 <ErrorBanner error=error />
@@ -194,6 +194,7 @@ fn NominateForm(changed: Callback<CandidatesText>) -> impl IntoView {
                 .and_then(Result::ok)
                 .and_then(|list| list.first().map(|p| p.id.clone()))
         });
+        // Every problem at once: the colleague and the reason.
         let mut problems = Vec::new();
         if nominee_id.is_none() {
             problems.push(relais_domain::FieldError::new(
@@ -202,17 +203,16 @@ fn NominateForm(changed: Callback<CandidatesText>) -> impl IntoView {
                 "choose a colleague",
             ));
         }
-        let (Some(programme_id), Some(nominee_id)) = (programme_id, nominee_id) else {
-            error.set(Some(crate::components::local_problem(problems)));
-            return;
-        };
         let request = NominationRequest {
-            programme_id,
-            nominee_id,
-            reason: Note::from(reason.get_untracked()),
+            programme_id: programme_id.clone().unwrap_or_else(|| ProgrammeId::new("")),
+            nominee_id: nominee_id.clone().unwrap_or_else(|| UserId::new("")),
+            reason: Reason::from(reason.get_untracked()),
         };
         if let Err(errors) = request.validate() {
-            error.set(Some(crate::components::local_problem(errors)));
+            problems.extend(errors);
+        }
+        if !problems.is_empty() || programme_id.is_none() {
+            error.set(Some(crate::components::local_problem(problems)));
             return;
         }
         submission.send(
@@ -253,6 +253,7 @@ fn NominateForm(changed: Callback<CandidatesText>) -> impl IntoView {
                     id="nominate-search"
                     type="search"
                     maxlength="100"
+                    aria-invalid=crate::components::invalid(error, "nominee_id")
                     aria-describedby="nominee_id-error"
                     prop:value=move || search.get()
                     on:input=move |ev| search.set(event_target_value(&ev))
@@ -262,7 +263,7 @@ fn NominateForm(changed: Callback<CandidatesText>) -> impl IntoView {
                         error
                             .get()
                             .and_then(|e| e.field_errors().into_iter().find(|f| f.field == "nominee_id"))
-                            .map(|_| i18n.t(CandidatesText::FindColleague))
+                            .map(|_| i18n.t(CandidatesText::PickColleague))
                     }}
                 </p>
                 {move || {

@@ -83,6 +83,7 @@ pub enum CandidatesText {
     NominateIntro,
     Colleague,
     FindColleague,
+    PickColleague,
     ApplyMyself,
     Reason,
     ReasonHint,
@@ -162,7 +163,7 @@ impl Strings for CandidatesText {
             MyInvitations => "Mes invitations",
             NoInvitation => "Aucune invitation pour l'instant.",
             WhatItInvolves => "Ce que le rôle implique",
-            SitesCovered => "Sites concernés",
+            SitesCovered => "Sites concernés :",
             Accept => "J'accepte",
             Decline => "Je décline",
             DeclineReason => "Pourquoi (facultatif)",
@@ -174,6 +175,7 @@ impl Strings for CandidatesText {
             NominateIntro => "Pensez aux personnes vers qui les collègues se tournent déjà. L'équipe formation lit chaque recommandation ; la personne ne saura pas que c'est vous.",
             Colleague => "Collègue",
             FindColleague => "Chercher un collègue par son nom",
+            PickColleague => "Choisissez un collègue dans la liste (cherchez-le par son nom), ou cochez « Je me propose moi-même ».",
             ApplyMyself => "Je me propose moi-même",
             Reason => "Pourquoi ?",
             ReasonHint => "10 caractères au moins : ce que cette personne fait déjà pour les autres.",
@@ -253,7 +255,7 @@ impl Strings for CandidatesText {
             MyInvitations => "My invitations",
             NoInvitation => "No invitation for now.",
             WhatItInvolves => "What the role involves",
-            SitesCovered => "Sites concerned",
+            SitesCovered => "Sites concerned:",
             Accept => "I accept",
             Decline => "I decline",
             DeclineReason => "Why (optional)",
@@ -265,6 +267,7 @@ impl Strings for CandidatesText {
             NominateIntro => "Think of the people colleagues already turn to. The training team reads every nomination; the person will not know it was you.",
             Colleague => "Colleague",
             FindColleague => "Find a colleague by name",
+            PickColleague => "Pick a colleague from the list (search by name), or tick “I put myself forward”.",
             ApplyMyself => "I put myself forward",
             Reason => "Why?",
             ReasonHint => "At least 10 characters: what this person already does for others.",
@@ -276,6 +279,16 @@ impl Strings for CandidatesText {
             Nomination => "nomination",
         }
     }
+}
+
+/// A stage's name as a heading: capitalised.
+pub fn state_heading(state: CandidacyState, lang: Lang) -> String {
+    let name = state_name(state, lang);
+    let mut chars = name.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 pub fn state_name(state: CandidacyState, lang: Lang) -> &'static str {

@@ -2,10 +2,11 @@
 //! board, the nominations inbox, coverage, and the scoring weights.
 
 use super::api;
-use super::strings::{coverage_name, kind_text, move_label, signal_name, state_name, CandidatesText};
+use super::strings::{coverage_name, kind_text, move_label, signal_name, state_heading, state_name, CandidatesText};
 use crate::client::ApiError;
 use crate::components::{
-    focus_later, page_title, ErrorBanner, LoadFailed, Loading, Submission, SubmitButton, TextField,
+    focus_later, invalid, page_title, ErrorBanner, FieldMessage, LoadFailed, Loading, Submission, SubmitButton,
+    TextField,
 };
 use crate::i18n::{format_moment, format_number, format_percent, tr, use_i18n};
 use leptos::prelude::*;
@@ -13,8 +14,8 @@ use leptos_router::components::A;
 use relais_domain::candidates::coverage::CoverageStatus;
 use relais_domain::candidates::scoring::{RankedCandidate, Signal, Weights};
 use relais_domain::candidates::{
-    admin_moves, CandidacyDetail, CandidacyState, MoveRequest, NominationStatus, Note, RankingQuery, RoleDescription,
-    SuggestRequest,
+    admin_moves, CandidacyDetail, CandidacyState, MoveRequest, NominationStatus, Note, RankingQuery, ReviewDecision,
+    RoleDescription, SuggestRequest,
 };
 use relais_domain::ids::ProgrammeId;
 use relais_domain::programmes::{Programme, ProgrammeStatus};
@@ -74,9 +75,6 @@ impl Shared {
         let _ = self.notice.try_set(Some(text));
         self.version.update(|v| *v += 1);
         focus_later("candidates-notice");
-    }
-    fn failed(&self, error: ApiError) {
-        let _ = self.error.try_set(Some(error));
     }
 }
 
@@ -410,7 +408,7 @@ fn PipelinePart(shared: Shared) -> impl IntoView {
                                             let labelled_by = heading_id.clone();
                                             view! {
                                                 <section class="column" aria-labelledby=labelled_by>
-                                                    <h2 id=heading_id>{move || format!("{} ({count})", state_name(state, i18n.lang.get()))}</h2>
+                                                    <h2 id=heading_id>{move || format!("{} ({count})", state_heading(state, i18n.lang.get()))}</h2>
                                                     {if cards.is_empty() {
                                                         view! { <p class="empty small">{tr(CandidatesText::EmptyColumn)}</p> }.into_any()
                                                     } else {
@@ -483,7 +481,7 @@ fn PipelineCard(detail: CandidacyDetail, shared: Shared) -> impl IntoView {
                 {candidacy.job_title.clone()}
                 {site.map(|s| format!(" — {}", s.name))}
             </div>
-            {(!covered.is_empty()).then(|| view! { <div class="small">{tr(CandidatesText::SitesCovered)} " : " {covered.clone()}</div> })}
+            {(!covered.is_empty()).then(|| view! { <div class="small">{tr(CandidatesText::SitesCovered)} " " {covered.clone()}</div> })}
             {decline.map(|reason| view! { <blockquote class="small">{reason}</blockquote> })}
             <div class="actions">
                 {moves
@@ -491,6 +489,7 @@ fn PipelineCard(detail: CandidacyDetail, shared: Shared) -> impl IntoView {
                     .map(|to| {
                         let move_now = move_now.clone();
                         let name = name.clone();
+                        let invite_heading = format!("invite-heading-{}", candidacy.id);
                         let label = move || format!("{} — {}", move_label(to, i18n.lang.get()), name);
                         view! {
                             <button
@@ -501,6 +500,7 @@ fn PipelineCard(detail: CandidacyDetail, shared: Shared) -> impl IntoView {
                                 on:click=move |_| {
                                     if to == CandidacyState::Invited {
                                         inviting.set(true);
+                                        focus_later(invite_heading.clone());
                                     } else {
                                         move_now(to);
                                     }
@@ -560,6 +560,7 @@ fn InviteForm(
     let submission = Submission::new();
     let sites = LocalResource::new(crate::directory::api::sites);
     let field_id = format!("invite-description-{id}");
+    let heading_id = format!("invite-heading-{id}");
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let request = MoveRequest {
@@ -581,7 +582,7 @@ fn InviteForm(
     };
     view! {
         <form class="invite-form" on:submit=submit novalidate>
-            <h3>{tr(CandidatesText::InviteTitle)}</h3>
+            <h3 id=heading_id tabindex="-1">{tr(CandidatesText::InviteTitle)}</h3>
             <ErrorBanner error=error />
             <TextField
                 id=field_id
@@ -646,18 +647,6 @@ fn NominationsPart(shared: Shared) -> impl IntoView {
         let _ = shared.version.get();
         async move { api::nominations(&programme, NominationStatus::Open).await }
     });
-    let review = move |id: String, status: NominationStatus| {
-        leptos::task::spawn_local(async move {
-            match api::review(&id, status).await {
-                Ok(_) => shared.done(if status == NominationStatus::Retained {
-                    CandidatesText::Retained
-                } else {
-                    CandidatesText::Dismissed
-                }),
-                Err(error) => shared.failed(error),
-            }
-        });
-    };
     view! {
         <p class="muted">{tr(CandidatesText::NominationsIntro)}</p>
         <Suspense fallback=|| view! { <Loading /> }>
@@ -677,6 +666,21 @@ fn NominationsPart(shared: Shared) -> impl IntoView {
                                         let (kind, at) = (n.kind, n.created_at);
                                         let (retain_id, dismiss_id) = (n.id.to_string(), n.id.to_string());
                                         let name = n.nominee_name.clone();
+                                        // One answer per card: a double click reviews once.
+                                        let submission = Submission::new();
+                                        let review = move |id: String, status: ReviewDecision| {
+                                            submission.send(
+                                                shared.error,
+                                                move |_| async move { api::review(&id, status).await },
+                                                move |_| {
+                                                    shared.done(if status == ReviewDecision::Retained {
+                                                        CandidatesText::Retained
+                                                    } else {
+                                                        CandidatesText::Dismissed
+                                                    })
+                                                },
+                                            );
+                                        };
                                         view! {
                                             <li class="card">
                                                 <strong>{n.nominee_name.clone()}</strong>
@@ -691,14 +695,16 @@ fn NominationsPart(shared: Shared) -> impl IntoView {
                                                         type="button"
                                                         class="primary"
                                                         aria-label=move || format!("{} — {}", i18n.t(CandidatesText::Retain), name)
-                                                        on:click=move |_| review(retain_id.clone(), NominationStatus::Retained)
+                                                        aria-disabled=move || if submission.pending.get() { "true" } else { "false" }
+                                                        on:click=move |_| review(retain_id.clone(), ReviewDecision::Retained)
                                                     >
                                                         {tr(CandidatesText::Retain)}
                                                     </button>
                                                     <button
                                                         type="button"
                                                         class="secondary"
-                                                        on:click=move |_| review(dismiss_id.clone(), NominationStatus::Dismissed)
+                                                        aria-disabled=move || if submission.pending.get() { "true" } else { "false" }
+                                                        on:click=move |_| review(dismiss_id.clone(), ReviewDecision::Dismissed)
                                                     >
                                                         {tr(CandidatesText::Dismiss)}
                                                     </button>
@@ -900,10 +906,13 @@ fn WeightsForm(weights: Weights, shared: Shared) -> impl IntoView {
                     .into_iter()
                     .map(|(signal, value)| {
                         let id = format!("weight-{}", signal.as_str());
+                        let (label_for, message_for) = (id.clone(), id.clone());
                         view! {
                             <div>
-                                <label for=id.clone()>{move || signal_name(signal, i18n.lang.get())}</label>
+                                <label for=label_for>{move || signal_name(signal, i18n.lang.get())}</label>
                                 <input
+                                    aria-describedby=format!("{id}-error")
+                                    aria-invalid=invalid(error, signal.as_str())
                                     id=id
                                     type="number"
                                     min="0"
@@ -913,6 +922,7 @@ fn WeightsForm(weights: Weights, shared: Shared) -> impl IntoView {
                                     prop:value=move || value.get()
                                     on:input=move |ev| value.set(event_target_value(&ev))
                                 />
+                                <FieldMessage error=error field=signal.as_str() input_id=message_for />
                             </div>
                         }
                     })

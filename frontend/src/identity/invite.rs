@@ -46,8 +46,17 @@ pub fn InviteButton(
             <ErrorBanner error=error />
             {move || {
                 made.get().map(|invitation| {
+                    if invitation.emailed {
+                        let email = invitation.email.clone();
+                        return view! {
+                            <p class="invite-link notice" role="status">
+                                {move || format!("{} {}", i18n.t(IdentityText::LinkEmailed), email)}
+                            </p>
+                        }
+                            .into_any();
+                    }
                     let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
-                    let link = format!("{origin}{}", invitation.link);
+                    let link = format!("{origin}{}", invitation.link.clone().unwrap_or_default());
                     let expires = invitation.expires_at;
                     let input_id = input_id.clone();
                     view! {
@@ -66,6 +75,7 @@ pub fn InviteButton(
                             </p>
                         </div>
                     }
+                        .into_any()
                 })
             }}
         </div>

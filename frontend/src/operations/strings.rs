@@ -105,6 +105,8 @@ pub fn job_kind_name(kind: JobKind, lang: Lang) -> &'static str {
         (JobKind::PreviewDirectoryImport, Lang::En) => "HR import preview",
         (JobKind::ApplyDirectoryImport, Lang::Fr) => "application d'un import RH",
         (JobKind::ApplyDirectoryImport, Lang::En) => "HR import",
+        (JobKind::SendMail, Lang::Fr) => "envoi d'un e-mail",
+        (JobKind::SendMail, Lang::En) => "sending an e-mail",
     }
 }
 

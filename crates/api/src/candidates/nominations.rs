@@ -62,7 +62,7 @@ fn to_mine(conn: &mut DbConnection, tenant: &Tenant, row: &NominationRow) -> Res
     request_body = NominationRequest,
     responses(
         (status = 201, body = MyNomination),
-        (status = 409, description = "Already nominated by you, and not reviewed yet", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already nominated by you and not reviewed yet, or the programme is not active", body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -78,10 +78,13 @@ pub async fn nominate(
     let actor = caller.actor(state.now());
     let mine = state
         .db_write(move |conn| {
-            let open = ProgrammeRow::find(conn, &actor.tenant, &request.programme_id)?
-                .is_some_and(|p| p.status == ProgrammeStatus::Active);
-            if !open {
-                return Err(ApiError::field("programme_id", "unknown", "no such active programme"));
+            let programme = ProgrammeRow::find(conn, &actor.tenant, &request.programme_id)?
+                .ok_or_else(|| ApiError::field("programme_id", "unknown", "no such programme"))?;
+            if programme.status != ProgrammeStatus::Active {
+                return Err(ApiError::conflict(
+                    "programme_not_active",
+                    "nominations open while the programme is active",
+                ));
             }
             if !People::find(conn, &actor.tenant, &request.nominee_id)?.is_some_and(|p| p.entry.active) {
                 return Err(ApiError::field("nominee_id", "unknown", "no such colleague"));
@@ -201,10 +204,7 @@ pub async fn review(
     body: ApiJson<ReviewRequest>,
 ) -> Result<web::Json<Nomination>, ApiError> {
     caller.require(Action::ManageCandidates)?;
-    let request = body.into_inner()?;
-    if request.status == NominationStatus::Open {
-        return Err(ApiError::field("status", "invalid", "retained or dismissed"));
-    }
+    let decision = body.into_inner()?.status.status();
     let actor = caller.actor(state.now());
     let reviewed = state
         .db_write(move |conn| {
@@ -215,8 +215,8 @@ pub async fn review(
                     "this nomination was already reviewed",
                 ));
             }
-            NominationRow::set_status(conn, &actor.tenant, &id, request.status, actor.now)?;
-            if request.status == NominationStatus::Retained {
+            NominationRow::set_status(conn, &actor.tenant, &id, decision, actor.now)?;
+            if decision == NominationStatus::Retained {
                 let note = match row.kind {
                     NominationKind::Application => "candidature retenue",
                     NominationKind::Nomination => "recommandation retenue",

@@ -298,11 +298,23 @@ pub async fn move_candidacy(
     body: ApiJson<MoveRequest>,
 ) -> Result<web::Json<CandidacyDetail>, ApiError> {
     caller.require(Action::ManageCandidates)?;
-    let request = body.into_inner()?.validate()?;
+    let request = body.into_inner()?;
     let actor = caller.actor(state.now());
     let (moved, person) = state
         .db_write(move |conn| {
             let row = CandidacyRow::find(conn, &actor.tenant, &id)?.ok_or(ApiError::NotFound)?;
+            // A move the pipeline refuses is said first, whatever its fields.
+            if !can_move(row.state, request.to, Mover::Admin) {
+                return Err(ApiError::conflict(
+                    "move_not_allowed",
+                    format!(
+                        "a candidacy cannot go from {} to {}",
+                        row.state.as_str(),
+                        request.to.as_str()
+                    ),
+                ));
+            }
+            let request = request.validate()?;
             move_to(
                 conn,
                 &actor,

@@ -23,7 +23,7 @@ fn name_taken(names: &[(String, String)], name: &str, except: Option<&str>) -> R
         .iter()
         .any(|(id, n)| name_key(n) == key && Some(id.as_str()) != except)
     {
-        return Err(ApiError::field("name", "taken", "this name is already used"));
+        return Err(ApiError::conflict("name_taken", "this name is already used"));
     }
     Ok(())
 }
@@ -69,6 +69,7 @@ pub async fn list_regions(state: web::Data<AppState>, caller: Caller) -> Result<
     request_body = RegionRequest,
     responses(
         (status = 201, body = Region),
+        (status = 409, description = "The name is already used", body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -100,6 +101,7 @@ pub async fn create_region(
     responses(
         (status = 200, body = Region),
         (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The name is already used", body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -180,6 +182,7 @@ fn region_of_tenant(conn: &mut DbConnection, actor: &Actor, id: &RegionId) -> Re
     request_body = SiteRequest,
     responses(
         (status = 201, body = Site),
+        (status = 409, description = "The name is already used", body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -213,6 +216,7 @@ pub async fn create_site(
     responses(
         (status = 200, body = Site),
         (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The name is already used", body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -299,6 +303,7 @@ pub async fn list_domains(
     request_body = DomainRequest,
     responses(
         (status = 201, body = ExpertiseDomain),
+        (status = 409, description = "The name is already used", body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -333,6 +338,7 @@ pub async fn create_domain(
     responses(
         (status = 200, body = ExpertiseDomain),
         (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The name is already used", body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     )
 )]

@@ -34,6 +34,21 @@ pub fn routes(routes: &mut Routes) {
         .add(accept_invitation, Access::Public);
 }
 
+/// The invitation e-mail, in French then English: the product's first users are French.
+fn invitation_mail(user: &UserRow, organisation: &str, link: &str) -> crate::mail::Mail {
+    crate::mail::Mail {
+        to: user.email.clone(),
+        subject: format!("Votre accès à Relais — {organisation}"),
+        text: format!(
+            "Bonjour {name},\n\nL'équipe formation de {organisation} vous ouvre un accès à Relais. \
+             Choisissez votre mot de passe ici (lien valable {INVITATION_DAYS} jours, une seule fois) :\n\n{link}\n\n\
+             —\n\nHello {name},\n\nThe training team of {organisation} opens a Relais account for you. \
+             Choose your password here (the link works once, for {INVITATION_DAYS} days):\n\n{link}\n",
+            name = user.display_name,
+        ),
+    }
+}
+
 fn invalid() -> ApiError {
     ApiError::conflict(
         "invitation_invalid",
@@ -55,11 +70,21 @@ fn invalid() -> ApiError {
 #[post("/users/{id}/invitation")]
 pub async fn invite_user(
     state: web::Data<AppState>,
+    request: HttpRequest,
     caller: Caller,
     id: web::Path<UserId>,
 ) -> Result<web::Json<AccountInvitation>, ApiError> {
     caller.require(Action::ManagePeople)?;
     let actor = caller.actor(state.now());
+    let relay = state.config.mail_relay().map_err(ApiError::Internal)?;
+    // Links in e-mail are absolute: the configured address, or the one this request reached.
+    let base = match &state.config.public_url {
+        Some(url) => url.trim_end_matches('/').to_owned(),
+        None => {
+            let info = request.connection_info();
+            format!("{}://{}", info.scheme(), info.host())
+        }
+    };
     let invitation = state
         .db_write(move |conn| {
             let user = UserRow::find(conn, &actor.tenant, &id)?.ok_or(ApiError::NotFound)?;
@@ -81,8 +106,22 @@ pub async fn invite_user(
                 expires_at,
             )?;
             actor.record(conn, EventKind::AccountInvited, SubjectType::User, &user.id)?;
+            let link = format!("{WELCOME_PATH}?token={token}");
+            let emailed = relay.is_some();
+            if emailed {
+                let organisation = Organisation::find(conn, &actor.tenant)?
+                    .map(|o| o.name)
+                    .unwrap_or_default();
+                crate::mail::enqueue(
+                    conn,
+                    &actor.tenant,
+                    &invitation_mail(&user, &organisation, &format!("{base}{link}")),
+                    actor.now,
+                )?;
+            }
             Ok(AccountInvitation {
-                link: format!("{WELCOME_PATH}?token={token}"),
+                link: (!emailed).then_some(link),
+                emailed,
                 expires_at: relais_db::stored(expires_at).and_utc(),
                 email: user.email,
             })

@@ -51,6 +51,10 @@ async fn an_invited_person_sets_a_password_and_is_signed_in() {
         .post_empty(&format!("/api/v1/users/{id}/invitation"), Some(&admin))
         .await;
     assert_eq!(invitation.status, 200, "{}", invitation.text);
+    assert_eq!(
+        invitation.body["emailed"], false,
+        "no relay configured: the link is shown"
+    );
     assert!(invitation.body["link"]
         .as_str()
         .unwrap_or_default()
@@ -161,4 +165,90 @@ async fn a_link_expires_is_replaced_and_is_for_admins_to_make() {
         .post_empty(&format!("/api/v1/users/{id}/invitation"), Some(&admin))
         .await;
     assert_eq!((inactive.status, inactive.code()), (409, "account_inactive"));
+}
+
+/// A one-message SMTP sink on a free port: answers like a relay and hands back what it got.
+fn smtp_sink() -> (u16, std::sync::mpsc::Receiver<String>) {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("sink binds");
+    let port = listener.local_addr().expect("address").port();
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let Ok((stream, _)) = listener.accept() else { return };
+        let mut reader = BufReader::new(stream.try_clone().expect("clone"));
+        let mut writer = stream;
+        let _ = writer.write_all(b"220 sink\r\n");
+        let mut data = String::new();
+        let mut in_data = false;
+        loop {
+            let mut line = String::new();
+            if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                break;
+            }
+            if in_data {
+                if line == ".\r\n" {
+                    in_data = false;
+                    let _ = writer.write_all(b"250 queued\r\n");
+                } else {
+                    data.push_str(&line);
+                }
+                continue;
+            }
+            let reply: &[u8] = match line.get(..4).unwrap_or_default().to_ascii_uppercase().as_str() {
+                "EHLO" => b"250-sink\r\n250 8BITMIME\r\n",
+                "DATA" => {
+                    in_data = true;
+                    b"354 go on\r\n"
+                }
+                "QUIT" => {
+                    let _ = writer.write_all(b"221 bye\r\n");
+                    break;
+                }
+                _ => b"250 ok\r\n",
+            };
+            let _ = writer.write_all(reply);
+        }
+        let _ = sender.send(data);
+    });
+    (port, receiver)
+}
+
+#[actix_rt::test]
+async fn with_a_relay_the_link_goes_by_e_mail_and_is_not_shown() {
+    let (port, received) = smtp_sink();
+    let app = crate::helpers::spawn_app_with(|config| {
+        config.smtp_url = Some(format!("smtp://127.0.0.1:{port}"));
+        config.mail_from = "formation@alpha.example".into();
+        config.public_url = Some("https://relais.alpha.example".into());
+    })
+    .await;
+    let admin = app.admin().await;
+    let id = person_without_password(&app, &admin, "rose@example.com").await;
+    let invitation = app
+        .post_empty(&format!("/api/v1/users/{id}/invitation"), Some(&admin))
+        .await;
+    assert_eq!(invitation.status, 200, "{}", invitation.text);
+    assert_eq!(invitation.body["emailed"], true);
+    assert_eq!(invitation.body["link"], Value::Null, "the link is only in the e-mail");
+    assert!(app.run_jobs() >= 1, "the mail job ran");
+    let message = received
+        .recv_timeout(std::time::Duration::from_secs(10))
+        .expect("the relay got a message");
+    assert!(message.contains("To: <rose@example.com>"), "{message}");
+    assert!(message.contains("From: Relais <formation@alpha.example>"), "{message}");
+    let link = message
+        .lines()
+        .find(|line| line.starts_with("https://relais.alpha.example/welcome?token="))
+        .expect("the link is in the message")
+        .trim()
+        .to_owned();
+    let token = link.split("token=").nth(1).unwrap_or_default();
+    let set = app
+        .post(
+            "/api/v1/auth/set-password",
+            None,
+            &json!({"token": token, "password": "a passphrase from mail"}),
+        )
+        .await;
+    assert_eq!(set.status, 200, "the e-mailed link works: {}", set.text);
 }

@@ -100,6 +100,12 @@ crate::bounded_text! {
 }
 
 crate::bounded_text! {
+    /// Why: a nomination's reason, an application's motivation, what an observation saw
+    /// (10–1,000 characters).
+    pub struct Reason(10, 1000);
+}
+
+crate::bounded_text! {
     /// What the ambassador role involves, as the invitation states it: 20–3,000 characters.
     pub struct RoleDescription(20, 3000);
 }
@@ -281,23 +287,12 @@ pub struct NominationRequest {
     pub nominee_id: UserId,
     /// Why them (a nomination) or why me (an application): 10–1,000 characters.
     #[cfg_attr(feature = "openapi", schema(inline))]
-    pub reason: Note,
+    pub reason: Reason,
 }
-
-/// The shortest reason accepted.
-pub const REASON_MIN_CHARS: usize = 10;
 
 impl NominationRequest {
     pub fn validate(&self) -> Result<String, Vec<FieldError>> {
-        let reason = self.reason.check("reason").map_err(|e| vec![e])?;
-        if reason.chars().count() < REASON_MIN_CHARS {
-            return Err(vec![FieldError::new(
-                "reason",
-                "too_short",
-                format!("say why in at least {REASON_MIN_CHARS} characters"),
-            )]);
-        }
-        Ok(reason)
+        self.reason.check("reason").map_err(|e| vec![e])
     }
 }
 
@@ -328,13 +323,31 @@ pub struct MyNomination {
     pub created_at: DateTime<Utc>,
 }
 
+crate::stored_enum! {
+    /// An admin's decision on a nomination.
+    pub enum ReviewDecision {
+        /// Put the nominee in the pipeline (as suggested).
+        Retained = "retained",
+        /// Close it without taking it further.
+        Dismissed = "dismissed",
+    }
+}
+
+impl ReviewDecision {
+    pub fn status(self) -> NominationStatus {
+        match self {
+            ReviewDecision::Retained => NominationStatus::Retained,
+            ReviewDecision::Dismissed => NominationStatus::Dismissed,
+        }
+    }
+}
+
 /// Reviewing a nomination (admins).
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ReviewRequest {
-    /// `retained` puts the nominee in the pipeline (as suggested); `dismissed` closes it.
-    pub status: NominationStatus,
+    pub status: ReviewDecision,
 }
 
 /// Query of the nominations inbox.
@@ -363,7 +376,7 @@ pub struct ObservationRequest {
     pub rating: u8,
     /// What was seen: 10–1,000 characters.
     #[cfg_attr(feature = "openapi", schema(inline))]
-    pub note: Note,
+    pub note: Reason,
 }
 
 impl ObservationRequest {
@@ -373,13 +386,6 @@ impl ObservationRequest {
             errors.add("rating", "out_of_range", "rating must be between 1 and 5");
         }
         let note = errors.check(self.note.check("note"));
-        if note.as_ref().is_some_and(|n| n.chars().count() < REASON_MIN_CHARS) {
-            errors.add(
-                "note",
-                "too_short",
-                format!("say what was seen in at least {REASON_MIN_CHARS} characters"),
-            );
-        }
         errors.finish(|| (self.rating, note.unwrap_or_default()))
     }
 }
@@ -534,7 +540,7 @@ mod tests {
         let nomination = NominationRequest {
             programme_id: ProgrammeId::new("p"),
             nominee_id: UserId::new("u"),
-            reason: Note::from("top"),
+            reason: Reason::from("top"),
         };
         assert_eq!(
             nomination.validate().map_err(|e| e[0].code.clone()),
@@ -543,7 +549,7 @@ mod tests {
         let observation = ObservationRequest {
             person_id: UserId::new("u"),
             rating: 6,
-            note: Note::from("Anime les briefs du matin"),
+            note: Reason::from("Anime les briefs du matin"),
         };
         assert_eq!(
             observation.validate().map_err(|e| e[0].field.clone()),

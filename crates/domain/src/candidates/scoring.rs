@@ -73,6 +73,7 @@ impl Default for Weights {
 }
 
 pub const MAX_WEIGHT: f64 = 10.0;
+pub const MIN_WEIGHT: f64 = 0.1;
 
 impl Weights {
     pub fn of(&self, signal: Signal) -> f64 {
@@ -94,8 +95,10 @@ impl Weights {
         let mut errors = FieldErrors::new();
         for signal in Signal::ALL {
             let weight = self.of(signal);
-            if !weight.is_finite() || !(0.0..=MAX_WEIGHT).contains(&weight) {
-                errors.add(signal.as_str(), "out_of_range", "a weight is between 0 and 10");
+            // 0 turns a signal off; otherwise at least a tenth, so no weight is a rounding error.
+            let counted = weight == 0.0 || (MIN_WEIGHT..=MAX_WEIGHT).contains(&weight);
+            if !weight.is_finite() || !counted {
+                errors.add(signal.as_str(), "out_of_range", "a weight is 0, or between 0.1 and 10");
             }
         }
         if Signal::ALL.iter().all(|s| self.of(*s) == 0.0) {
@@ -180,7 +183,11 @@ fn level_value(level: ManagementLevel) -> (f64, f64) {
 /// The score of one person's signals under `weights`.
 pub fn score(signals: &Signals, weights: &Weights) -> Score {
     let half_life = weights.half_life_days;
-    let nominations: f64 = signals.nomination_ages.iter().map(|age| decay(*age, half_life)).sum();
+    // A fold from +0 (a float sum of nothing is -0).
+    let nominations: f64 = signals
+        .nomination_ages
+        .iter()
+        .fold(0.0, |sum, age| sum + decay(*age, half_life));
     let (rated, weight_sum) = signals
         .observations
         .iter()
@@ -494,6 +501,20 @@ mod tests {
         }
         .validate()
         .is_err());
+        assert!(
+            Weights {
+                management_level: 5e-324,
+                ..Weights::default()
+            }
+            .validate()
+            .is_err(),
+            "a rounding error is no weight"
+        );
+        let none = score(&Signals::default(), &Weights::default());
+        assert!(
+            none.contributions.iter().all(|c| c.raw.is_sign_positive()),
+            "no -0 shown"
+        );
     }
 
     #[test]

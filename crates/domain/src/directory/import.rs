@@ -70,10 +70,10 @@ crate::stored_enum! {
 #[serde(deny_unknown_fields)]
 pub struct ImportRequest {
     /// The file's name, as shown in the import history.
-    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
     pub file_name: String,
     /// The file: UTF-8 (with or without BOM), `;` or `,` separated, a header line first.
-    #[cfg_attr(feature = "openapi", schema(max_length = 16777216))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 16777216, pattern = "\\S"))]
     pub content: String,
     /// Deactivate people with an HR id who are absent from the file (a full export).
     /// Default true.
