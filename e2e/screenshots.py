@@ -1,5 +1,5 @@
 """`make screenshots`: every screen of the web app, at 1280 and 360 px, in French and English,
-as an admin sees it (the ambassador and learner view of a programme too), into
+as an admin sees it (the learner's view of a programme and of the ambassadors page too), into
 docs/screenshots/ (not committed: run it to look). Uses the e2e set-up: its own server on a
 fresh demo database, headless Chromium."""
 
@@ -62,10 +62,26 @@ def main():
                         page.wait_for_url("**/dashboard")
                         expect(page.locator("h1")).to_be_visible()
                         shoot(page, name, lang, width)
-                    for path, name in (("/people", "people"), ("/operations", "operations"), ("/nowhere", "not-found")):
+                    for path, name in (
+                        ("/people", "people"),
+                        ("/directory", "directory"),
+                        ("/directory/import", "directory-import"),
+                        ("/operations", "operations"),
+                        ("/nowhere", "not-found"),
+                    ):
                         page.goto(path)
                         expect(page.locator("h1")).to_be_visible()
                         shoot(page, name, lang, width)
+                    page.goto("/directory")
+                    page.locator("table.people tbody tr a").first.click()
+                    page.wait_for_url(re.compile(r".*/directory/[0-9a-f-]{36}$"))
+                    expect(page.locator("dl.facts")).to_be_visible()
+                    shoot(page, "person", lang, width)
+                    page.goto("/ambassadors")
+                    expect(page.locator(".ranking > li").first).to_be_visible()
+                    for index, part in enumerate(("ranking", "pipeline", "nominations", "coverage", "weights")):
+                        page.get_by_role("tab").nth(index).click()
+                        shoot(page, f"ambassadors-{part}", lang, width)
                     context.close()
                     context = browser.new_context(base_url=base, locale=locale, viewport={"width": width, "height": 900})
                     page = context.new_page()
@@ -73,8 +89,11 @@ def main():
                     page.locator("a.programme-link").first.click()
                     expect(page.locator(".objective-card").first).to_be_visible()
                     shoot(page, "programme-learner", lang, width)
+                    page.goto("/ambassadors")
+                    expect(page.locator("article.invitation").first).to_be_visible()
+                    shoot(page, "ambassadors-learner", lang, width)
                     context.close()
-                    count += 14
+                    count += 23
             browser.close()
     finally:
         next(server, None)

@@ -25,3 +25,16 @@ class RelaisSignIn:
     def set(self, case, data, context):
         case.headers = case.headers or {}
         case.headers["Authorization"] = f"Bearer {data}"
+
+
+@schemathesis.hook
+def map_headers(context, headers):
+    """A fresh `Idempotency-Key` for every generated request, as real clients send: the
+    fuzzer would otherwise reuse a few short keys, and a replayed creation answers with a
+    resource a later step may have deleted (its `Location` then says 404, rightly). Replays
+    themselves are tested by the API tests (`idempotency.rs`)."""
+    import uuid
+
+    if headers and "Idempotency-Key" in headers:
+        headers["Idempotency-Key"] = str(uuid.uuid4())
+    return headers

@@ -306,5 +306,38 @@ pub fn import(conn: &mut DbConnection, rows: usize, now: DateTime<Utc>) -> Resul
             report.unchanged
         );
     }
+    // C2: the candidate ranking of a programme over these people (target: under 200 ms).
+    let someone = UserRow::find_by_email(conn, &format!("p0.{tag}@bench-import.example"))?
+        .ok_or_else(|| ApiError::Internal("bench import: no person".into()))?;
+    let actor = Actor {
+        tenant: tenant.clone(),
+        user: someone.id.clone(),
+        now,
+    };
+    let programme = use_cases::create_programme(
+        conn,
+        &actor,
+        &ProgrammeFields {
+            title: "Bench ranking".into(),
+            context: ProgrammeContext::Other,
+            description: String::new(),
+            starts_on: now.date_naive(),
+            ends_on: now.date_naive() + Duration::days(200),
+        },
+    )?
+    .programme
+    .id;
+    let query = relais_domain::candidates::RankingQuery::default();
+    let mut times = Vec::new();
+    for _ in 0..5 {
+        let started = Instant::now();
+        let ranking = crate::candidates::ranking::rank_candidates(conn, &tenant, &programme, &query, 30, now)?;
+        times.push(started.elapsed().as_secs_f64() * 1000.0);
+        if ranking.considered as usize != rows {
+            return Err(ApiError::Internal(format!("ranked {} of {rows}", ranking.considered)));
+        }
+    }
+    times.sort_by(f64::total_cmp);
+    println!("ranking_ms {:.0} ms (median of 5, {rows} people scored)", times[2]);
     Ok(())
 }

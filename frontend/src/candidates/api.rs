@@ -6,7 +6,8 @@ use relais_domain::candidates::endpoints as e;
 use relais_domain::candidates::scoring::{Ranking, Weights};
 use relais_domain::candidates::{
     AmbassadorInvitation, AnswerRequest, CandidacyDetail, MoveRequest, MyNomination, Nomination, NominationListQuery,
-    NominationRequest, NominationStatus, RankingQuery, ReviewDecision, ReviewRequest, SuggestRequest,
+    NominationRequest, NominationStatus, Observation, ObservationRequest, RankingQuery, ReviewDecision, ReviewRequest,
+    SuggestRequest,
 };
 use relais_domain::pagination::Page;
 
@@ -66,4 +67,12 @@ pub async fn nominate(request: &NominationRequest, key: &str) -> ApiResult<MyNom
 
 pub async fn my_nominations() -> ApiResult<Vec<MyNomination>> {
     call(&e::MY_NOMINATIONS, &[], None, None).await
+}
+
+pub async fn observations(person: &str) -> ApiResult<Vec<Observation>> {
+    call(&e::OBSERVATIONS, &[person], None, None).await
+}
+
+pub async fn observe(request: &ObservationRequest, key: &str) -> ApiResult<Observation> {
+    create(&e::OBSERVE, &[], request, key).await
 }

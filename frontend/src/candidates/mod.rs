@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod mine;
+pub mod observations;
 pub mod strings;
 pub mod workspace;
 

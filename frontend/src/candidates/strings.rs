@@ -93,6 +93,12 @@ pub enum CandidatesText {
     NoMyNomination,
     Application,
     Nomination,
+    Observations,
+    ObservationsHint,
+    NoObservation,
+    Rating,
+    WhatWasSeen,
+    Record,
 }
 
 impl Strings for CandidatesText {
@@ -185,6 +191,12 @@ impl Strings for CandidatesText {
             NoMyNomination => "Vous n'avez encore recommandé personne.",
             Application => "candidature",
             Nomination => "recommandation",
+            Observations => "Observations terrain",
+            ObservationsHint => "Ce que vous avez vu de l'entrain de cette personne à entraîner ses collègues (1 à 5). Visible de l'équipe formation seulement ; compte dans le score de candidature.",
+            NoObservation => "Aucune observation pour l'instant.",
+            Rating => "Note (1 à 5)",
+            WhatWasSeen => "Ce que vous avez vu",
+            Record => "Enregistrer l'observation",
         }
     }
 
@@ -277,6 +289,12 @@ impl Strings for CandidatesText {
             NoMyNomination => "You have not nominated anyone yet.",
             Application => "application",
             Nomination => "nomination",
+            Observations => "Field observations",
+            ObservationsHint => "What you saw of this person's pull on colleagues (1 to 5). Seen by the training team only; it counts in the candidate score.",
+            NoObservation => "No observation yet.",
+            Rating => "Rating (1 to 5)",
+            WhatWasSeen => "What you saw",
+            Record => "Record the observation",
         }
     }
 }

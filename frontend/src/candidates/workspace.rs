@@ -489,7 +489,6 @@ fn PipelineCard(detail: CandidacyDetail, shared: Shared) -> impl IntoView {
                     .map(|to| {
                         let move_now = move_now.clone();
                         let name = name.clone();
-                        let invite_heading = format!("invite-heading-{}", candidacy.id);
                         let label = move || format!("{} — {}", move_label(to, i18n.lang.get()), name);
                         view! {
                             <button
@@ -500,7 +499,6 @@ fn PipelineCard(detail: CandidacyDetail, shared: Shared) -> impl IntoView {
                                 on:click=move |_| {
                                     if to == CandidacyState::Invited {
                                         inviting.set(true);
-                                        focus_later(invite_heading.clone());
                                     } else {
                                         move_now(to);
                                     }
@@ -561,6 +559,16 @@ fn InviteForm(
     let sites = LocalResource::new(crate::directory::api::sites);
     let field_id = format!("invite-description-{id}");
     let heading_id = format!("invite-heading-{id}");
+    // The form takes the focus when it opens, so keyboard users start where it is.
+    let heading = NodeRef::<leptos::html::H3>::new();
+    // After the frame that attaches it: focusing a node not yet in the page does nothing.
+    Effect::new(move |_| {
+        if let Some(heading) = heading.get() {
+            request_animation_frame(move || {
+                let _ = heading.focus();
+            });
+        }
+    });
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let request = MoveRequest {
@@ -582,7 +590,7 @@ fn InviteForm(
     };
     view! {
         <form class="invite-form" on:submit=submit novalidate>
-            <h3 id=heading_id tabindex="-1">{tr(CandidatesText::InviteTitle)}</h3>
+            <h3 id=heading_id tabindex="-1" node_ref=heading>{tr(CandidatesText::InviteTitle)}</h3>
             <ErrorBanner error=error />
             <TextField
                 id=field_id
@@ -595,6 +603,9 @@ fn InviteForm(
             <fieldset>
                 <legend>{tr(CandidatesText::SitesToCover)}</legend>
                 <div class="site-choices">
+                    // Its own transition: the board's suspense must not flash (and lose the
+                    // focus) while the sites load.
+                    <Transition fallback=|| ()>
                     {move || {
                         sites
                             .get()
@@ -629,6 +640,7 @@ fn InviteForm(
                             })
                             .collect_view()
                     }}
+                    </Transition>
                 </div>
             </fieldset>
             <div class="actions">

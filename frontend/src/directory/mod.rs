@@ -2,7 +2,9 @@
 //! and importing the HR file (admins).
 
 pub mod api;
+pub mod facts;
 pub mod import;
+pub mod places;
 pub mod screen;
 pub mod strings;
 
@@ -27,6 +29,7 @@ pub fn DirectoryRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
         <Route path=path!("/directory") view=|| view! { <PageFrame><screen::Directory /></PageFrame> } />
         <Route path=path!("/directory/import") view=|| view! { <PageFrame><import::Import /></PageFrame> } />
+        <Route path=path!("/directory/places") view=|| view! { <PageFrame><places::Places /></PageFrame> } />
         <Route path=path!("/directory/:id") view=|| view! { <PageFrame><screen::Person /></PageFrame> } />
     }
     .into_inner()

@@ -4,7 +4,7 @@ use super::api::{self, Filters};
 use super::strings::{level_name, pattern_name, site_kind_name, DirectoryText};
 use crate::client::use_session;
 use crate::components::{
-    page_title, Icon, IconSvg, LoadFailed, Loading, MorePages, NotFoundPage, PagedTable, Protected,
+    focus_later, page_title, Icon, IconSvg, LoadFailed, Loading, MorePages, NotFoundPage, PagedTable, Protected,
 };
 use crate::i18n::{format_number, tr, use_i18n};
 use leptos::prelude::*;
@@ -48,10 +48,13 @@ fn DirectoryContent() -> impl IntoView {
             <header class="page-header">
                 <h1>{tr(DirectoryText::Title)}</h1>
                 <Show when=move || session.may(Action::ManageDirectory)>
-                    <A href="/directory/import" attr:class="button secondary">
-                        <IconSvg icon=Icon::Plus />
-                        {tr(DirectoryText::ImportFile)}
-                    </A>
+                    <div class="actions">
+                        <A href="/directory/import" attr:class="button secondary">
+                            <IconSvg icon=Icon::Plus />
+                            {tr(DirectoryText::ImportFile)}
+                        </A>
+                        <A href="/directory/places" attr:class="button secondary">{tr(DirectoryText::ManagePlaces)}</A>
+                    </div>
                 </Show>
             </header>
             <p class="muted">{tr(DirectoryText::Intro)}</p>
@@ -207,8 +210,12 @@ pub fn Person() -> impl IntoView {
 #[component]
 fn PersonContent() -> impl IntoView {
     let params = use_params_map();
+    let version = RwSignal::new(0u32);
+    // Outside the page's view: a save reads the person again, and the notice must outlive it.
+    let saved = RwSignal::new(false);
     let profile = LocalResource::new(move || {
         let id = params.with(|p| p.get("id").unwrap_or_default());
+        let _ = version.get();
         async move { api::profile(&id).await }
     });
     view! {
@@ -217,7 +224,7 @@ fn PersonContent() -> impl IntoView {
                 profile
                     .get()
                     .map(|result| match result {
-                        Ok(profile) => view! { <ProfileView profile=profile /> }.into_any(),
+                        Ok(profile) => view! { <ProfileView profile=profile version=version saved=saved /> }.into_any(),
                         Err(error) if error.code() == "not_found" => view! { <NotFoundPage /> }.into_any(),
                         Err(error) => view! { <LoadFailed error=error /> }.into_any(),
                     })
@@ -227,8 +234,12 @@ fn PersonContent() -> impl IntoView {
 }
 
 #[component]
-fn ProfileView(profile: PersonProfile) -> impl IntoView {
+fn ProfileView(profile: PersonProfile, version: RwSignal<u32>, saved: RwSignal<bool>) -> impl IntoView {
     let i18n = use_i18n();
+    let session = use_session();
+    let editing = RwSignal::new(false);
+    let editable = StoredValue::new(profile.clone());
+    let observed = StoredValue::new(profile.person.id.clone());
     let person = profile.person;
     let name = person.display_name.clone();
     page_title(move || name.clone());
@@ -291,6 +302,38 @@ fn ProfileView(profile: PersonProfile) -> impl IntoView {
                     })}
                 </dl>
             </div>
+            <Show when=move || session.may(Action::ManageDirectory)>
+                <p class="notice" role="status">{move || saved.get().then(|| i18n.t(DirectoryText::FactsSaved))}</p>
+                <Show
+                    when=move || editing.get()
+                    fallback=move || view! {
+                        <button
+                            type="button"
+                            class="secondary"
+                            id="edit-facts"
+                            on:click=move |_| editing.set(true)
+                        >
+                            {tr(DirectoryText::EditFacts)}
+                        </button>
+                    }
+                >
+                    <super::facts::WorkFactsForm
+                        profile=editable.get_value()
+                        on_saved=Callback::new(move |_| {
+                            editing.set(false);
+                            saved.set(true);
+                            version.update(|v| *v += 1);
+                        })
+                        on_cancel=Callback::new(move |_| {
+                            editing.set(false);
+                            focus_later("edit-facts");
+                        })
+                    />
+                </Show>
+            </Show>
+            <Show when=move || session.may(Action::ManageCandidates)>
+                <crate::candidates::observations::ObservationsCard person=observed.get_value() />
+            </Show>
             <div class="card">
                 <h2>{tr(DirectoryText::DirectReports)}</h2>
                 <p>
