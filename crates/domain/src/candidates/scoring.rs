@@ -39,18 +39,29 @@ crate::stored_enum! {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Weights {
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 10))]
     pub management_level: f64,
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 10))]
     pub span_of_control: f64,
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 10))]
     pub peer_nominations: f64,
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 10))]
     pub field_observations: f64,
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 10))]
     pub coverage_need: f64,
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 10))]
     pub tips_published: f64,
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 10))]
     pub distinct_reactors: f64,
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 10))]
     pub accepted_answers: f64,
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 10))]
     pub contest_entries: f64,
     /// Days after which a nomination or an observation counts half (7–730).
+    #[cfg_attr(feature = "openapi", schema(minimum = 7, maximum = 730))]
     pub half_life_days: u32,
     /// Learners one ambassador can relay for (5–500; default 25).
+    #[cfg_attr(feature = "openapi", schema(minimum = 5, maximum = 500))]
     pub learners_per_ambassador: u32,
 }
 
