@@ -172,6 +172,28 @@ pub fn focus_later(id: impl Into<String>) {
     });
 }
 
+/// Gives the focus to `node` once it is in the page: a form that opens takes the focus, so
+/// keyboard users start where it is. After the frame that attaches it (focusing a node not
+/// yet in the page does nothing). Its data should load in its own `Transition`, so that a
+/// suspense above does not swap the page out and drop the focus.
+pub fn focus_on_mount<E>(node: NodeRef<E>)
+where
+    E: leptos::html::ElementType + 'static,
+    E::Output: Clone + wasm_bindgen::JsCast + 'static,
+    NodeRef<E>: Copy,
+{
+    Effect::new(move |_| {
+        if let Some(element) = node.get() {
+            request_animation_frame(move || {
+                use wasm_bindgen::JsCast;
+                if let Some(element) = element.dyn_ref::<web_sys::HtmlElement>() {
+                    let _ = element.focus();
+                }
+            });
+        }
+    });
+}
+
 /// Calls `cancel` when Escape is pressed inside an inline form.
 pub fn escape_cancels(cancel: Callback<()>) -> impl Fn(leptos::ev::KeyboardEvent) + Copy {
     move |event: leptos::ev::KeyboardEvent| {

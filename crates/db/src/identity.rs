@@ -190,6 +190,17 @@ diesel::define_sql_function! {
     fn lower(text: diesel::sql_types::Text) -> diesel::sql_types::Text;
 }
 
+/// A `LIKE` pattern that finds `search` literally anywhere, case ignored (compared with
+/// `lower(column)`): `%`, `_` and the escape itself are escaped (use `.escape('\\')`).
+pub(crate) fn like_pattern(search: &str) -> String {
+    let escaped = search
+        .to_lowercase()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
 /// The people list's filters (Lemmy's `…Query` pattern): newest first.
 #[derive(Clone, Debug)]
 pub struct UserQuery<'a> {
@@ -211,13 +222,7 @@ impl UserQuery<'_> {
             .limit(self.limit)
             .into_boxed();
         if let Some(search) = self.search {
-            // The search is literal: %, _ and the escape itself are escaped.
-            let escaped = search
-                .to_lowercase()
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_");
-            let pattern = format!("%{escaped}%");
+            let pattern = like_pattern(search);
             query = query.filter(
                 lower(users::display_name)
                     .like(pattern.clone())

@@ -216,6 +216,19 @@ pub struct User {
 /// Longest search text of the people list.
 pub const SEARCH_MAX_CHARS: usize = 100;
 
+/// A list's search text `q`, trimmed; `None` when empty. Refused beyond `SEARCH_MAX_CHARS`.
+pub fn search_text(q: Option<&str>) -> Result<Option<String>, FieldError> {
+    let text = q.map(str::trim).unwrap_or_default();
+    if text.chars().count() > SEARCH_MAX_CHARS {
+        return Err(FieldError::new(
+            "q",
+            "too_long",
+            format!("q must have at most {SEARCH_MAX_CHARS} characters"),
+        ));
+    }
+    Ok((!text.is_empty()).then(|| text.to_owned()))
+}
+
 /// Query of the people list: a search and fixed filters.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
@@ -244,15 +257,7 @@ pub struct UserListQuery {
 impl UserListQuery {
     /// The search text, trimmed; `None` when empty. Refused beyond `SEARCH_MAX_CHARS`.
     pub fn search(&self) -> Result<Option<String>, FieldError> {
-        let text = self.q.as_deref().map(str::trim).unwrap_or_default();
-        if text.chars().count() > SEARCH_MAX_CHARS {
-            return Err(FieldError::new(
-                "q",
-                "too_long",
-                format!("q must have at most {SEARCH_MAX_CHARS} characters"),
-            ));
-        }
-        Ok((!text.is_empty()).then(|| text.to_owned()))
+        search_text(self.q.as_deref())
     }
 }
 

@@ -559,16 +559,8 @@ fn InviteForm(
     let sites = LocalResource::new(crate::directory::api::sites);
     let field_id = format!("invite-description-{id}");
     let heading_id = format!("invite-heading-{id}");
-    // The form takes the focus when it opens, so keyboard users start where it is.
     let heading = NodeRef::<leptos::html::H3>::new();
-    // After the frame that attaches it: focusing a node not yet in the page does nothing.
-    Effect::new(move |_| {
-        if let Some(heading) = heading.get() {
-            request_animation_frame(move || {
-                let _ = heading.focus();
-            });
-        }
-    });
+    crate::components::focus_on_mount(heading);
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let request = MoveRequest {

@@ -43,16 +43,8 @@ pub fn WorkFactsForm(profile: PersonProfile, on_saved: Callback<()>, on_cancel: 
         }
     });
     let myself = person.id.clone();
-    // The form takes the focus when it opens, so keyboard users start where it is.
     let heading = NodeRef::<leptos::html::H2>::new();
-    // After the frame that attaches it: focusing a node not yet in the page does nothing.
-    Effect::new(move |_| {
-        if let Some(heading) = heading.get() {
-            request_animation_frame(move || {
-                let _ = heading.focus();
-            });
-        }
-    });
+    crate::components::focus_on_mount(heading);
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let request = WorkFactsRequest {

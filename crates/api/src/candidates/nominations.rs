@@ -30,29 +30,58 @@ fn name_of(conn: &mut DbConnection, tenant: &Tenant, id: &UserId) -> Result<Stri
         .unwrap_or_default())
 }
 
+/// The names of the people these nominations name, read once.
+fn names_of(
+    conn: &mut DbConnection,
+    tenant: &Tenant,
+    rows: &[NominationRow],
+) -> Result<std::collections::HashMap<UserId, String>, ApiError> {
+    let mut ids: Vec<UserId> = rows
+        .iter()
+        .flat_map(|row| [row.nominee_id.clone(), row.nominator_id.clone()])
+        .collect();
+    ids.sort();
+    ids.dedup();
+    Ok(People::refs(conn, tenant, &ids)?
+        .into_iter()
+        .map(|person| (person.id, person.display_name))
+        .collect())
+}
+
 fn to_nomination(conn: &mut DbConnection, tenant: &Tenant, row: &NominationRow) -> Result<Nomination, ApiError> {
-    Ok(Nomination {
+    let names = names_of(conn, tenant, std::slice::from_ref(row))?;
+    Ok(nomination_named(row, &names))
+}
+
+fn nomination_named(row: &NominationRow, names: &std::collections::HashMap<UserId, String>) -> Nomination {
+    let name = |id: &UserId| names.get(id).cloned().unwrap_or_default();
+    Nomination {
         id: row.id.clone(),
         programme_id: row.programme_id.clone(),
         kind: row.kind,
         nominee_id: row.nominee_id.clone(),
-        nominee_name: name_of(conn, tenant, &row.nominee_id)?,
-        nominator_name: name_of(conn, tenant, &row.nominator_id)?,
+        nominee_name: name(&row.nominee_id),
+        nominator_name: name(&row.nominator_id),
         reason: row.reason.clone(),
         status: row.status,
         created_at: row.created_at.and_utc(),
-    })
+    }
 }
 
 fn to_mine(conn: &mut DbConnection, tenant: &Tenant, row: &NominationRow) -> Result<MyNomination, ApiError> {
-    Ok(MyNomination {
+    let names = names_of(conn, tenant, std::slice::from_ref(row))?;
+    Ok(mine_named(row, &names))
+}
+
+fn mine_named(row: &NominationRow, names: &std::collections::HashMap<UserId, String>) -> MyNomination {
+    MyNomination {
         id: row.id.clone(),
         programme_id: row.programme_id.clone(),
         kind: row.kind,
-        nominee_name: name_of(conn, tenant, &row.nominee_id)?,
+        nominee_name: names.get(&row.nominee_id).cloned().unwrap_or_default(),
         reason: row.reason.clone(),
         created_at: row.created_at.and_utc(),
-    })
+    }
 }
 
 /// Nominate a colleague for an active programme, with a reason — or apply, naming oneself,
@@ -153,10 +182,8 @@ pub async fn list_nominations(
                 after.as_ref(),
                 i64::from(page.limit) + 1,
             )?;
-            let items = rows
-                .iter()
-                .map(|row| to_nomination(conn, tenant, row))
-                .collect::<Result<Vec<_>, _>>()?;
+            let names = names_of(conn, tenant, &rows)?;
+            let items = rows.iter().map(|row| nomination_named(row, &names)).collect();
             Ok(page.page(items, |n: &Nomination| n.id.to_string()))
         })
         .await?;
@@ -174,10 +201,9 @@ pub async fn my_nominations(
     let list = state
         .db(move |conn| {
             let tenant = caller.tenant();
-            NominationRow::by_nominator(conn, tenant, &caller.user_id)?
-                .iter()
-                .map(|row| to_mine(conn, tenant, row))
-                .collect::<Result<Vec<_>, _>>()
+            let rows = NominationRow::by_nominator(conn, tenant, &caller.user_id)?;
+            let names = names_of(conn, tenant, &rows)?;
+            Ok(rows.iter().map(|row| mine_named(row, &names)).collect())
         })
         .await?;
     Ok(web::Json(list))

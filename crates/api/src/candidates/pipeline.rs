@@ -26,19 +26,7 @@ use relais_domain::Problem;
 use std::collections::HashMap;
 
 fn site_refs(conn: &mut DbConnection, tenant: &Tenant) -> Result<HashMap<SiteId, SiteRef>, ApiError> {
-    Ok(SiteRows::list(conn, tenant)?
-        .into_iter()
-        .map(|s| {
-            let reference = SiteRef {
-                id: s.id.clone(),
-                name: s.name,
-                kind: s.kind,
-                region_id: s.region_id,
-                region_name: s.region_name,
-            };
-            (s.id, reference)
-        })
-        .collect())
+    Ok(SiteRows::refs(conn, tenant)?)
 }
 
 /// A candidacy as admins see it, with its history.
@@ -138,8 +126,8 @@ pub fn move_to(
         ));
     }
     if to == CandidacyState::Invited {
-        let known = SiteRows::list(conn, &actor.tenant)?;
-        if sites.iter().any(|s| !known.iter().any(|k| &k.id == s)) {
+        let known = SiteRows::refs(conn, &actor.tenant)?;
+        if sites.iter().any(|s| !known.contains_key(s)) {
             return Err(ApiError::field("site_ids", "unknown", "no such site"));
         }
         CandidacyRow::set_sites(conn, &actor.tenant, &row.id, sites)?;

@@ -37,25 +37,12 @@ pub fn weights_of(conn: &mut DbConnection, tenant: &Tenant, programme: &Programm
         .unwrap_or_default())
 }
 
-fn site_refs(conn: &mut DbConnection, tenant: &Tenant) -> Result<Vec<SiteRef>, ApiError> {
-    Ok(SiteRows::list(conn, tenant)?
-        .into_iter()
-        .map(|s| SiteRef {
-            id: s.id,
-            name: s.name,
-            kind: s.kind,
-            region_id: s.region_id,
-            region_name: s.region_name,
-        })
-        .collect())
-}
-
 /// Learners and ambassadors of each site.
 fn site_counts(conn: &mut DbConnection, tenant: &Tenant) -> Result<Vec<SiteCount>, ApiError> {
     let learners = learners_by_site(conn, tenant)?;
     let ambassadors = ambassador_coverage(conn, tenant)?;
-    Ok(site_refs(conn, tenant)?
-        .into_iter()
+    Ok(SiteRows::refs(conn, tenant)?
+        .into_values()
         .map(|site| SiteCount {
             learners: learners.get(site.id.as_str()).copied().unwrap_or(0),
             ambassadors: ambassadors.get(site.id.as_str()).map_or(0, |p| p.len() as u32),

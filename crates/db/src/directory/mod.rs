@@ -5,7 +5,7 @@
 pub mod schema;
 
 use self::schema::{directory_imports, expertise_domains, person_domains, regions, sites, work_facts};
-use crate::identity::UserRow;
+use crate::identity::{like_pattern, lower, UserRow};
 use crate::schema::users;
 use crate::{stored, DbConnection, QueryResult};
 use chrono::{DateTime, NaiveDateTime, Utc};
@@ -20,11 +20,6 @@ use relais_domain::directory::{
 use relais_domain::identity::Role;
 use relais_domain::ids::{Tenant, UserId};
 use std::collections::HashMap;
-
-diesel::define_sql_function! {
-    /// Lower case, for searches that ignore case.
-    fn lower(text: diesel::sql_types::Text) -> diesel::sql_types::Text;
-}
 
 /// Rows written per statement: under SQLite's 32,766 bound parameters at 9 columns a row.
 const CHUNK: usize = 500;
@@ -137,6 +132,29 @@ impl SiteRows {
                 kind: SiteKind::parse(&kind).unwrap_or(SiteKind::Store),
                 region_id: RegionId::new(region_id),
                 region_name,
+            })
+            .collect())
+    }
+
+    /// The tenant's sites as people's entries name them (no counts: read on every search).
+    pub fn refs(conn: &mut DbConnection, tenant: &Tenant) -> QueryResult<HashMap<SiteId, SiteRef>> {
+        let rows: Vec<(String, String, String, String, String)> = sites::table
+            .inner_join(regions::table)
+            .filter(sites::organisation_id.eq(tenant.as_str()))
+            .select((sites::id, sites::name, sites::kind, sites::region_id, regions::name))
+            .load(conn)?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, name, kind, region_id, region_name)| {
+                let id = SiteId::new(id);
+                let reference = SiteRef {
+                    id: id.clone(),
+                    name,
+                    kind: SiteKind::parse(&kind).unwrap_or(SiteKind::Store),
+                    region_id: RegionId::new(region_id),
+                    region_name,
+                };
+                (id, reference)
             })
             .collect())
     }
@@ -319,16 +337,6 @@ pub struct DirectorySearch<'a> {
     pub limit: i64,
 }
 
-fn like_pattern(search: &str) -> String {
-    // The search is literal: %, _ and the escape itself are escaped.
-    let escaped = search
-        .to_lowercase()
-        .replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_");
-    format!("%{escaped}%")
-}
-
 impl DirectorySearch<'_> {
     pub fn list(&self, conn: &mut DbConnection, tenant: &Tenant) -> QueryResult<Vec<DirectoryEntry>> {
         let mut query = users::table
@@ -427,10 +435,7 @@ fn person_columns() -> PersonSelection {
 
 /// Entries of these rows, with their sites and domains read once for all of them.
 fn entries(conn: &mut DbConnection, tenant: &Tenant, rows: Vec<PersonColumns>) -> QueryResult<Vec<DirectoryEntry>> {
-    let sites: HashMap<SiteId, Site> = SiteRows::list(conn, tenant)?
-        .into_iter()
-        .map(|s| (s.id.clone(), s))
-        .collect();
+    let sites = SiteRows::refs(conn, tenant)?;
     let ids: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
     let mut domains: HashMap<String, Vec<DomainRef>> = HashMap::new();
     for chunk in ids.chunks(CHUNK) {
@@ -743,7 +748,7 @@ impl ImportRow {
             .optional()
     }
 
-    /// The organisation of an import (a job knows only the import's id and organisation).
+    /// Moves the import to `state` (asked to apply).
     pub fn set_state(
         conn: &mut DbConnection,
         tenant: &Tenant,

@@ -293,9 +293,6 @@ impl WorkFactsRequest {
     }
 }
 
-/// Longest search text of the directory.
-pub const SEARCH_MAX_CHARS: usize = 100;
-
 /// Query of the directory: a name search and fixed filters.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
@@ -331,17 +328,9 @@ pub struct DirectoryQuery {
 }
 
 impl DirectoryQuery {
-    /// The search text, trimmed; `None` when empty. Refused beyond `SEARCH_MAX_CHARS`.
+    /// The search text, trimmed; `None` when empty (the people list's rule).
     pub fn search(&self) -> Result<Option<String>, FieldError> {
-        let text = self.q.as_deref().map(str::trim).unwrap_or_default();
-        if text.chars().count() > SEARCH_MAX_CHARS {
-            return Err(FieldError::new(
-                "q",
-                "too_long",
-                format!("q must have at most {SEARCH_MAX_CHARS} characters"),
-            ));
-        }
-        Ok((!text.is_empty()).then(|| text.to_owned()))
+        crate::identity::search_text(self.q.as_deref())
     }
 }
 
