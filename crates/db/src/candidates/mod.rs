@@ -570,9 +570,28 @@ pub fn active_people(conn: &mut DbConnection, tenant: &Tenant) -> QueryResult<Ve
         .collect())
 }
 
-/// The sites each active ambassador covers: the sites named in their accepted or active
-/// candidacies, and the site they work at.
-pub fn ambassador_coverage(conn: &mut DbConnection, tenant: &Tenant) -> QueryResult<HashMap<String, Vec<String>>> {
+/// Learners and active ambassadors of each site, counted from the active people (their own
+/// site) and the sites named in accepted or active candidacies. One rule for the ranking's
+/// coverage need, the coverage screen and the W3 metric.
+#[derive(Debug, Default)]
+pub struct SiteTally {
+    pub learners: HashMap<String, u32>,
+    /// Each site's ambassadors, each person once.
+    pub ambassadors: HashMap<String, Vec<String>>,
+}
+
+impl SiteTally {
+    pub fn learners(&self, site: &str) -> u32 {
+        self.learners.get(site).copied().unwrap_or(0)
+    }
+
+    pub fn ambassadors(&self, site: &str) -> u32 {
+        self.ambassadors.get(site).map_or(0, |p| p.len() as u32)
+    }
+}
+
+/// Count `people` (the tenant's active people, as `active_people` reads them) per site.
+pub fn site_tally(conn: &mut DbConnection, tenant: &Tenant, people: &[PersonFacts]) -> QueryResult<SiteTally> {
     let assigned: Vec<(String, String)> = ambassador_sites::table
         .inner_join(candidacies::table)
         .inner_join(users::table.on(users::id.eq(candidacies::person_id)))
@@ -582,40 +601,25 @@ pub fn ambassador_coverage(conn: &mut DbConnection, tenant: &Tenant) -> QueryRes
         .filter(users::role.eq(Role::Ambassador.as_str()))
         .select((ambassador_sites::site_id, candidacies::person_id))
         .load(conn)?;
-    let working: Vec<(Option<String>, String)> = work_facts::table
-        .inner_join(users::table.on(users::id.eq(work_facts::user_id)))
-        .filter(work_facts::organisation_id.eq(tenant.as_str()))
-        .filter(users::active.eq(1))
-        .filter(users::role.eq(Role::Ambassador.as_str()))
-        .select((work_facts::site_id, users::id))
-        .load(conn)?;
-    let mut by_site: HashMap<String, Vec<String>> = HashMap::new();
-    for (site, person) in assigned
-        .into_iter()
-        .chain(working.into_iter().filter_map(|(s, p)| s.map(|s| (s, p))))
-    {
-        let people = by_site.entry(site).or_default();
+    let mut tally = SiteTally::default();
+    for person in people {
+        match (person.role, &person.site_id) {
+            (Role::Learner, Some(site)) => *tally.learners.entry(site.clone()).or_default() += 1,
+            (Role::Ambassador, Some(site)) => tally
+                .ambassadors
+                .entry(site.clone())
+                .or_default()
+                .push(person.id.clone()),
+            _ => {}
+        }
+    }
+    for (site, person) in assigned {
+        let people = tally.ambassadors.entry(site).or_default();
         if !people.contains(&person) {
             people.push(person);
         }
     }
-    Ok(by_site)
-}
-
-/// Active learners per site.
-pub fn learners_by_site(conn: &mut DbConnection, tenant: &Tenant) -> QueryResult<HashMap<String, u32>> {
-    let rows: Vec<(Option<String>, i64)> = work_facts::table
-        .inner_join(users::table.on(users::id.eq(work_facts::user_id)))
-        .filter(work_facts::organisation_id.eq(tenant.as_str()))
-        .filter(users::active.eq(1))
-        .filter(users::role.eq(Role::Learner.as_str()))
-        .group_by(work_facts::site_id)
-        .select((work_facts::site_id, diesel::dsl::count_star()))
-        .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(site, n)| site.map(|s| (s, u32::try_from(n).unwrap_or(u32::MAX))))
-        .collect())
+    Ok(tally)
 }
 
 /// Active or not, the people listing this expertise domain.
@@ -637,8 +641,8 @@ pub fn people_with_domain(
 /// the roles stand now.
 pub fn covered_site_share(conn: &mut DbConnection, tenant: &Tenant, per_ambassador: u32) -> QueryResult<Option<f64>> {
     use crate::directory::schema::sites;
-    let learners = learners_by_site(conn, tenant)?;
-    let ambassadors = ambassador_coverage(conn, tenant)?;
+    let people = active_people(conn, tenant)?;
+    let tally = site_tally(conn, tenant, &people)?;
     let site_ids: Vec<String> = sites::table
         .filter(sites::organisation_id.eq(tenant.as_str()))
         .select(sites::id)
@@ -646,9 +650,11 @@ pub fn covered_site_share(conn: &mut DbConnection, tenant: &Tenant, per_ambassad
     let mut with_learners = 0u32;
     let mut covered = 0u32;
     for site in site_ids {
-        let l = learners.get(&site).copied().unwrap_or(0);
-        let a = ambassadors.get(&site).map_or(0, |p| p.len() as u32);
-        match relais_domain::candidates::coverage::status(l, a, per_ambassador) {
+        match relais_domain::candidates::coverage::status(
+            tally.learners(&site),
+            tally.ambassadors(&site),
+            per_ambassador,
+        ) {
             relais_domain::candidates::coverage::CoverageStatus::NoLearners => {}
             relais_domain::candidates::coverage::CoverageStatus::Covered => {
                 with_learners += 1;
