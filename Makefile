@@ -56,7 +56,7 @@ test: lint test-unit test-api test-postgres e2e fuzz
 	@echo "make test: all suites passed"
 
 test-unit:
-	cargo test -p relais-domain
+	cargo test -p relais-domain --features server
 	cargo test -p relais-db
 	cargo test -p relais-api --lib
 	cargo test -p relais-frontend

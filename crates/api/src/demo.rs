@@ -45,6 +45,7 @@ const SEEDERS: &[Seeder] = &[
     crate::directory::demo::seed,
     crate::programmes::demo::seed,
     crate::candidates::demo::seed,
+    crate::tips::demo::seed,
     crate::jobs::seed_demo,
 ];
 

@@ -17,6 +17,7 @@ pub mod ops;
 pub mod programmes;
 pub mod routes;
 pub mod state;
+pub mod tips;
 pub mod use_cases;
 pub mod web;
 pub mod worker;
@@ -52,6 +53,7 @@ use utoipa_swagger_ui::SwaggerUi;
         (name = "people", description = "Accounts of the organisation"),
         (name = "directory", description = "Step 2 — Who: the people directory, its regions, sites and expertise domains, and HR file imports"),
         (name = "candidates", description = "Step 2 — Who: candidate ranking, nominations, the ambassador pipeline and site coverage"),
+        (name = "tips", description = "Step 3 — Value: tips, their reactions, comments and saves, and the creator spotlight"),
         (name = "programmes", description = "Programmes: why training matters here — needs, objectives and their dashboard"),
         (name = "operations", description = "Health, readiness, metrics, background jobs"),
     )
@@ -82,6 +84,7 @@ const CONTEXTS: &[fn(&mut Routes)] = &[
     programmes::routes,
     directory::routes,
     candidates::routes,
+    tips::routes,
     jobs::routes,
 ];
 

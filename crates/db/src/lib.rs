@@ -15,6 +15,7 @@ pub mod organisations;
 pub mod programmes;
 pub mod schema;
 pub mod security;
+pub mod tips;
 
 pub use connection::{connect, new_id, stored, write_transaction, Backend, DbConnection, DbError, DbPool, PoolOptions};
 pub use diesel::result::Error as QueryError;

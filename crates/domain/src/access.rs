@@ -59,6 +59,10 @@ pub enum Action {
     Nominate,
     /// Accept or decline an invitation to become an ambassador: the invitee's alone.
     AnswerAmbassadorInvitation,
+    /// Read, write, react to, comment on and save tips; see the creator spotlight (V1, V2).
+    ShareTips,
+    /// Edit or delete a tip or a comment: its author, or an admin.
+    EditContribution,
     /// Read the state of background work (failed jobs).
     ReadOperations,
     /// Read the organisation's security events (failed sign-ins, …).
@@ -66,7 +70,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 13] = [
+    pub const ALL: [Action; 15] = [
         Action::ReadOwnAccount,
         Action::ManageCandidates,
         Action::Nominate,
@@ -80,6 +84,8 @@ impl Action {
         Action::ManageProgrammes,
         Action::ReadOperations,
         Action::ReadSecurityEvents,
+        Action::ShareTips,
+        Action::EditContribution,
     ];
 
     /// The scope an API key needs for this action; `None`: keys may not do it.
@@ -128,8 +134,13 @@ pub fn can(principal: &Principal, action: Action, resource: &Resource<'_>) -> bo
     }
     match principal {
         Principal::Person { role, .. } => match action {
-            Action::ReadOwnAccount | Action::ReadProgrammes | Action::ReadDirectory | Action::Nominate => true,
+            Action::ReadOwnAccount
+            | Action::ReadProgrammes
+            | Action::ReadDirectory
+            | Action::Nominate
+            | Action::ShareTips => true,
             Action::AnswerAmbassadorInvitation => resource.relationships.invitee,
+            Action::EditContribution => *role == Role::Admin || resource.relationships.owner,
             Action::ListPeople
             | Action::ManageDirectory
             | Action::ManageCandidates
@@ -188,6 +199,8 @@ mod tests {
             (ManageProgrammes, true, false, false),
             (ReadOperations, true, false, false),
             (ReadSecurityEvents, true, false, false),
+            (ShareTips, true, true, true),
+            (EditContribution, true, false, false),
         ];
         assert_eq!(table.len(), Action::ALL.len(), "every action has a row");
         let ours = tenant("a");
@@ -259,6 +272,25 @@ mod tests {
                     &Resource::of(&ours)
                 ),
                 "{role:?} for someone else"
+            );
+        }
+    }
+
+    #[test]
+    fn authors_edit_their_own_contributions() {
+        let ours = tenant("a");
+        let own = Resource {
+            tenant: &ours,
+            relationships: Relationships {
+                owner: true,
+                ..Relationships::default()
+            },
+        };
+        for role in [Role::Learner, Role::Ambassador] {
+            assert!(can(&person(role, "a"), Action::EditContribution, &own), "{role:?}");
+            assert!(
+                !can(&person(role, "a"), Action::EditContribution, &Resource::of(&ours)),
+                "{role:?} on someone else's"
             );
         }
     }

@@ -101,6 +101,7 @@ pub fn all() -> Vec<Route> {
         crate::programmes::endpoints::routes(),
         crate::directory::endpoints::routes(),
         crate::candidates::endpoints::routes(),
+        crate::tips::endpoints::routes(),
         crate::jobs::endpoints::routes(),
     ]
     .concat()

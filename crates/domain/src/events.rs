@@ -51,6 +51,17 @@ crate::stored_enum! {
         ObservationRecorded = "observation_recorded",
         /// An admin changed a programme's scoring weights.
         CandidateWeightsChanged = "candidate_weights_changed",
+        /// A tip was written (a draft or published at once).
+        TipCreated = "tip_created",
+        /// A tip was published for the first time.
+        TipPublished = "tip_published",
+        /// A tip was edited (its earlier version is kept).
+        TipUpdated = "tip_updated",
+        TipDeleted = "tip_deleted",
+        /// A colleague reacted to a tip.
+        TipReacted = "tip_reacted",
+        TipCommented = "tip_commented",
+        TipCommentDeleted = "tip_comment_deleted",
         /// A training module was opened (reported by the LMS, I2).
         ModuleViewed = "module_viewed",
     }
@@ -70,6 +81,8 @@ crate::stored_enum! {
         Candidacy = "candidacy",
         Nomination = "nomination",
         Observation = "observation",
+        Tip = "tip",
+        TipComment = "tip_comment",
     }
 }
 

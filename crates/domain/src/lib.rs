@@ -17,5 +17,6 @@ pub mod pagination;
 pub mod programmes;
 pub mod stored;
 pub mod text;
+pub mod tips;
 
 pub use errors::{FieldError, FieldErrors, Problem};

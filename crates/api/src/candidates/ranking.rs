@@ -1,6 +1,7 @@
 //! The candidate ranking (C2) with each score's breakdown, the programme's scoring weights,
 //! and site coverage (C5). Signals are read in bulk — nominations and observations grouped
-//! by person, spans of control from the manager links, coverage from two counts — and
+//! by person, spans of control from the manager links, tips and distinct reactors per
+//! author (step 3), coverage from the people read — and
 //! scored by the domain's pure function.
 
 use super::programme;
@@ -144,6 +145,7 @@ pub fn rank_candidates(
     let nominations = NominationRow::dates_by_nominee(conn, tenant, programme)?;
     let observations = ObservationRow::ratings_by_person(conn, tenant)?;
     let states = CandidacyRow::states(conn, tenant, programme)?;
+    let sharing = relais_db::tips::sharing_signals(conn, tenant)?;
     let counts = site_counts(conn, tenant, &people)?;
     let sites: HashMap<&str, (&SiteRef, CoverageNeed)> = counts
         .iter()
@@ -158,6 +160,8 @@ pub fn rank_candidates(
     };
     let now_naive = relais_db::stored(now);
     let age = |at: &chrono::NaiveDateTime| (now_naive - *at).num_seconds() as f64 / 86_400.0;
+    let ages =
+        |dates: Option<&Vec<chrono::NaiveDateTime>>| dates.map(|d| d.iter().map(age).collect()).unwrap_or_default();
     // Scores first, people's details only for the best: cloning names and sites for 50,000
     // people to keep 30 was most of the ranking's time.
     let mut scored: Vec<(usize, Score)> = Vec::new();
@@ -198,7 +202,9 @@ pub fn rank_candidates(
                 })
                 .unwrap_or_default(),
             coverage_need: site.map_or(CoverageNeed::None, |(_, need)| *need),
-            // Sharing signals arrive with steps 3 and 4.
+            tip_ages: ages(sharing.tips.get(&person.id)),
+            reactor_ages: ages(sharing.reactors.get(&person.id)),
+            // Accepted answers arrive with step 4, contest entries with V3.
             ..Signals::default()
         };
         scored.push((index, score(&signals, &weights)));

@@ -83,6 +83,9 @@ struct Fixture {
     nomination: String,
     /// A field observation of `user` (it may be deleted).
     observation: String,
+    /// A tip the admin published, and the admin's comment on it.
+    tip: String,
+    comment: String,
     /// Strings that must never appear in another organisation's answers.
     secrets: Vec<String>,
 }
@@ -176,8 +179,26 @@ async fn fixture(app: &TestApp, admin: &str, org_label: &str) -> Fixture {
         )
         .await,
     );
+    let tip = app
+        .post(
+            "/api/v1/tips",
+            Some(admin),
+            &json!({"title": unique("Conseil"), "body": "Un conseil de la matrice.", "status": "published"}),
+        )
+        .await;
+    assert_eq!(tip.status, 201, "{}", tip.text);
+    let tip = tip.body["summary"]["id"].as_str().unwrap_or_default().to_owned();
+    let comment = created(
+        app.post(
+            &format!("/api/v1/tips/{tip}/comments"),
+            Some(admin),
+            &json!({"body": "Un commentaire de la matrice."}),
+        )
+        .await,
+    );
     Fixture {
         secrets: vec![
+            tip.clone(),
             programme.clone(),
             need.clone(),
             objective.clone(),
@@ -205,6 +226,8 @@ async fn fixture(app: &TestApp, admin: &str, org_label: &str) -> Fixture {
         candidacy,
         nomination,
         observation,
+        tip,
+        comment,
     }
 }
 
@@ -216,7 +239,11 @@ fn concrete(method: &str, path: &str, f: &Fixture) -> String {
         ("post", "/api/v1/programmes/{id}/activate") | ("delete", "/api/v1/programmes/{id}") => &f.draft,
         _ => &f.programme,
     };
-    let path = path.replace("{need_id}", need).replace("{objective_id}", &f.objective);
+    let path = path
+        .replace("{need_id}", need)
+        .replace("{objective_id}", &f.objective)
+        .replace("{comment_id}", &f.comment)
+        .replace("{kind}", "useful");
     let region = if method == "delete" { &f.spare_region } else { &f.region };
     let id = [
         ("/api/v1/users/", &f.user),
@@ -229,6 +256,7 @@ fn concrete(method: &str, path: &str, f: &Fixture) -> String {
         ("/api/v1/me/ambassador-invitations/", &f.candidacy),
         ("/api/v1/nominations/", &f.nomination),
         ("/api/v1/observations/", &f.observation),
+        ("/api/v1/tips/", &f.tip),
     ]
     .into_iter()
     .find(|(prefix, _)| path.starts_with(prefix))
@@ -285,6 +313,12 @@ fn body_for(method: &str, path: &str, f: &Fixture, app: &TestApp) -> Option<Valu
         ("post", "/api/v1/auth/set-password") => {
             Some(json!({"token": f.invitation, "password": "a matrix passphrase"}))
         }
+        ("post", "/api/v1/tips") | ("put", "/api/v1/tips/{id}") => Some(
+            json!({"title": unique("Conseil"), "body": "Un conseil de la matrice.", "tags": ["matrice"], "status": "published"}),
+        ),
+        ("post", "/api/v1/tips/{id}/comments") => Some(json!({"body": "Un commentaire."})),
+        ("post", "/api/v1/markdown/preview") => Some(json!({"body": "Un **aperçu** de la matrice."})),
+        ("put", "/api/v1/tips/{id}/reactions/{kind}") | ("put", "/api/v1/tips/{id}/save") => Some(json!({})),
         ("put", "/api/v1/users/{id}") => Some(json!({"display_name": "Nom de la matrice", "role": "learner"})),
         ("post", "/api/v1/programmes/{id}/close") => Some(json!({"retrospective": "Un bilan assez long pour passer."})),
         ("post", "/api/v1/programmes/{id}/needs") | ("put", "/api/v1/programmes/{id}/needs/{need_id}") => {

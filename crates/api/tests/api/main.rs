@@ -16,3 +16,4 @@ mod migrations;
 mod openapi;
 mod ops;
 mod programmes;
+mod tips;

@@ -23,9 +23,9 @@ crate::stored_enum! {
         FieldObservations = "field_observations",
         /// Their site (or region) lacks ambassadors.
         CoverageNeed = "coverage_need",
-        /// Tips published (step 3; zero until then).
+        /// Tips published (decayed by each tip's age).
         TipsPublished = "tips_published",
-        /// Distinct colleagues who reacted to their tips (step 3; zero until then).
+        /// Distinct colleagues who reacted to their tips (decayed by each one's latest reaction).
         DistinctReactors = "distinct_reactors",
         /// Their answers accepted in Q&A (step 4; zero until then).
         AcceptedAnswers = "accepted_answers",
@@ -136,8 +136,11 @@ pub struct Signals {
     /// Rating 1–5 and age in days of each field observation.
     pub observations: Vec<(u8, f64)>,
     pub coverage_need: CoverageNeed,
-    pub tips_published: u32,
-    pub distinct_reactors: u32,
+    /// Age in days of each tip they published.
+    pub tip_ages: Vec<f64>,
+    /// For each distinct colleague who reacted to their tips, the age in days of their
+    /// latest reaction.
+    pub reactor_ages: Vec<f64>,
     pub accepted_answers: u32,
     pub contest_entries: u32,
 }
@@ -207,6 +210,8 @@ pub fn score(signals: &Signals, weights: &Weights) -> Score {
             (sum + f64::from(*rating) * d, weights + d)
         });
     let mean_rating = if weight_sum > 0.0 { rated / weight_sum } else { 0.0 };
+    let decayed = |ages: &[f64]| ages.iter().fold(0.0, |sum, age| sum + decay(*age, half_life));
+    let (tips, reactors) = (decayed(&signals.tip_ages), decayed(&signals.reactor_ages));
     let (level_rank, level_norm) = level_value(signals.management_level.unwrap_or(ManagementLevel::None));
     let raw_and_normalised = |signal: Signal| -> (f64, f64) {
         match signal {
@@ -228,14 +233,8 @@ pub fn score(signals: &Signals, weights: &Weights) -> Score {
                 let value = signals.coverage_need.value();
                 (value, value)
             }
-            Signal::TipsPublished => {
-                let n = f64::from(signals.tips_published);
-                (n, saturating(n, 5.0))
-            }
-            Signal::DistinctReactors => {
-                let n = f64::from(signals.distinct_reactors);
-                (n, saturating(n, 10.0))
-            }
+            Signal::TipsPublished => (tips, saturating(tips, 5.0)),
+            Signal::DistinctReactors => (reactors, saturating(reactors, 10.0)),
             Signal::AcceptedAnswers => {
                 let n = f64::from(signals.accepted_answers);
                 (n, saturating(n, 5.0))
@@ -386,14 +385,14 @@ mod tests {
             (
                 Signal::TipsPublished,
                 Signals {
-                    tips_published: 2,
+                    tip_ages: vec![0.0, 30.0],
                     ..base.clone()
                 },
             ),
             (
                 Signal::DistinctReactors,
                 Signals {
-                    distinct_reactors: 7,
+                    reactor_ages: vec![1.0; 7],
                     ..base.clone()
                 },
             ),

@@ -1,0 +1,10 @@
+DROP TRIGGER tips_fts_delete;
+DROP TRIGGER tips_fts_update;
+DROP TRIGGER tips_fts_insert;
+DROP TABLE tips_fts;
+DROP TABLE tip_saves;
+DROP TABLE tip_comments;
+DROP TABLE tip_reactions;
+DROP TABLE tip_revisions;
+DROP TABLE tip_tags;
+DROP TABLE tips;
