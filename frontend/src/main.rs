@@ -9,6 +9,7 @@ mod directory;
 mod identity;
 mod operations;
 mod programmes;
+mod tips;
 
 use client::{use_session, Session, SessionStatus};
 use components::{Nav, NavEntry};
@@ -25,6 +26,7 @@ pub(crate) const NAV: &[NavEntry] = &[
     programmes::NAV,
     directory::NAV,
     candidates::NAV,
+    tips::NAV,
     identity::NAV,
     operations::NAV,
 ];
@@ -73,6 +75,7 @@ fn App() -> impl IntoView {
                     <ProgrammeRoutes />
                     <directory::DirectoryRoutes />
                     <candidates::CandidatesRoutes />
+                    <tips::TipsRoutes />
                     <operations::OperationsRoutes />
                 </Routes>
             </main>

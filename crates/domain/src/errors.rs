@@ -87,10 +87,27 @@ pub fn is_refused_control(c: char) -> bool {
         || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-/// Characters that show nothing: zero-width spaces and joiners, the word joiner. Like white
-/// space, they are trimmed from the ends and a text of them alone is empty.
+/// Characters that show nothing: zero-width spaces and joiners, the word joiner, and the
+/// blank letters that fonts draw as nothing (Hangul fillers, the blank Braille pattern, the
+/// Mongolian vowel separator, Khmer inherent vowels, the combining grapheme joiner). Like
+/// white space, they are trimmed from the ends and a text of them alone is empty.
 pub fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+    matches!(
+        c,
+        '\u{200B}'
+            ..='\u{200D}'
+                | '\u{2060}'
+                | '\u{FEFF}'
+                | '\u{034F}'
+                | '\u{115F}'
+                | '\u{1160}'
+                | '\u{17B4}'
+                | '\u{17B5}'
+                | '\u{180E}'
+                | '\u{2800}'
+                | '\u{3164}'
+                | '\u{FFA0}'
+    )
 }
 
 /// Checks a text field and returns it trimmed. The rule is exactly what `text_pattern(min)`
@@ -131,7 +148,7 @@ pub fn text_field(field: &str, value: &str, min: usize, max: usize) -> Result<St
 const ALLOWED: &str =
     "[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]";
 /// Characters that are neither space, nor invisible, nor control.
-const VISIBLE: &str = "[^\\u0000-\\u0020\\u007F-\\u00A0\\u061C\\u1680\\u2000-\\u200F\\u2028-\\u202F\\u205F\\u2060\\u2066-\\u2069\\u3000\\uFEFF]";
+const VISIBLE: &str = "[^\\u0000-\\u0020\\u007F-\\u00A0\\u034F\\u061C\\u115F\\u1160\\u17B4\\u17B5\\u180E\\u1680\\u2000-\\u200F\\u2028-\\u202F\\u205F\\u2060\\u2066-\\u2069\\u2800\\u3000\\u3164\\uFEFF\\uFFA0]";
 
 /// The regex (ECMAScript syntax, as in JSON Schema) equivalent to `text_field`'s rule for
 /// `min`: from the first to the last visible character there are at least `min` characters.
@@ -202,6 +219,13 @@ mod tests {
             text_field("title", "\u{200B}\u{200B}\u{200B}", 3, 10).map_err(|e| e.code),
             Err("required".into())
         );
+        for blank in ['\u{3164}', '\u{2800}', '\u{180E}', '\u{115F}', '\u{FFA0}'] {
+            assert_eq!(
+                text_field("title", &blank.to_string().repeat(12), 3, 20).map_err(|e| e.code),
+                Err("required".into()),
+                "{blank:?}"
+            );
+        }
         assert_eq!(
             text_field("title", "Claire \u{202E}nimda", 3, 20).map_err(|e| e.code),
             Err("invalid_characters".into())

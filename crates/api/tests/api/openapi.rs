@@ -103,7 +103,7 @@ fn spec_patterns_and_server_rules_agree() {
     use relais_domain::errors::{text_field, text_pattern};
     let alphabet = [
         'a', ' ', '\t', '\n', '\u{0}', '\u{B}', '\u{7F}', '\u{85}', '\u{A0}', '\u{FEFF}', '\u{3000}', 'é', '😀',
-        '\u{200B}', '\u{202E}', '\u{2066}',
+        '\u{200B}', '\u{202E}', '\u{2066}', '\u{3164}',
     ];
     let mut strings = vec![String::new()];
     for _ in 0..4 {

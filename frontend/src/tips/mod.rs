@@ -1,0 +1,39 @@
+//! Step 3 — Value, tips: the feed with search and filters, a tip's page (reactions, saves,
+//! comments, history), the editor with its preview, one's own and saved tips, and the
+//! creator spotlight.
+
+pub mod api;
+pub mod editor;
+pub mod feed;
+pub mod page;
+pub mod spotlight;
+pub mod strings;
+
+use crate::components::{NavEntry, PageFrame, Protected};
+use crate::i18n::Strings;
+use leptos::prelude::*;
+use leptos_router::components::Route;
+use leptos_router::path;
+use relais_domain::access::Action;
+use strings::TipsText;
+
+/// The tips entry of the navigation (everyone).
+pub const NAV: NavEntry = NavEntry {
+    href: "/tips",
+    label: |lang| TipsText::Nav.in_lang(lang),
+    action: Action::ShareTips,
+};
+
+#[component(transparent)]
+pub fn TipsRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    view! {
+        <Route path=path!("/tips") view=|| view! { <PageFrame><Protected><feed::Feed /></Protected></PageFrame> } />
+        <Route path=path!("/tips/new") view=|| view! { <PageFrame><Protected><editor::NewTip /></Protected></PageFrame> } />
+        <Route path=path!("/tips/mine") view=|| view! { <PageFrame><Protected><feed::Mine saved=false /></Protected></PageFrame> } />
+        <Route path=path!("/tips/saved") view=|| view! { <PageFrame><Protected><feed::Mine saved=true /></Protected></PageFrame> } />
+        <Route path=path!("/tips/spotlight") view=|| view! { <PageFrame><Protected><spotlight::Spotlight /></Protected></PageFrame> } />
+        <Route path=path!("/tips/:id") view=|| view! { <PageFrame><Protected><page::TipPage /></Protected></PageFrame> } />
+        <Route path=path!("/tips/:id/edit") view=|| view! { <PageFrame><Protected><editor::EditTip /></Protected></PageFrame> } />
+    }
+    .into_inner()
+}

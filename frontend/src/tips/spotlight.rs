@@ -1,0 +1,92 @@
+//! The creator spotlight: the period's best content creators, with how their points came.
+
+use super::api;
+use super::feed::Menu;
+use super::strings::{period_name, TipsText};
+use crate::components::{page_title, LoadFailed, Loading};
+use crate::i18n::{format_number, tr, use_i18n};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use relais_domain::tips::spotlight::SpotlightPeriod;
+
+#[component]
+pub fn Spotlight() -> impl IntoView {
+    let i18n = use_i18n();
+    page_title(move || i18n.t(TipsText::Spotlight).to_owned());
+    let period = RwSignal::new(SpotlightPeriod::Month);
+    let standings = LocalResource::new(move || {
+        let period = period.get();
+        async move { api::spotlight(period).await }
+    });
+    view! {
+        <section>
+            <h1>{tr(TipsText::Spotlight)}</h1>
+            <Menu />
+            <p class="muted">{tr(TipsText::SpotlightIntro)}</p>
+            <fieldset class="periods">
+                <legend>{tr(TipsText::Period)}</legend>
+                {SpotlightPeriod::ALL
+                    .into_iter()
+                    .map(|p| {
+                        let id = format!("period-{}", p.as_str());
+                        view! {
+                            <span class="choice">
+                                <input
+                                    type="radio"
+                                    name="period"
+                                    id=id.clone()
+                                    value=p.as_str()
+                                    prop:checked=move || period.get() == p
+                                    on:change=move |_| period.set(p)
+                                />
+                                <label for=id>{move || period_name(p, i18n.lang.get())}</label>
+                            </span>
+                        }
+                    })
+                    .collect_view()}
+            </fieldset>
+            <Transition fallback=|| view! { <Loading /> }>
+                {move || {
+                    standings
+                        .get()
+                        .map(|result| match result {
+                            Ok(spotlight) if spotlight.items.is_empty() => view! { <p class="empty">{tr(TipsText::NoCreator)}</p> }.into_any(),
+                            Ok(spotlight) => view! {
+                                <ol class="spotlight" aria-label=tr(TipsText::Creators)>
+                                    {spotlight
+                                        .items
+                                        .into_iter()
+                                        .map(|entry| {
+                                            let points = entry.points;
+                                            view! {
+                                                <li class="spotlight-entry">
+                                                    <div class="ranked-head">
+                                                        <div>
+                                                            <A href=format!("/tips?author={}", entry.person.id)>{entry.person.display_name.clone()}</A>
+                                                            <p class="muted small">{entry.person.job_title.clone()}</p>
+                                                        </div>
+                                                        <p class="score">
+                                                            <strong>{move || format_number(points, i18n.lang.get(), 1)}</strong>
+                                                            " " {tr(TipsText::Points)}
+                                                        </p>
+                                                    </div>
+                                                    <p class="small">
+                                                        {entry.tips} " " {tr(TipsText::TipsCount)} " · "
+                                                        {entry.reactions} " " {tr(TipsText::ReactionsCount)} " · "
+                                                        {entry.distinct_reactors} " " {tr(TipsText::Reactors)}
+                                                    </p>
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ol>
+                            }
+                                .into_any(),
+                            Err(error) => view! { <LoadFailed error=error /> }.into_any(),
+                        })
+                }}
+            </Transition>
+            <p class="muted small">{tr(TipsText::SpotlightRules)}</p>
+        </section>
+    }
+}
