@@ -381,7 +381,12 @@ where
 /// screens do not know shows the generic message, with the server's (English) detail only
 /// in the English interface.
 #[component]
-pub fn ErrorBanner(error: RwSignal<Option<ApiError>>) -> impl IntoView {
+pub fn ErrorBanner(
+    error: RwSignal<Option<ApiError>>,
+    /// A context's own codes, looked up before the shared ones (`name_taken`, `own_tip`).
+    #[prop(optional)]
+    codes: Option<fn(&str) -> Option<Label>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let banner = NodeRef::<leptos::html::P>::new();
     // A new error takes the focus to what needs fixing: the form's first invalid field, or
@@ -406,14 +411,19 @@ pub fn ErrorBanner(error: RwSignal<Option<ApiError>>) -> impl IntoView {
     });
     move || {
         error.get().map(|error| {
+            let lang = i18n.lang.get();
+            let own = codes
+                .and_then(|codes| codes(error.code()))
+                .map(|label| label.in_lang(lang));
             let known = Text::for_error_code(error.code());
-            let detail = match (&error, known, i18n.lang.get()) {
-                (ApiError::Problem(problem), None, Lang::En) => problem.detail.clone().unwrap_or_default(),
+            let detail = match (&error, own, known, lang) {
+                (ApiError::Problem(problem), None, None, Lang::En) => problem.detail.clone().unwrap_or_default(),
                 _ => String::new(),
             };
+            let message = own.unwrap_or_else(|| i18n.t(known.unwrap_or(Text::ErrorGeneric)));
             view! {
                 <p class="error" role="alert" tabindex="-1" node_ref=banner>
-                    {i18n.t(known.unwrap_or(Text::ErrorGeneric))} " " {detail}
+                    {message} " " {detail}
                 </p>
             }
         })

@@ -32,7 +32,7 @@ pub fn MySpace() -> impl IntoView {
                 {move || notice.get().map(|t| i18n.t(t))}
             </p>
             <Invitations version=version changed=changed />
-            <NominateForm changed=changed />
+            <NominateForm changed=changed notice=notice />
             <MyNominations version=version />
         </section>
     }
@@ -99,6 +99,12 @@ fn InvitationCard(invitation: AmbassadorInvitation, changed: Callback<Candidates
             error,
             move |_| async move { api::answer(&id, &request).await },
             move |_| {
+                if accept {
+                    // The role changed: a fresh session says so in the header at once.
+                    leptos::task::spawn_local(async {
+                        crate::client::refresh_session().await;
+                    });
+                }
                 changed.run(if accept {
                     CandidatesText::AcceptedNotice
                 } else {
@@ -147,7 +153,7 @@ fn InvitationCard(invitation: AmbassadorInvitation, changed: Callback<Candidates
 }
 
 #[component]
-fn NominateForm(changed: Callback<CandidatesText>) -> impl IntoView {
+fn NominateForm(changed: Callback<CandidatesText>, notice: RwSignal<Option<CandidatesText>>) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let programmes = LocalResource::new(|| async {
@@ -211,6 +217,8 @@ fn NominateForm(changed: Callback<CandidatesText>) -> impl IntoView {
         if let Err(errors) = request.validate() {
             problems.extend(errors);
         }
+        // Nothing from the last sending stays beside this one's outcome.
+        notice.set(None);
         if !problems.is_empty() || programme_id.is_none() {
             error.set(Some(crate::components::local_problem(problems)));
             return;

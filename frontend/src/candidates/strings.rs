@@ -20,6 +20,8 @@ pub enum CandidatesText {
     Weights,
     RankingIntro,
     Considered,
+    BestShown,
+    Of,
     Score,
     Breakdown,
     Signal,
@@ -117,7 +119,9 @@ impl Strings for CandidatesText {
             Coverage => "Couverture",
             Weights => "Pondérations",
             RankingIntro => "Chaque score (sur 100) additionne des signaux pondérés ; ouvrez le détail pour voir pourquoi. Les signaux de partage (conseils, réactions, réponses, concours) arriveront avec les étapes 3 et 4.",
-            Considered => "personnes évaluées",
+            Considered => "personnes évaluées (affinez avec les filtres)",
+            BestShown => "Les",
+            Of => "meilleures sur",
             Score => "Score",
             Breakdown => "Détail du score",
             Signal => "Signal",
@@ -215,7 +219,9 @@ impl Strings for CandidatesText {
             Coverage => "Coverage",
             Weights => "Weights",
             RankingIntro => "Each score (out of 100) adds weighted signals; open the breakdown to see why. Sharing signals (tips, reactions, answers, contests) arrive with steps 3 and 4.",
-            Considered => "people scored",
+            Considered => "people scored (narrow down with the filters)",
+            BestShown => "The best",
+            Of => "of",
             Score => "Score",
             Breakdown => "Score breakdown",
             Signal => "Signal",
@@ -329,9 +335,14 @@ pub fn state_name(state: CandidacyState, lang: Lang) -> &'static str {
     }
 }
 
-/// The button that moves a candidacy to `state`.
-pub fn move_label(state: CandidacyState, lang: Lang) -> &'static str {
+/// The button that moves a candidacy from `from` to `state`.
+pub fn move_label(from: CandidacyState, state: CandidacyState, lang: Lang) -> &'static str {
     use CandidacyState::*;
+    match (from, lang) {
+        (Invited, Lang::Fr) => return "Retirer l'invitation",
+        (Invited, Lang::En) => return "Withdraw the invitation",
+        _ => {}
+    }
     match (state, lang) {
         (Suggested, Lang::Fr) => "Remettre en suggestion",
         (Suggested, Lang::En) => "Back to suggested",

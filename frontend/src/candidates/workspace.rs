@@ -254,9 +254,19 @@ fn RankingPart(shared: Shared) -> impl IntoView {
                         }
                         Ok(ranking) => {
                             let considered = ranking.considered;
+                            let shown = ranking.items.len() as f64;
                             view! {
                                 <p class="muted">
-                                    {move || format!("{} {}", format_number(f64::from(considered), i18n.lang.get(), 0), i18n.t(CandidatesText::Considered))}
+                                    {move || {
+                                        let lang = i18n.lang.get();
+                                        format!(
+                                            "{} {} {} {}",
+                                            i18n.t(CandidatesText::BestShown),
+                                            format_number(shown, lang, 0),
+                                            i18n.t(CandidatesText::Of),
+                                            format_number(f64::from(considered), lang, 0),
+                                        ) + " " + i18n.t(CandidatesText::Considered)
+                                    }}
                                 </p>
                                 <ol class="ranking">
                                     {ranking
@@ -345,6 +355,7 @@ fn RankedRow(candidate: RankedCandidate, shared: Shared) -> impl IntoView {
                 }}
             </div>
             <Show when=move || open.get()>
+                <div class="table-wrap" role="region" tabindex="0" aria-label=move || i18n.t(CandidatesText::Breakdown)>
                 <table class="data breakdown" id=breakdown_id.clone()>
                     <caption class="visually-hidden">{tr(CandidatesText::Breakdown)}</caption>
                     <thead>
@@ -373,6 +384,7 @@ fn RankedRow(candidate: RankedCandidate, shared: Shared) -> impl IntoView {
                             .collect_view()}
                     </tbody>
                 </table>
+                </div>
             </Show>
         </li>
     }
@@ -446,6 +458,7 @@ fn PipelineCard(detail: CandidacyDetail, shared: Shared) -> impl IntoView {
     let history_open = RwSignal::new(false);
     let submission = Submission::new();
     let moves = admin_moves(candidacy.state);
+    let from = candidacy.state;
     let name = candidacy.display_name.clone();
     let site = candidacy.site.clone();
     let covered = candidacy
@@ -489,7 +502,7 @@ fn PipelineCard(detail: CandidacyDetail, shared: Shared) -> impl IntoView {
                     .map(|to| {
                         let move_now = move_now.clone();
                         let name = name.clone();
-                        let label = move || format!("{} — {}", move_label(to, i18n.lang.get()), name);
+                        let label = move || format!("{} — {}", move_label(from, to, i18n.lang.get()), name);
                         view! {
                             <button
                                 type="button"
@@ -504,7 +517,7 @@ fn PipelineCard(detail: CandidacyDetail, shared: Shared) -> impl IntoView {
                                     }
                                 }
                             >
-                                {move || move_label(to, i18n.lang.get())}
+                                {move || move_label(from, to, i18n.lang.get())}
                             </button>
                         }
                     })
@@ -581,7 +594,7 @@ fn InviteForm(
         );
     };
     view! {
-        <form class="invite-form" on:submit=submit novalidate>
+        <form class="invite-form" on:submit=submit on:keydown=crate::components::escape_cancels(on_cancel) novalidate>
             <h3 id=heading_id tabindex="-1" node_ref=heading>{tr(CandidatesText::InviteTitle)}</h3>
             <ErrorBanner error=error />
             <TextField
@@ -634,6 +647,7 @@ fn InviteForm(
                     }}
                     </Transition>
                 </div>
+                <crate::components::FieldMessage error=error field="site_ids" input_id="invite-sites".to_owned() />
             </fieldset>
             <div class="actions">
                 <SubmitButton submission=submission label=CandidatesText::SendInvitation />

@@ -84,7 +84,17 @@ fn ImportContent() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match wasm_bindgen_futures::JsFuture::from(chosen.text()).await {
                 Ok(text) => {
-                    let _ = file.try_set(text.as_string().map(|text| (name, text)));
+                    let text = text.as_string().unwrap_or_default();
+                    // Said at once, rather than after a preview of garbage.
+                    let problem = if text.trim().is_empty() {
+                        Some(DirectoryText::FileEmpty)
+                    } else if !relais_domain::directory::import::is_text(&text) {
+                        Some(DirectoryText::FileNotText)
+                    } else {
+                        None
+                    };
+                    let _ = file_problem.try_set(problem);
+                    let _ = file.try_set(problem.is_none().then_some((name, text)));
                 }
                 Err(_) => {
                     let _ = file_problem.try_set(Some(DirectoryText::FileUnreadable));
@@ -130,7 +140,7 @@ fn ImportContent() -> impl IntoView {
 
     view! {
         <section>
-            <p><A href="/directory">{tr(DirectoryText::BackToDirectory)}</A></p>
+            <p><a href="/directory">{tr(DirectoryText::BackToDirectory)}</a></p>
             <h1>{tr(DirectoryText::ImportTitle)}</h1>
             <Show
                 when=move || session.may(Action::ManageDirectory)

@@ -9,9 +9,9 @@ use crate::components::{
     focus_later, page_title, ConfirmAction, ErrorBanner, LoadFailed, Loading, Protected, Submission, SubmitButton,
     TextField,
 };
+use crate::i18n::Label;
 use crate::i18n::{tr, use_i18n};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use relais_domain::access::Action;
 use relais_domain::directory::{DomainRequest, PlaceName, RegionId, RegionRequest, SiteKind, SiteRequest};
 
@@ -32,7 +32,30 @@ struct Shared {
     version: RwSignal<u32>,
 }
 
+/// The places' refusals in the reader's language.
+fn place_error(code: &str) -> Option<Label> {
+    let text = match code {
+        "name_taken" => DirectoryText::ErrorNameTaken,
+        "region_has_sites" => DirectoryText::ErrorRegionHasSites,
+        "site_has_people" => DirectoryText::ErrorSiteHasPeople,
+        _ => return None,
+    };
+    Some(text.into())
+}
+
 impl Shared {
+    /// A refusal: shown instead of the last success.
+    fn failed(&self, error: ApiError) {
+        let _ = self.notice.try_set(None);
+        let _ = self.error.try_set(Some(error));
+    }
+
+    /// Before a new action: nothing from the last one stays on screen.
+    fn start(&self) {
+        let _ = self.notice.try_set(None);
+        let _ = self.error.try_set(None);
+    }
+
     fn done(&self, text: DirectoryText) {
         let _ = self.error.try_set(None);
         let _ = self.notice.try_set(Some(text));
@@ -53,7 +76,7 @@ fn PlacesContent() -> impl IntoView {
     };
     view! {
         <section>
-            <p><A href="/directory">{tr(DirectoryText::BackToDirectory)}</A></p>
+            <p><a href="/directory">{tr(DirectoryText::BackToDirectory)}</a></p>
             <h1>{tr(DirectoryText::PlacesTitle)}</h1>
             <Show
                 when=move || session.may(Action::ManageDirectory)
@@ -63,7 +86,7 @@ fn PlacesContent() -> impl IntoView {
                 <p class="notice" id="places-notice" tabindex="-1" role="status" aria-live="polite">
                     {move || shared.notice.get().map(|t| i18n.t(t))}
                 </p>
-                <ErrorBanner error=shared.error />
+                <ErrorBanner error=shared.error codes=place_error />
                 <Regions shared=shared />
                 <Sites shared=shared />
                 <Domains shared=shared />
@@ -99,6 +122,11 @@ fn Regions(shared: Shared) -> impl IntoView {
     });
     let name = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ApiError>);
+    // Any later success on the page clears this form's last refusal.
+    Effect::new(move |_| {
+        shared.version.get();
+        error.set(None);
+    });
     let submission = Submission::new();
     let add = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
@@ -109,6 +137,7 @@ fn Regions(shared: Shared) -> impl IntoView {
             error.set(Some(crate::components::local_problem(errors)));
             return;
         }
+        shared.start();
         submission.send(
             error,
             move |key| async move { api::create_region(&request, &key).await },
@@ -122,10 +151,11 @@ fn Regions(shared: Shared) -> impl IntoView {
         let request = RegionRequest {
             name: PlaceName::from(name),
         };
+        shared.start();
         leptos::task::spawn_local(async move {
             match api::update_region(&id, &request).await {
                 Ok(_) => shared.done(DirectoryText::Saved),
-                Err(e) => shared.error.set(Some(e)),
+                Err(e) => shared.failed(e),
             }
         });
     });
@@ -148,10 +178,11 @@ fn Regions(shared: Shared) -> impl IntoView {
                                             question=DirectoryText::DeleteRegionQuestion
                                             on_confirm=Callback::new(move |_| {
                                                 let id = delete_id.clone();
+                                                shared.start();
                                                 leptos::task::spawn_local(async move {
                                                     match api::delete_region(&id).await {
                                                         Ok(_) => shared.done(DirectoryText::Deleted),
-                                                        Err(e) => shared.error.set(Some(e)),
+                                                        Err(e) => shared.failed(e),
                                                     }
                                                 });
                                             })
@@ -165,7 +196,7 @@ fn Regions(shared: Shared) -> impl IntoView {
                 })}
             </Suspense>
             <form on:submit=add novalidate>
-                <ErrorBanner error=error />
+                <ErrorBanner error=error codes=place_error />
                 <TextField id="new-region" label=DirectoryText::NewRegion field="name" value=name error=error />
                 <SubmitButton submission=submission label=DirectoryText::Add />
             </form>
@@ -188,6 +219,11 @@ fn Sites(shared: Shared) -> impl IntoView {
     let kind = RwSignal::new(SiteKind::Store);
     let region = RwSignal::new(None::<RegionId>);
     let error = RwSignal::new(None::<ApiError>);
+    // Any later success on the page clears this form's last refusal.
+    Effect::new(move |_| {
+        shared.version.get();
+        error.set(None);
+    });
     let submission = Submission::new();
     let add = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
@@ -212,6 +248,7 @@ fn Sites(shared: Shared) -> impl IntoView {
             error.set(Some(crate::components::local_problem(errors)));
             return;
         }
+        shared.start();
         submission.send(
             error,
             move |key| async move { api::create_site(&request, &key).await },
@@ -254,10 +291,11 @@ fn Sites(shared: Shared) -> impl IntoView {
                                                         question=DirectoryText::DeleteSiteQuestion
                                                         on_confirm=Callback::new(move |_| {
                                                             let id = id.clone();
+                                                            shared.start();
                                                             leptos::task::spawn_local(async move {
                                                                 match api::delete_site(&id).await {
                                                                     Ok(_) => shared.done(DirectoryText::Deleted),
-                                                                    Err(e) => shared.error.set(Some(e)),
+                                                                    Err(e) => shared.failed(e),
                                                                 }
                                                             });
                                                         })
@@ -274,7 +312,7 @@ fn Sites(shared: Shared) -> impl IntoView {
                 })}
             </Suspense>
             <form on:submit=add novalidate>
-                <ErrorBanner error=error />
+                <ErrorBanner error=error codes=place_error />
                 <TextField id="new-site" label=DirectoryText::NewSite field="name" value=name error=error />
                 <div class="row">
                     <div>
@@ -312,6 +350,11 @@ fn Domains(shared: Shared) -> impl IntoView {
     });
     let name = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ApiError>);
+    // Any later success on the page clears this form's last refusal.
+    Effect::new(move |_| {
+        shared.version.get();
+        error.set(None);
+    });
     let submission = Submission::new();
     let add = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
@@ -322,6 +365,7 @@ fn Domains(shared: Shared) -> impl IntoView {
             error.set(Some(crate::components::local_problem(errors)));
             return;
         }
+        shared.start();
         submission.send(
             error,
             move |key| async move { api::create_domain(&request, &key).await },
@@ -335,10 +379,11 @@ fn Domains(shared: Shared) -> impl IntoView {
         let request = DomainRequest {
             name: PlaceName::from(name),
         };
+        shared.start();
         leptos::task::spawn_local(async move {
             match api::update_domain(&id, &request).await {
                 Ok(_) => shared.done(DirectoryText::Saved),
-                Err(e) => shared.error.set(Some(e)),
+                Err(e) => shared.failed(e),
             }
         });
     });
@@ -361,10 +406,11 @@ fn Domains(shared: Shared) -> impl IntoView {
                                             question=DirectoryText::DeleteDomainQuestion
                                             on_confirm=Callback::new(move |_| {
                                                 let id = delete_id.clone();
+                                                shared.start();
                                                 leptos::task::spawn_local(async move {
                                                     match api::delete_domain(&id).await {
                                                         Ok(_) => shared.done(DirectoryText::Deleted),
-                                                        Err(e) => shared.error.set(Some(e)),
+                                                        Err(e) => shared.failed(e),
                                                     }
                                                 });
                                             })
@@ -378,7 +424,7 @@ fn Domains(shared: Shared) -> impl IntoView {
                 })}
             </Suspense>
             <form on:submit=add novalidate>
-                <ErrorBanner error=error />
+                <ErrorBanner error=error codes=place_error />
                 <TextField id="new-domain" label=DirectoryText::NewDomain field="name" value=name error=error />
                 <SubmitButton submission=submission label=DirectoryText::Add />
             </form>

@@ -257,7 +257,7 @@ fn ProfileView(profile: PersonProfile, version: RwSignal<u32>, saved: RwSignal<b
     let no_reports = reports.is_empty();
     view! {
         <section>
-            <p><A href="/directory">{tr(DirectoryText::BackToDirectory)}</A></p>
+            <p><a href="/directory">{tr(DirectoryText::BackToDirectory)}</a></p>
             <header class="page-header">
                 <h1>{person.display_name.clone()}</h1>
                 <Show when=move || !person.active>

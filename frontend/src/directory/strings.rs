@@ -97,6 +97,11 @@ pub enum DirectoryText {
     Add,
     Saved,
     Deleted,
+    ErrorNameTaken,
+    FileEmpty,
+    FileNotText,
+    ErrorRegionHasSites,
+    ErrorSiteHasPeople,
     Kind,
 }
 
@@ -193,6 +198,11 @@ impl Strings for DirectoryText {
             NewSite => "Nouveau site",
             NewDomain => "Nouveau domaine d'expertise",
             Add => "Ajouter",
+            ErrorNameTaken => "Ce nom est déjà utilisé : choisissez-en un autre.",
+            FileEmpty => "Ce fichier est vide.",
+            FileNotText => "Ce fichier n'est pas un texte CSV : enregistrez l'export au format « CSV UTF-8 ».",
+            ErrorRegionHasSites => "Cette région a encore des sites : déplacez-les ou supprimez-les d'abord.",
+            ErrorSiteHasPeople => "Des personnes travaillent encore sur ce site : changez d'abord leur site.",
             Saved => "Enregistré.",
             Deleted => "Supprimé.",
             Kind => "Type",
@@ -291,6 +301,11 @@ impl Strings for DirectoryText {
             NewSite => "New site",
             NewDomain => "New expertise domain",
             Add => "Add",
+            ErrorNameTaken => "This name is already used: choose another.",
+            FileEmpty => "This file is empty.",
+            FileNotText => "This file is not CSV text: save the export as \"CSV UTF-8\".",
+            ErrorRegionHasSites => "This region still has sites: move or delete them first.",
+            ErrorSiteHasPeople => "People still work at this site: change their site first.",
             Saved => "Saved.",
             Deleted => "Deleted.",
             Kind => "Kind",
@@ -357,8 +372,8 @@ pub fn change_name(kind: ChangeKind, lang: Lang) -> &'static str {
 /// (a name, an HR id) are in the server's message, kept for the English interface.
 pub fn import_error_text(code: &str, lang: Lang) -> Option<&'static str> {
     let text = match (code, lang) {
-        ("required", Lang::Fr) => "valeur obligatoire manquante (une région pour un nouveau site)",
-        ("required", Lang::En) => "a required value is missing (a region for a new site)",
+        ("required", Lang::Fr) => "valeur obligatoire manquante",
+        ("required", Lang::En) => "a required value is missing",
         ("too_short", Lang::Fr) => "trop court",
         ("too_short", Lang::En) => "too short",
         ("too_long", Lang::Fr) => "trop long",

@@ -152,7 +152,7 @@ fn TipForm(tip: Option<Tip>) -> impl IntoView {
         .map_or("/tips".to_owned(), |(id, _)| format!("/tips/{id}"));
     view! {
         <section>
-            <p><A href="/tips">{tr(TipsText::BackToTips)}</A></p>
+            <p><a href="/tips">{tr(TipsText::BackToTips)}</a></p>
             <Menu />
             <h1>{tr(if editing.is_some() { TipsText::EditTitle } else { TipsText::NewTitle })}</h1>
             <form class="card tip-form" novalidate on:submit=move |event| {

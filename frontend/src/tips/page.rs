@@ -66,7 +66,7 @@ fn TipView(tip: Tip) -> impl IntoView {
     });
     view! {
         <article class="tip">
-            <p><A href="/tips">{tr(TipsText::BackToTips)}</A></p>
+            <p><a href="/tips">{tr(TipsText::BackToTips)}</a></p>
             <Menu />
             <header class="page-header">
                 <h1>{summary.title.clone()}</h1>
@@ -102,25 +102,12 @@ fn TipView(tip: Tip) -> impl IntoView {
                 <Reactions tip=tip.clone() mine=mine message=message error=error />
             </Show>
             <p class="notice" role="status">{move || message.get().map(|m| m.in_lang(i18n.lang.get()))}</p>
-            <ActionError error=error />
+            <ErrorBanner error=error codes=tip_error />
             <History id=id.clone() count=revisions />
             <Show when=move || published>
                 <Comments id=id.clone() />
             </Show>
         </article>
-    }
-}
-
-/// A refused action's reason: the tips' own codes first, then the shared ones.
-#[component]
-fn ActionError(error: RwSignal<Option<crate::client::ApiError>>) -> impl IntoView {
-    let i18n = use_i18n();
-    let own = move || error.get().and_then(|e| tip_error(e.code()));
-    view! {
-        {move || match own() {
-            Some(text) => view! { <p class="error" role="alert">{text.in_lang(i18n.lang.get())}</p> }.into_any(),
-            None => view! { <ErrorBanner error=error /> }.into_any(),
-        }}
     }
 }
 

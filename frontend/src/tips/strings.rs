@@ -258,11 +258,11 @@ pub fn tip_field_error(field: &str, code: &str) -> Option<TipsText> {
     }
 }
 
-/// A refusal of a tip action by its code.
-pub fn tip_error(code: &str) -> Option<TipsText> {
+/// A refusal of a tip action by its code, for `ErrorBanner`.
+pub fn tip_error(code: &str) -> Option<crate::i18n::Label> {
     match code {
-        "own_tip" => Some(TipsText::ErrorOwnTip),
-        "tip_not_published" => Some(TipsText::ErrorNotPublished),
+        "own_tip" => Some(TipsText::ErrorOwnTip.into()),
+        "tip_not_published" => Some(TipsText::ErrorNotPublished.into()),
         _ => None,
     }
 }

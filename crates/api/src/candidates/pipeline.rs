@@ -125,6 +125,18 @@ pub fn move_to(
             format!("a candidacy cannot go from {} to {}", row.state.as_str(), to.as_str()),
         ));
     }
+    // A deactivated person can leave the pipeline (declined, alumni) but not move on in it:
+    // they could not sign in to answer, nor act as an ambassador.
+    let forward = matches!(
+        to,
+        CandidacyState::Shortlisted | CandidacyState::Invited | CandidacyState::Accepted | CandidacyState::Active
+    );
+    if forward && !People::find(conn, &actor.tenant, &row.person_id)?.is_some_and(|p| p.entry.active) {
+        return Err(ApiError::conflict(
+            "person_inactive",
+            "the person is deactivated: reactivate them first",
+        ));
+    }
     if to == CandidacyState::Invited {
         let known = SiteRows::refs(conn, &actor.tenant)?;
         if sites.iter().any(|s| !known.contains_key(s)) {

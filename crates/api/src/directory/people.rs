@@ -119,26 +119,30 @@ fn check_facts(conn: &mut DbConnection, tenant: &Tenant, person: &UserId, facts:
         errors.add("domain_ids", "unknown", "no such expertise domain");
     }
     if let Some(manager) = &facts.manager_id {
-        if People::find(conn, tenant, manager)?.is_none() {
-            errors.add("manager_id", "unknown", "no such person");
-        } else {
-            // Walk up from the new manager with the stored links.
-            let mut links = std::collections::HashMap::new();
-            let mut current = Some(manager.clone());
-            while let Some(id) = current {
-                if links.contains_key(&id) || &id == person {
-                    break;
+        match People::find(conn, tenant, manager)? {
+            None => errors.add("manager_id", "unknown", "no such person"),
+            // Colleagues cannot see a deactivated person: they would see a manager that
+            // leads nowhere.
+            Some(found) if !found.entry.active => errors.add("manager_id", "inactive", "this person is deactivated"),
+            Some(_) => {
+                // Walk up from the new manager with the stored links.
+                let mut links = std::collections::HashMap::new();
+                let mut current = Some(manager.clone());
+                while let Some(id) = current {
+                    if links.contains_key(&id) || &id == person {
+                        break;
+                    }
+                    let next = People::manager_of(conn, tenant, &id)?;
+                    links.insert(id, next.clone());
+                    current = next;
                 }
-                let next = People::manager_of(conn, tenant, &id)?;
-                links.insert(id, next.clone());
-                current = next;
-            }
-            if manager_would_cycle(person, manager, |id| links.get(id).cloned().flatten()) {
-                errors.add(
-                    "manager_id",
-                    "manager_cycle",
-                    "this person would be, through managers, their own manager",
-                );
+                if manager_would_cycle(person, manager, |id| links.get(id).cloned().flatten()) {
+                    errors.add(
+                        "manager_id",
+                        "manager_cycle",
+                        "this person would be, through managers, their own manager",
+                    );
+                }
             }
         }
     }
@@ -163,8 +167,9 @@ pub fn set_work_facts(
     actor.record(conn, EventKind::WorkFactsUpdated, SubjectType::User, person)
 }
 
-/// Change a person's work facts (job title, level, manager, site, domains, work pattern,
-/// HR id). Admins only; an HR import may change them again.
+/// Replace a person's work facts (job title, level, manager, site, domains, work pattern,
+/// HR id): a PUT sets all of them, and an optional field left out is cleared. Admins
+/// only; an HR import may change them again.
 #[utoipa::path(
     tag = "directory",
     params(("id" = String, Path, description = "Person (account) id")),

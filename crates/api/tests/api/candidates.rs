@@ -315,3 +315,31 @@ async fn the_ranking_explains_each_score_and_follows_the_weights() {
     let too_many = app.get(&format!("{ranking}?limit=101"), Some(&admin)).await;
     assert_eq!(too_many.error_fields(), ["limit"]);
 }
+
+#[actix_rt::test]
+async fn a_deactivated_person_does_not_move_on_in_the_pipeline() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let (programme, _) = setting(&app, &admin).await;
+    let learner = app.org.learner.id.clone();
+    let suggested = app
+        .post(
+            "/api/v1/candidacies",
+            Some(&admin),
+            &json!({"programme_id": programme, "person_id": learner}),
+        )
+        .await;
+    assert_eq!(suggested.status, 201, "{}", suggested.text);
+    let candidacy = suggested.body["candidacy"]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let off = app
+        .post_empty(&format!("/api/v1/users/{learner}/deactivate"), Some(&admin))
+        .await;
+    assert_eq!(off.status, 200, "{}", off.text);
+    let moves = format!("/api/v1/candidacies/{candidacy}/moves");
+    let refused = app.post(&moves, Some(&admin), &json!({"to": "shortlisted"})).await;
+    assert_eq!(refused.status, 409, "{}", refused.text);
+    assert_eq!(refused.code(), "person_inactive");
+}

@@ -56,12 +56,14 @@ pub enum Mover {
 
 /// The pipeline's allowed moves: from, to, and who may make them. Everything else is
 /// refused. The role is voluntary: only the invitee accepts or declines.
-pub const TRANSITIONS: [(CandidacyState, CandidacyState, Mover); 9] = {
+pub const TRANSITIONS: [(CandidacyState, CandidacyState, Mover); 10] = {
     use CandidacyState::*;
     [
         (Suggested, Shortlisted, Mover::Admin),
         (Shortlisted, Suggested, Mover::Admin),
         (Shortlisted, Invited, Mover::Admin),
+        // The training team withdraws an invitation left unanswered.
+        (Invited, Shortlisted, Mover::Admin),
         (Invited, Accepted, Mover::Invitee),
         (Invited, Declined, Mover::Invitee),
         (Accepted, Active, Mover::Admin),
@@ -215,7 +217,7 @@ impl MoveRequest {
                 errors.add("site_ids", "required", "name at least one site to cover");
             }
         }
-        if site_ids.len() > MAX_SITES_PER_AMBASSADOR {
+        if self.site_ids.len() > MAX_SITES_PER_AMBASSADOR {
             errors.add(
                 "site_ids",
                 "too_many",
@@ -493,6 +495,7 @@ mod tests {
             (Shortlisted, Suggested, true, false),
             (Invited, Accepted, false, true),
             (Invited, Declined, false, true),
+            (Invited, Shortlisted, true, false),
             (Accepted, Active, true, false),
             (Active, Alumni, true, false),
             (Accepted, Alumni, true, false),
@@ -506,7 +509,11 @@ mod tests {
             assert_eq!(can_move(from, to, Mover::Invitee), invitee, "invitee {from:?} → {to:?}");
         }
         assert_eq!(admin_moves(Shortlisted), [Suggested, Invited]);
-        assert!(admin_moves(Invited).is_empty(), "only the invitee answers");
+        assert_eq!(
+            admin_moves(Invited),
+            [Shortlisted],
+            "withdrawn; only the invitee answers"
+        );
         assert!(Accepted.makes_ambassador() && Active.makes_ambassador() && !Alumni.makes_ambassador());
     }
 

@@ -73,12 +73,27 @@ pub struct ImportRequest {
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
     pub file_name: String,
     /// The file: UTF-8 (with or without BOM), `;` or `,` separated, a header line first.
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 16777216, pattern = "\\S"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 16777216,
+            pattern = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\uFFFD]*[^\\s\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\uFFFD][^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\uFFFD]*$"
+        )
+    )]
     pub content: String,
     /// Deactivate people with an HR id who are absent from the file (a full export).
     /// Default true.
     #[serde(default)]
     pub deactivate_missing: Option<bool>,
+}
+
+/// Whether a file read as UTF-8 is text: a binary file (or one in another encoding, read as
+/// UTF-8) shows replacement characters and control bytes.
+pub fn is_text(content: &str) -> bool {
+    !content
+        .chars()
+        .any(|c| c == '\u{FFFD}' || (c < ' ' && !matches!(c, '\t' | '\n' | '\r')))
 }
 
 /// A checked `ImportRequest`.
@@ -101,6 +116,12 @@ impl ImportRequest {
             );
         } else if self.content.trim().is_empty() {
             errors.add("content", "required", "the file is empty");
+        } else if !is_text(&self.content) {
+            errors.add(
+                "content",
+                "not_text",
+                "the file is not UTF-8 text: export it as CSV UTF-8",
+            );
         }
         let deactivate_missing = self.deactivate_missing.unwrap_or(true);
         errors.finish(|| CheckedImport {
@@ -1011,6 +1032,13 @@ mod tests {
             work_pattern: WorkPattern::Office,
             active: true,
         }
+    }
+
+    #[test]
+    fn a_binary_file_is_not_text() {
+        assert!(is_text("\u{FEFF}hr_id;name\r\nH1;Léa\tPetit\n"));
+        assert!(!is_text("\u{7F}ELF\u{2}\u{1}\u{0}"));
+        assert!(!is_text("hr_id;name\n\u{FFFD}\u{FFFD};x"));
     }
 
     #[test]
