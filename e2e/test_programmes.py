@@ -35,7 +35,7 @@ def test_admin_creates_activates_and_follows_a_programme(page):
     page.get_by_role("tab", name=re.compile("^Objectives")).click()
     page.get_by_role("button", name="Add an objective").click()
     page.fill("#objective-title", "Quatre apprenants sur cinq actifs")
-    page.fill("#objective-target", "80")
+    page.fill("#objective-target", "95")
     page.get_by_role("button", name="Save objective").click()
     expect(page.locator(".objective")).to_contain_text("Quatre apprenants sur cinq actifs")
 
