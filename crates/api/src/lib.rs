@@ -15,6 +15,7 @@ pub mod jobs;
 pub mod mail;
 pub mod ops;
 pub mod programmes;
+pub mod recognition;
 pub mod routes;
 pub mod state;
 pub mod tips;
@@ -54,6 +55,7 @@ use utoipa_swagger_ui::SwaggerUi;
         (name = "directory", description = "Step 2 — Who: the people directory, its regions, sites and expertise domains, and HR file imports"),
         (name = "candidates", description = "Step 2 — Who: candidate ranking, nominations, the ambassador pipeline and site coverage"),
         (name = "tips", description = "Step 3 — Value: tips, their reactions, comments and saves, and the creator spotlight"),
+        (name = "recognition", description = "Step 3 — Value: badges, kudos, points and leaderboards, each person's recognition"),
         (name = "programmes", description = "Programmes: why training matters here — needs, objectives and their dashboard"),
         (name = "operations", description = "Health, readiness, metrics, background jobs"),
     )
@@ -85,6 +87,7 @@ const CONTEXTS: &[fn(&mut Routes)] = &[
     directory::routes,
     candidates::routes,
     tips::routes,
+    recognition::routes,
     jobs::routes,
 ];
 

@@ -27,7 +27,10 @@ pub trait Consumer: Sync {
 }
 
 /// Every consumer. A context with side effects of events adds one line here.
-pub const CONSUMERS: &[&dyn Consumer] = &[&crate::analytics::RollupsConsumer];
+pub const CONSUMERS: &[&dyn Consumer] = &[
+    &crate::analytics::RollupsConsumer,
+    &crate::recognition::consumer::RecognitionConsumer,
+];
 
 /// Events read per transaction.
 const BATCH: i64 = 500;

@@ -13,6 +13,7 @@ pub mod keys;
 pub mod metrics;
 pub mod organisations;
 pub mod programmes;
+pub mod recognition;
 pub mod schema;
 pub mod security;
 pub mod tips;

@@ -63,6 +63,8 @@ pub enum Action {
     ShareTips,
     /// Edit or delete a tip or a comment: its author, or an admin.
     EditContribution,
+    /// Create custom badges and give them (V5): the training team's.
+    ManageRecognition,
     /// Read the state of background work (failed jobs).
     ReadOperations,
     /// Read the organisation's security events (failed sign-ins, …).
@@ -70,7 +72,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 15] = [
+    pub const ALL: [Action; 16] = [
         Action::ReadOwnAccount,
         Action::ManageCandidates,
         Action::Nominate,
@@ -86,6 +88,7 @@ impl Action {
         Action::ReadSecurityEvents,
         Action::ShareTips,
         Action::EditContribution,
+        Action::ManageRecognition,
     ];
 
     /// The scope an API key needs for this action; `None`: keys may not do it.
@@ -148,7 +151,8 @@ pub fn can(principal: &Principal, action: Action, resource: &Resource<'_>) -> bo
             | Action::ReadAllProgrammes
             | Action::ManageProgrammes
             | Action::ReadOperations
-            | Action::ReadSecurityEvents => *role == Role::Admin,
+            | Action::ReadSecurityEvents
+            | Action::ManageRecognition => *role == Role::Admin,
         },
         Principal::ApiKey { scopes, .. } => action.scope().is_some_and(|scope| scopes.contains(&scope)),
     }
@@ -201,6 +205,7 @@ mod tests {
             (ReadSecurityEvents, true, false, false),
             (ShareTips, true, true, true),
             (EditContribution, true, false, false),
+            (ManageRecognition, true, false, false),
         ];
         assert_eq!(table.len(), Action::ALL.len(), "every action has a row");
         let ours = tenant("a");

@@ -102,6 +102,7 @@ pub fn all() -> Vec<Route> {
         crate::directory::endpoints::routes(),
         crate::candidates::endpoints::routes(),
         crate::tips::endpoints::routes(),
+        crate::recognition::endpoints::routes(),
         crate::jobs::endpoints::routes(),
     ]
     .concat()

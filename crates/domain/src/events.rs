@@ -62,6 +62,12 @@ crate::stored_enum! {
         TipReacted = "tip_reacted",
         TipCommented = "tip_commented",
         TipCommentDeleted = "tip_comment_deleted",
+        /// A colleague thanked another.
+        KudosGiven = "kudos_given",
+        /// The training team created a custom badge.
+        BadgeCreated = "badge_created",
+        /// A badge was given (by the rules or by the training team).
+        BadgeAwarded = "badge_awarded",
         /// A training module was opened (reported by the LMS, I2).
         ModuleViewed = "module_viewed",
     }
@@ -83,6 +89,9 @@ crate::stored_enum! {
         Observation = "observation",
         Tip = "tip",
         TipComment = "tip_comment",
+        Kudos = "kudos",
+        Badge = "badge",
+        BadgeAward = "badge_award",
     }
 }
 

@@ -15,6 +15,7 @@ pub mod jobs;
 pub mod limits;
 pub mod pagination;
 pub mod programmes;
+pub mod recognition;
 pub mod stored;
 pub mod text;
 pub mod tips;

@@ -86,6 +86,10 @@ struct Fixture {
     /// A tip the admin published, and the admin's comment on it.
     tip: String,
     comment: String,
+    /// A custom badge (it may be given to `user`).
+    badge: String,
+    /// The admin's kudos to `user`.
+    kudos: String,
     /// Strings that must never appear in another organisation's answers.
     secrets: Vec<String>,
 }
@@ -196,9 +200,27 @@ async fn fixture(app: &TestApp, admin: &str, org_label: &str) -> Fixture {
         )
         .await,
     );
+    let badge = created(
+        app.post(
+            "/api/v1/badges",
+            Some(admin),
+            &json!({"name": unique("Badge"), "description": "Un badge de la matrice."}),
+        )
+        .await,
+    );
+    let kudos = created(
+        app.post(
+            "/api/v1/kudos",
+            Some(admin),
+            &json!({"to": user, "message": "Merci de la matrice."}),
+        )
+        .await,
+    );
     Fixture {
         secrets: vec![
             tip.clone(),
+            badge.clone(),
+            kudos.clone(),
             programme.clone(),
             need.clone(),
             objective.clone(),
@@ -228,6 +250,8 @@ async fn fixture(app: &TestApp, admin: &str, org_label: &str) -> Fixture {
         observation,
         tip,
         comment,
+        badge,
+        kudos,
     }
 }
 
@@ -243,6 +267,7 @@ fn concrete(method: &str, path: &str, f: &Fixture) -> String {
         .replace("{need_id}", need)
         .replace("{objective_id}", &f.objective)
         .replace("{comment_id}", &f.comment)
+        .replace("{person_id}", &f.user)
         .replace("{kind}", "useful");
     let region = if method == "delete" { &f.spare_region } else { &f.region };
     let id = [
@@ -257,6 +282,9 @@ fn concrete(method: &str, path: &str, f: &Fixture) -> String {
         ("/api/v1/nominations/", &f.nomination),
         ("/api/v1/observations/", &f.observation),
         ("/api/v1/tips/", &f.tip),
+        ("/api/v1/people/", &f.user),
+        ("/api/v1/badges/", &f.badge),
+        ("/api/v1/kudos/", &f.kudos),
     ]
     .into_iter()
     .find(|(prefix, _)| path.starts_with(prefix))
@@ -319,6 +347,10 @@ fn body_for(method: &str, path: &str, f: &Fixture, app: &TestApp) -> Option<Valu
         ("post", "/api/v1/tips/{id}/comments") => Some(json!({"body": "Un commentaire."})),
         ("post", "/api/v1/markdown/preview") => Some(json!({"body": "Un **aperçu** de la matrice."})),
         ("put", "/api/v1/tips/{id}/reactions/{kind}") | ("put", "/api/v1/tips/{id}/save") => Some(json!({})),
+        ("post", "/api/v1/kudos") => Some(json!({"to": f.user, "message": "Merci pour ton aide !"})),
+        ("put", "/api/v1/me/recognition-preferences") => Some(json!({"leaderboard_opt_out": false})),
+        ("post", "/api/v1/badges") => Some(json!({"name": unique("Badge"), "description": ""})),
+        ("put", "/api/v1/badges/{id}/holders/{person_id}") => Some(json!({"reason": "Pour son aide précieuse."})),
         ("put", "/api/v1/users/{id}") => Some(json!({"display_name": "Nom de la matrice", "role": "learner"})),
         ("post", "/api/v1/programmes/{id}/close") => Some(json!({"retrospective": "Un bilan assez long pour passer."})),
         ("post", "/api/v1/programmes/{id}/needs") | ("put", "/api/v1/programmes/{id}/needs/{need_id}") => {

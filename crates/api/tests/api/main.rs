@@ -16,4 +16,5 @@ mod migrations;
 mod openapi;
 mod ops;
 mod programmes;
+mod recognition;
 mod tips;
