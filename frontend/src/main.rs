@@ -9,6 +9,7 @@ mod directory;
 mod identity;
 mod operations;
 mod programmes;
+mod recognition;
 mod tips;
 
 use client::{use_session, Session, SessionStatus};
@@ -27,6 +28,7 @@ pub(crate) const NAV: &[NavEntry] = &[
     directory::NAV,
     candidates::NAV,
     tips::NAV,
+    recognition::NAV,
     identity::NAV,
     operations::NAV,
 ];
@@ -76,6 +78,7 @@ fn App() -> impl IntoView {
                     <directory::DirectoryRoutes />
                     <candidates::CandidatesRoutes />
                     <tips::TipsRoutes />
+                    <recognition::RecognitionRoutes />
                     <operations::OperationsRoutes />
                 </Routes>
             </main>

@@ -46,6 +46,7 @@ const SEEDERS: &[Seeder] = &[
     crate::programmes::demo::seed,
     crate::candidates::demo::seed,
     crate::tips::demo::seed,
+    crate::recognition::demo::seed,
     crate::jobs::seed_demo,
 ];
 

@@ -263,6 +263,7 @@ fn ProfileView(profile: PersonProfile, version: RwSignal<u32>, saved: RwSignal<b
                 <Show when=move || !person.active>
                     <span class="badge">{tr(DirectoryText::Deactivated)}</span>
                 </Show>
+                <A href=format!("/people/{}", person.id) attr:class="button secondary">{tr(DirectoryText::Recognition)}</A>
             </header>
             <div class="card">
                 <dl class="facts">

@@ -5,6 +5,7 @@ use crate::errors::ApiError;
 use crate::extract::{ApiJson, ApiQuery};
 use crate::identity::Caller;
 use crate::state::AppState;
+use crate::use_cases::Actor;
 use actix_web::{get, post, put, web, HttpResponse};
 use relais_db::directory::People;
 use relais_db::recognition::{contributions, AwardRow, BadgeRow, KudosRow, Ledger, Preferences};
@@ -14,7 +15,7 @@ use relais_domain::directory::PersonRef;
 use relais_domain::events::{EventKind, SubjectType};
 use relais_domain::ids::{Tenant, UserId};
 use relais_domain::recognition::{
-    rank_totals, ranks, AwardRequest, Badge, BadgeAward, BadgeId, BadgeRequest, Kudos, KudosId, KudosRequest,
+    rank_totals, ranks, AwardId, AwardRequest, Badge, BadgeAward, BadgeId, BadgeRequest, Kudos, KudosId, KudosRequest,
     Leaderboard, LeaderboardEntry, LeaderboardPeriod, LeaderboardQuery, Profile, RecognitionPreferences,
     LEADERBOARD_SIZE,
 };
@@ -126,6 +127,30 @@ pub async fn profile(
     Ok(web::Json(profile))
 }
 
+/// The use case of thanking a colleague (the API and the demo).
+pub fn thank(conn: &mut DbConnection, actor: &Actor, to: &UserId, message: &str) -> Result<KudosId, ApiError> {
+    colleague(conn, &actor.tenant, to, "to")?;
+    let id = KudosRow::insert(conn, &actor.tenant, &actor.user, to, message, actor.now)?;
+    actor.record(conn, EventKind::KudosGiven, SubjectType::Kudos, &id)?;
+    Ok(id)
+}
+
+/// The use case of giving a custom badge (the API and the demo): None when they hold it.
+pub fn give_badge(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    badge: &BadgeId,
+    person: &UserId,
+    reason: &str,
+) -> Result<Option<AwardId>, ApiError> {
+    let Some(given) = AwardRow::award_custom(conn, &actor.tenant, person, badge, reason, &actor.user, actor.now)?
+    else {
+        return Ok(None);
+    };
+    actor.record(conn, EventKind::BadgeAwarded, SubjectType::BadgeAward, &given)?;
+    Ok(Some(given))
+}
+
 /// Thank a colleague: shown on their profile; not oneself.
 #[utoipa::path(
     tag = "recognition",
@@ -150,9 +175,7 @@ pub async fn give_kudos(
     let actor = caller.actor(state.now());
     let kudos = state
         .db_write(move |conn| {
-            colleague(conn, &actor.tenant, &request.to, "to")?;
-            let id = KudosRow::insert(conn, &actor.tenant, &actor.user, &request.to, &message, actor.now)?;
-            actor.record(conn, EventKind::KudosGiven, SubjectType::Kudos, &id)?;
+            let id = thank(conn, &actor, &request.to, &message)?;
             let from = People::refs(conn, &actor.tenant, std::slice::from_ref(&actor.user))?
                 .pop()
                 .ok_or(ApiError::NotFound)?;

@@ -1,0 +1,34 @@
+//! Step 3 — Value, recognition: the week's and month's leaderboards (and leaving them), a
+//! person's recognition profile with badges and kudos (and thanking them), and the training
+//! team's custom badges.
+
+pub mod api;
+pub mod badges;
+pub mod leaderboard;
+pub mod profile;
+pub mod strings;
+
+use crate::components::{NavEntry, PageFrame, Protected};
+use crate::i18n::Strings;
+use leptos::prelude::*;
+use leptos_router::components::Route;
+use leptos_router::path;
+use relais_domain::access::Action;
+use strings::RecognitionText;
+
+/// The recognition entry of the navigation (everyone).
+pub const NAV: NavEntry = NavEntry {
+    href: "/recognition",
+    label: |lang| RecognitionText::Nav.in_lang(lang),
+    action: Action::ShareTips,
+};
+
+#[component(transparent)]
+pub fn RecognitionRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    view! {
+        <Route path=path!("/recognition") view=|| view! { <PageFrame><Protected><leaderboard::Leaderboards /></Protected></PageFrame> } />
+        <Route path=path!("/recognition/badges") view=|| view! { <PageFrame><Protected><badges::Badges /></Protected></PageFrame> } />
+        <Route path=path!("/people/:id") view=|| view! { <PageFrame><Protected><profile::ProfilePage /></Protected></PageFrame> } />
+    }
+    .into_inner()
+}
