@@ -387,6 +387,8 @@ fn field_error_by_code(code: &str, lang: Lang) -> Option<&'static str> {
         ("mismatch", Lang::En) => "The two passwords differ.",
         ("taken", Lang::Fr) => "Ce nom est déjà pris.",
         ("taken", Lang::En) => "This name is already taken.",
+        ("too_deeply_nested", Lang::Fr) => "Listes et citations imbriquées sur 12 niveaux au plus.",
+        ("too_deeply_nested", Lang::En) => "Lists and quotes nest 12 levels deep at most.",
         ("invalid_characters", Lang::Fr) => "Caractères non permis (un retour à la ligne, par exemple).",
         ("invalid_characters", Lang::En) => "Characters not allowed (a line break, for instance).",
         _ => return None,

@@ -321,7 +321,12 @@ pub fn document_access(spec: &mut OpenApi, declared: &[DeclaredRoute]) {
         if allowed.len() < Role::ALL.len() {
             add_missing(operation, "403", "The caller's role does not allow this action");
         }
-        let who = format!("Allowed to: {}.", allowed.join(", "));
+        // Who else the policy lets in through a relationship to what is acted on.
+        let mut who_may: Vec<&str> = allowed.clone();
+        if let Some(related) = action.also_allowed() {
+            who_may.push(related);
+        }
+        let who = format!("Allowed to: {}.", who_may.join(", "));
         operation.description = Some(match operation.description.take() {
             Some(text) if !text.is_empty() => format!("{text}\n\n{who}"),
             _ => who,

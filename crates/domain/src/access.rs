@@ -91,6 +91,16 @@ impl Action {
         Action::ManageRecognition,
     ];
 
+    /// Who, beyond the roles, the policy allows through a relationship (for the contract's
+    /// words; `can` decides).
+    pub fn also_allowed(self) -> Option<&'static str> {
+        match self {
+            Action::EditContribution => Some("its author"),
+            Action::AnswerAmbassadorInvitation => Some("the invitee"),
+            _ => None,
+        }
+    }
+
     /// The scope an API key needs for this action; `None`: keys may not do it.
     pub fn scope(self) -> Option<Scope> {
         match self {

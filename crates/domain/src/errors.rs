@@ -87,26 +87,30 @@ pub fn is_refused_control(c: char) -> bool {
         || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-/// Characters that show nothing: zero-width spaces and joiners, the word joiner, and the
-/// blank letters that fonts draw as nothing (Hangul fillers, the blank Braille pattern, the
-/// Mongolian vowel separator, Khmer inherent vowels, the combining grapheme joiner). Like
+/// Characters that show nothing: zero-width spaces and joiners, the word joiner and the
+/// invisible operators, the soft hyphen, variation selectors, interlinear annotation
+/// marks, and the blank letters that fonts draw as nothing (Hangul fillers, the blank
+/// Braille pattern, Mongolian separators, Khmer inherent vowels, the combining grapheme
+/// joiner). Like
 /// white space, they are trimmed from the ends and a text of them alone is empty.
 pub fn is_invisible(c: char) -> bool {
     matches!(
         c,
-        '\u{200B}'
-            ..='\u{200D}'
-                | '\u{2060}'
-                | '\u{FEFF}'
-                | '\u{034F}'
-                | '\u{115F}'
-                | '\u{1160}'
-                | '\u{17B4}'
-                | '\u{17B5}'
-                | '\u{180E}'
-                | '\u{2800}'
-                | '\u{3164}'
-                | '\u{FFA0}'
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{17B4}'
+            | '\u{17B5}'
+            | '\u{180B}'..='\u{180E}'
+            | '\u{200B}'..='\u{200D}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2800}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF9}'..='\u{FFFB}'
     )
 }
 
@@ -148,7 +152,7 @@ pub fn text_field(field: &str, value: &str, min: usize, max: usize) -> Result<St
 const ALLOWED: &str =
     "[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]";
 /// Characters that are neither space, nor invisible, nor control.
-const VISIBLE: &str = "[^\\u0000-\\u0020\\u007F-\\u00A0\\u034F\\u061C\\u115F\\u1160\\u17B4\\u17B5\\u180E\\u1680\\u2000-\\u200F\\u2028-\\u202F\\u205F\\u2060\\u2066-\\u2069\\u2800\\u3000\\u3164\\uFEFF\\uFFA0]";
+const VISIBLE: &str = "[^\\u0000-\\u0020\\u007F-\\u00A0\\u00AD\\u034F\\u061C\\u115F\\u1160\\u17B4\\u17B5\\u180B-\\u180E\\u1680\\u2000-\\u200F\\u2028-\\u202F\\u205F-\\u2064\\u2066-\\u2069\\u2800\\u3000\\u3164\\uFE00-\\uFE0F\\uFEFF\\uFFA0\\uFFF9-\\uFFFB]";
 
 /// The regex (ECMAScript syntax, as in JSON Schema) equivalent to `text_field`'s rule for
 /// `min`: from the first to the last visible character there are at least `min` characters.

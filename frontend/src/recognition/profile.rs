@@ -179,7 +179,7 @@ fn ThankForm(to: String, version: RwSignal<u32>, thanked: RwSignal<bool>) -> imp
                 on:input=move |ev| message.set(event_target_value(&ev))
             ></textarea>
             <FieldMessage error=error field="message" input_id="kudos-message".to_owned() />
-            <ErrorBanner error=error />
+            <ErrorBanner error=error codes=super::strings::recognition_error />
             <SubmitButton submission=submission label=RecognitionText::Send />
         </form>
     }

@@ -51,6 +51,7 @@ pub enum RecognitionText {
     Forbidden,
     ErrorNameTaken,
     ErrorAlreadyAwarded,
+    ErrorKudosAlreadySent,
     Directory,
 }
 
@@ -104,6 +105,7 @@ impl Strings for RecognitionText {
             Forbidden => "Votre rôle ne permet pas cette action.",
             ErrorNameTaken => "Un badge porte déjà ce nom.",
             ErrorAlreadyAwarded => "Cette personne a déjà ce badge.",
+            ErrorKudosAlreadySent => "Vous avez déjà remercié cette personne aujourd'hui.",
             Directory => "Fiche dans l'annuaire",
         }
     }
@@ -157,6 +159,7 @@ impl Strings for RecognitionText {
             Forbidden => "Your role does not allow this action.",
             ErrorNameTaken => "A badge already has this name.",
             ErrorAlreadyAwarded => "This person already holds this badge.",
+            ErrorKudosAlreadySent => "You already thanked this person today.",
             Directory => "Directory entry",
         }
     }
@@ -208,6 +211,7 @@ pub fn recognition_error(code: &str) -> Option<Label> {
     match code {
         "name_taken" => Some(RecognitionText::ErrorNameTaken.into()),
         "already_awarded" => Some(RecognitionText::ErrorAlreadyAwarded.into()),
+        "kudos_already_sent" => Some(RecognitionText::ErrorKudosAlreadySent.into()),
         _ => None,
     }
 }

@@ -35,6 +35,9 @@ impl Consumer for RecognitionConsumer {
 fn apply_one(conn: &mut DbConnection, event: &EventRow) -> Result<(), ApiError> {
     let actor = event.actor_id.clone().map(UserId::new);
     let subject = event.object_id.as_deref();
+    // The ledger's key: the event's id, except where repeating an action must not earn more
+    // (taking a reaction back and giving it again).
+    let mut key = event.id.as_str().to_owned();
     let (earner, earned_for, check): (Option<UserId>, Option<PointsFor>, Option<UserId>) = match event.kind {
         EventKind::TipPublished => (actor.clone(), Some(PointsFor::TipPublished), actor),
         EventKind::TipReacted => {
@@ -42,6 +45,12 @@ fn apply_one(conn: &mut DbConnection, event: &EventRow) -> Result<(), ApiError> 
                 Some(tip) => tip_author(conn, tip)?,
                 None => None,
             };
+            // Points once per colleague and tip, however often they react.
+            key = format!(
+                "reacted:{}:{}",
+                subject.unwrap_or_default(),
+                event.actor_id.as_deref().unwrap_or_default()
+            );
             (author.clone(), Some(PointsFor::ReactionReceived), author)
         }
         EventKind::TipCommented => (actor, Some(PointsFor::CommentWritten), None),
@@ -76,7 +85,7 @@ fn apply_one(conn: &mut DbConnection, event: &EventRow) -> Result<(), ApiError> 
     if let (Some(person), Some(what)) = (&earner, earned_for) {
         Ledger::add(
             conn,
-            event.id.as_str(),
+            &key,
             event.organisation_id.as_str(),
             person,
             what,

@@ -61,7 +61,7 @@ fn award_of(row: AwardRow, holders: u32) -> BadgeAward {
     )
 )]
 #[get("/people/{id}/recognition")]
-pub async fn profile(
+pub async fn recognition_profile(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<UserId>,
@@ -130,6 +130,20 @@ pub async fn profile(
 /// The use case of thanking a colleague (the API and the demo).
 pub fn thank(conn: &mut DbConnection, actor: &Actor, to: &UserId, message: &str) -> Result<KudosId, ApiError> {
     colleague(conn, &actor.tenant, to, "to")?;
+    // One thank-you a day from one colleague to another: enough to say it, not to farm
+    // points or bury the others on the profile.
+    if KudosRow::sent_since(
+        conn,
+        &actor.tenant,
+        &actor.user,
+        to,
+        actor.now - chrono::Duration::hours(24),
+    )? {
+        return Err(ApiError::conflict(
+            "kudos_already_sent",
+            "you thanked this colleague less than a day ago",
+        ));
+    }
     let id = KudosRow::insert(conn, &actor.tenant, &actor.user, to, message, actor.now)?;
     actor.record(conn, EventKind::KudosGiven, SubjectType::Kudos, &id)?;
     Ok(id)
@@ -213,11 +227,6 @@ pub async fn leaderboard(
     let board = state
         .db(move |conn| {
             let tenant = caller.tenant();
-            if let Some(site) = &query.site {
-                if relais_db::directory::SiteRows::find(conn, tenant, site)?.is_none() {
-                    return Err(ApiError::field("site", "unknown", "no such site"));
-                }
-            }
             let opted_out = Preferences::opted_out(conn, tenant)?;
             let mut ranked = rank_totals(Ledger::totals(conn, tenant, since, query.site.as_ref())?, &opted_out);
             ranked.truncate(LEADERBOARD_SIZE);
@@ -319,6 +328,14 @@ pub async fn create_badge(
     let actor = caller.actor(state.now());
     let badge = state
         .db_write(move |conn| {
+            // Names are told apart ignoring case, as people read them.
+            let folded = name.to_lowercase();
+            if BadgeRow::list(conn, &actor.tenant)?
+                .iter()
+                .any(|(b, _)| b.name.to_lowercase() == folded)
+            {
+                return Err(ApiError::conflict("name_taken", "a badge has this name"));
+            }
             let id =
                 BadgeRow::insert(conn, &actor.tenant, &name, &description, &actor.user, actor.now).map_err(|e| {
                     if relais_db::is_unique_violation(&e) {
@@ -373,20 +390,21 @@ pub async fn award(
                 return Err(ApiError::NotFound);
             }
             let reason = body.into_inner()?.reason.check("reason")?;
-            let Some(award) =
-                AwardRow::award_custom(conn, &actor.tenant, &person, &id, &reason, &actor.user, actor.now)?
-            else {
+            let Some(given) = give_badge(conn, &actor, &id, &person, &reason)? else {
                 return Err(ApiError::conflict("already_awarded", "they hold this badge already"));
             };
-            actor.record(conn, EventKind::BadgeAwarded, SubjectType::BadgeAward, &award)?;
+            let holders = BadgeRow::list(conn, &actor.tenant)?
+                .into_iter()
+                .find(|(b, _)| b.id == id.as_str())
+                .map_or(0, |(_, n)| u32::try_from(n).unwrap_or(u32::MAX));
             Ok(BadgeAward {
-                id: award,
+                id: given,
                 automatic: None,
                 badge: Some(Badge {
                     id: BadgeId::new(badge.id),
                     name: badge.name,
                     description: badge.description,
-                    holders: 0,
+                    holders,
                 }),
                 reason,
                 awarded_at: relais_db::stored(actor.now).and_utc(),

@@ -14,7 +14,7 @@ pub fn routes(routes: &mut Routes) {
     let everyone = Access::Allowed(Action::ShareTips);
     let team = Access::Allowed(Action::ManageRecognition);
     routes
-        .add(handlers::profile, everyone)
+        .add(handlers::recognition_profile, everyone)
         .add_create(handlers::give_kudos, everyone, "/id")
         .add(handlers::get_kudos, everyone)
         .add(handlers::leaderboard, everyone)

@@ -26,23 +26,23 @@ pub fn routes(routes: &mut Routes) {
     let share = Access::Allowed(Action::ShareTips);
     let edit = Access::Allowed(Action::EditContribution);
     routes
-        .add(reading::feed, share)
-        .add_create(writing::create, share, "/summary/id")
-        .add(reading::tip, share)
-        .add(writing::update, edit)
-        .add(writing::delete, edit)
-        .add(writing::revisions, share)
-        .add(reactions::react, share)
-        .add(reactions::unreact, share)
-        .add(reactions::save, share)
-        .add(reactions::unsave, share)
-        .add(reactions::comments, share)
-        .add_create(reactions::comment, share, "/id")
+        .add(reading::list_tips, share)
+        .add_create(writing::create_tip, share, "/summary/id")
+        .add(reading::get_tip, share)
+        .add(writing::update_tip, edit)
+        .add(writing::delete_tip, edit)
+        .add(writing::tip_revisions, share)
+        .add(reactions::put_reaction, share)
+        .add(reactions::delete_reaction, share)
+        .add(reactions::put_save, share)
+        .add(reactions::delete_save, share)
+        .add(reactions::list_comments, share)
+        .add_create(reactions::add_comment, share, "/id")
         .add(reactions::delete_comment, edit)
         .add(reading::my_tips, share)
-        .add(reading::saved, share)
-        .add(writing::preview, share)
-        .add(reading::spotlight, share);
+        .add(reading::saved_tips, share)
+        .add(writing::preview_markdown, share)
+        .add(reading::creator_spotlight, share);
 }
 
 /// A tip the caller may see: published ones, and their own drafts. Others' drafts do not

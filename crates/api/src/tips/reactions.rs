@@ -76,7 +76,7 @@ pub fn comment_on_tip(
     )
 )]
 #[put("/tips/{id}/reactions/{kind}")]
-pub async fn react(
+pub async fn put_reaction(
     state: web::Data<AppState>,
     caller: Caller,
     path: web::Path<(TipId, String)>,
@@ -108,7 +108,7 @@ pub async fn react(
     )
 )]
 #[delete("/tips/{id}/reactions/{kind}")]
-pub async fn unreact(
+pub async fn delete_reaction(
     state: web::Data<AppState>,
     caller: Caller,
     path: web::Path<(TipId, String)>,
@@ -137,7 +137,11 @@ pub async fn unreact(
     )
 )]
 #[put("/tips/{id}/save")]
-pub async fn save(state: web::Data<AppState>, caller: Caller, id: web::Path<TipId>) -> Result<HttpResponse, ApiError> {
+pub async fn put_save(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<TipId>,
+) -> Result<HttpResponse, ApiError> {
     caller.require(Action::ShareTips)?;
     let now = state.now();
     state
@@ -160,7 +164,7 @@ pub async fn save(state: web::Data<AppState>, caller: Caller, id: web::Path<TipI
     )
 )]
 #[delete("/tips/{id}/save")]
-pub async fn unsave(
+pub async fn delete_save(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<TipId>,
@@ -196,7 +200,7 @@ fn comment_of(row: CommentRow, author: PersonRef, caller: &Caller) -> Comment {
     )
 )]
 #[get("/tips/{id}/comments")]
-pub async fn comments(
+pub async fn list_comments(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<TipId>,
@@ -243,7 +247,7 @@ pub async fn comments(
     )
 )]
 #[post("/tips/{id}/comments")]
-pub async fn comment(
+pub async fn add_comment(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<TipId>,

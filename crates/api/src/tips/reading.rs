@@ -30,7 +30,7 @@ use relais_domain::{FieldErrors, Problem};
     )
 )]
 #[get("/tips")]
-pub async fn feed(
+pub async fn list_tips(
     state: web::Data<AppState>,
     caller: Caller,
     query: ApiQuery<TipListQuery>,
@@ -39,7 +39,8 @@ pub async fn feed(
     let query = query.into_inner()?;
     let mut errors = FieldErrors::new();
     let q = errors.check(query.checked_q());
-    let tag = errors.check(query.checked_tag());
+    // A tag no tip can have (punctuation) finds nothing, as an unknown one does.
+    let impossible_tag = query.tag.is_some() && query.checked_tag().is_err();
     let page = match PageRequest::parse(query.limit, query.cursor.as_deref()) {
         Ok(page) => Some(page),
         Err(more) => {
@@ -49,10 +50,11 @@ pub async fn feed(
             None
         }
     };
-    let (q, tag, page) = errors.finish(|| (q.flatten(), tag.flatten(), page))?;
+    let tag = query.checked_tag().ok().flatten();
+    let (q, page) = errors.finish(|| (q.flatten(), page))?;
     let page = page.ok_or_else(|| ApiError::Internal("page checked".into()))?;
     let words = q.as_deref().map(query_words).unwrap_or_default();
-    if q.is_some() && words.is_empty() {
+    if (q.is_some() && words.is_empty()) || impossible_tag {
         // Nothing searchable (only punctuation): nothing matches, rather than everything.
         return Ok(web::Json(Page {
             items: Vec::new(),
@@ -91,7 +93,11 @@ pub async fn feed(
     )
 )]
 #[get("/tips/{id}")]
-pub async fn tip(state: web::Data<AppState>, caller: Caller, id: web::Path<TipId>) -> Result<web::Json<Tip>, ApiError> {
+pub async fn get_tip(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<TipId>,
+) -> Result<web::Json<Tip>, ApiError> {
     caller.require(Action::ShareTips)?;
     let tip = state
         .db(move |conn| {
@@ -161,7 +167,7 @@ pub async fn my_tips(
     )
 )]
 #[get("/me/saved-tips")]
-pub async fn saved(
+pub async fn saved_tips(
     state: web::Data<AppState>,
     caller: Caller,
     query: ApiQuery<PageQuery>,
@@ -180,7 +186,7 @@ pub async fn saved(
     )
 )]
 #[get("/creators/spotlight")]
-pub async fn spotlight(
+pub async fn creator_spotlight(
     state: web::Data<AppState>,
     caller: Caller,
     query: ApiQuery<SpotlightQuery>,
@@ -202,6 +208,9 @@ pub async fn spotlight(
                 })
                 .collect();
             let mut ranked = rank_creators(&activity, HALF_LIFE_DAYS);
+            // The spotlight is a leaderboard: who left leaderboards is absent from it too.
+            let opted_out = relais_db::recognition::Preferences::opted_out(conn, tenant)?;
+            ranked.retain(|c| !opted_out.contains(&c.author));
             ranked.truncate(SPOTLIGHT_SIZE);
             let ids: Vec<_> = ranked.iter().map(|c| c.author.clone()).collect();
             let people = People::refs(conn, tenant, &ids)?;

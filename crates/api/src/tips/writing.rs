@@ -66,7 +66,7 @@ pub fn write_tip(conn: &mut DbConnection, actor: &Actor, checked: &CheckedTip) -
     )
 )]
 #[post("/tips")]
-pub async fn create(
+pub async fn create_tip(
     state: web::Data<AppState>,
     caller: Caller,
     body: ApiJson<TipRequest>,
@@ -96,7 +96,7 @@ pub async fn create(
     )
 )]
 #[put("/tips/{id}")]
-pub async fn update(
+pub async fn update_tip(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<TipId>,
@@ -109,8 +109,23 @@ pub async fn update(
             if !may_edit(&caller, &row.author_id) {
                 return Err(ApiError::Forbidden);
             }
-            let checked = body.into_inner()?.validate()?;
+            let mut request = body.into_inner()?;
+            // Left out, the status stays as it is: an edit does not unpublish by accident.
+            request.status = request.status.or(Some(row.status));
+            let checked = request.validate()?;
             check_domain(conn, &actor, &checked)?;
+            let current_tags = TipRow::tags(conn, std::slice::from_ref(&row.id))?
+                .remove(&row.id)
+                .unwrap_or_default();
+            let unchanged = checked.title == row.title
+                && checked.body == row.body
+                && checked.tags == current_tags
+                && checked.domain_id.as_ref().map(|d| d.as_str()) == row.domain_id.as_deref()
+                && checked.status == row.status;
+            if unchanged {
+                // Nothing to keep in the history, nothing happened.
+                return full_tip(conn, &caller, &row);
+            }
             let html = markdown::render(&checked.body);
             let search = index_text(&checked.title, &checked.body, &checked.tags);
             let change = TipChange {
@@ -144,7 +159,7 @@ pub async fn update(
     )
 )]
 #[delete("/tips/{id}")]
-pub async fn delete(
+pub async fn delete_tip(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<TipId>,
@@ -173,7 +188,7 @@ pub async fn delete(
     )
 )]
 #[get("/tips/{id}/revisions")]
-pub async fn revisions(
+pub async fn tip_revisions(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<TipId>,
@@ -216,10 +231,10 @@ pub async fn revisions(
     )
 )]
 #[post("/markdown/preview")]
-pub async fn preview(caller: Caller, body: ApiJson<PreviewRequest>) -> Result<web::Json<Preview>, ApiError> {
+pub async fn preview_markdown(caller: Caller, body: ApiJson<PreviewRequest>) -> Result<web::Json<Preview>, ApiError> {
     caller.require(Action::ShareTips)?;
-    let body = body.into_inner()?.body.check("body")?;
-    Ok(web::Json(Preview {
-        html: markdown::render(&body),
-    }))
+    let body = relais_domain::tips::check_body("body", &body.into_inner()?.body)?;
+    // Off the server's event loop: rendering is CPU work.
+    let html = web::block(move || markdown::render(&body)).await?;
+    Ok(web::Json(Preview { html }))
 }

@@ -103,7 +103,7 @@ fn spec_patterns_and_server_rules_agree() {
     use relais_domain::errors::{text_field, text_pattern};
     let alphabet = [
         'a', ' ', '\t', '\n', '\u{0}', '\u{B}', '\u{7F}', '\u{85}', '\u{A0}', '\u{FEFF}', '\u{3000}', 'é', '😀',
-        '\u{200B}', '\u{202E}', '\u{2066}', '\u{3164}',
+        '\u{200B}', '\u{202E}', '\u{2066}', '\u{3164}', '\u{AD}',
     ];
     let mut strings = vec![String::new()];
     for _ in 0..4 {
@@ -242,7 +242,8 @@ fn every_creation_has_a_location_and_links_to_what_it_created() {
             .unwrap_or_else(Vec::new)
         {
             if let Some(id) = operation["operationId"].as_str() {
-                operations.insert(id.to_owned(), path.clone());
+                let earlier = operations.insert(id.to_owned(), path.clone());
+                assert!(earlier.is_none(), "operationId {id} twice: {earlier:?} and {path}");
             }
         }
     }

@@ -244,6 +244,24 @@ impl KudosRow {
             .optional()
     }
 
+    /// Whether `from` thanked `to` since `since`.
+    pub fn sent_since(
+        conn: &mut DbConnection,
+        tenant: &Tenant,
+        from: &UserId,
+        to: &UserId,
+        since: DateTime<Utc>,
+    ) -> QueryResult<bool> {
+        let n: i64 = kudos::table
+            .filter(kudos::organisation_id.eq(tenant.as_str()))
+            .filter(kudos::from_id.eq(from.as_str()))
+            .filter(kudos::to_id.eq(to.as_str()))
+            .filter(kudos::created_at.ge(stored(since)))
+            .count()
+            .get_result(conn)?;
+        Ok(n > 0)
+    }
+
     /// Who received these kudos.
     pub fn recipient(conn: &mut DbConnection, id: &str) -> QueryResult<Option<UserId>> {
         kudos::table
@@ -255,21 +273,21 @@ impl KudosRow {
     }
 }
 
-/// The points ledger: one row per event that earned points; replaying an event writes
-/// nothing more.
+/// The points ledger: one row per key (an event's id, or what may earn only once), so that
+/// replaying an event or repeating an action writes nothing more.
 pub struct Ledger;
 
 impl Ledger {
     pub fn add(
         conn: &mut DbConnection,
-        event_id: &str,
+        key: &str,
         organisation: &str,
         person: &UserId,
         earned_for: PointsFor,
         occurred_at: NaiveDateTime,
     ) -> QueryResult<()> {
         let insert = diesel::insert_into(points_ledger::table).values((
-            points_ledger::event_id.eq(event_id),
+            points_ledger::event_id.eq(key),
             points_ledger::organisation_id.eq(organisation),
             points_ledger::person_id.eq(person.as_str()),
             points_ledger::earned_for.eq(earned_for.as_str()),

@@ -52,6 +52,64 @@ crate::bounded_text! {
     pub struct CommentText(1, 2000);
 }
 
+/// The deepest nesting of lists and quotes a tip's Markdown may have: deeper is no tip a
+/// person writes, and rendering it costs more than linear time.
+pub const MAX_NESTING: usize = 12;
+
+/// The deepest nesting of containers (lists, quotes) in Markdown, as its lines show it:
+/// markers chained at a line's start (`- - > 1. x`) and indentation (two spaces a level).
+/// An over-estimate is fine: it only refuses what no one writes.
+pub fn nesting_depth(markdown: &str) -> usize {
+    let mut deepest = 0;
+    for line in markdown.lines() {
+        let indent = line
+            .chars()
+            .take_while(|c| *c == ' ' || *c == '\t')
+            .map(|c| if c == '\t' { 4 } else { 1 })
+            .sum::<usize>();
+        let mut depth = indent / 2;
+        let mut rest = line.trim_start();
+        loop {
+            let after = if let Some(r) = rest.strip_prefix('>') {
+                Some(r)
+            } else if let Some(r) = rest
+                .strip_prefix("- ")
+                .or_else(|| rest.strip_prefix("* "))
+                .or_else(|| rest.strip_prefix("+ "))
+            {
+                Some(r)
+            } else {
+                let digits = rest.chars().take_while(char::is_ascii_digit).count();
+                (digits > 0 && digits < 10)
+                    .then(|| &rest[digits..])
+                    .and_then(|r| r.strip_prefix(". ").or_else(|| r.strip_prefix(") ")))
+            };
+            match after {
+                Some(r) => {
+                    depth += 1;
+                    rest = r.trim_start();
+                }
+                None => break,
+            }
+        }
+        deepest = deepest.max(depth);
+    }
+    deepest
+}
+
+/// A tip body's own rules beyond its length: not nested deeper than `MAX_NESTING`.
+pub fn check_body(field: &str, body: &TipBody) -> Result<String, FieldError> {
+    let text = body.check(field)?;
+    if nesting_depth(&text) > MAX_NESTING {
+        return Err(FieldError::new(
+            field,
+            "too_deeply_nested",
+            format!("lists and quotes may be nested {MAX_NESTING} deep at most"),
+        ));
+    }
+    Ok(text)
+}
+
 /// At most this many tags on a tip.
 pub const MAX_TAGS: usize = 8;
 /// A tag's most characters.
@@ -69,7 +127,8 @@ pub fn normalise_tag(tag: &str) -> Option<String> {
         out.push_str(&word.to_lowercase());
     }
     let allowed = |c: char| c.is_alphanumeric() || c == '-';
-    (!out.is_empty() && out.chars().all(allowed) && out.chars().count() <= MAX_TAG_CHARS).then_some(out)
+    (out.chars().any(char::is_alphanumeric) && out.chars().all(allowed) && out.chars().count() <= MAX_TAG_CHARS)
+        .then_some(out)
 }
 
 /// A tip as its author writes it.
@@ -109,9 +168,11 @@ impl TipRequest {
     pub fn validate(&self) -> Result<CheckedTip, Vec<FieldError>> {
         let mut errors = FieldErrors::new();
         let title = errors.check(self.title.check("title"));
-        let body = errors.check(self.body.check("body"));
+        let body = errors.check(check_body("body", &self.body));
         let mut tags: Vec<String> = Vec::new();
-        if self.tags.len() > MAX_TAGS {
+        // Repeats merge before counting; a list far longer than any tip needs is refused
+        // before looking at each.
+        if self.tags.len() > MAX_TAGS * 4 {
             errors.add("tags", "too_many", format!("at most {MAX_TAGS} tags"));
         } else {
             for (index, tag) in self.tags.iter().enumerate() {
@@ -124,6 +185,9 @@ impl TipRequest {
                         format!("a tag has 1–{MAX_TAG_CHARS} letters, digits or '-'"),
                     ),
                 }
+            }
+            if tags.len() > MAX_TAGS {
+                errors.add("tags", "too_many", format!("at most {MAX_TAGS} tags"));
             }
         }
         errors.finish(|| CheckedTip {
@@ -392,8 +456,25 @@ mod tests {
             .expect_err("invalid");
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, vec!["tags[1]", "tags[2]", "tags[3]"]);
-        let too_many: Vec<&str> = vec!["a"; 9];
-        assert_eq!(request(&too_many).validate().expect_err("9")[0].code, "too_many");
+        let nine: Vec<String> = (0..9).map(|i| format!("t{i}")).collect();
+        let nine: Vec<&str> = nine.iter().map(String::as_str).collect();
+        assert_eq!(request(&nine).validate().expect_err("9")[0].code, "too_many");
+        let merged = request(&["Dup", "dup", "#dup", "DUP", "dup", "dup", "dup", "dup", "dup"]);
+        assert_eq!(merged.validate().expect("merged into one").tags, vec!["dup"]);
+        assert!(request(&["---"]).validate().is_err(), "a tag says something");
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_before_rendering() {
+        assert_eq!(nesting_depth("- a\n  - b\n    - c"), 3);
+        assert_eq!(nesting_depth("> - 1. x"), 3);
+        assert_eq!(nesting_depth("Un texte.\n\n- un\n- deux"), 1);
+        let mut deep = request(&[]);
+        deep.body = format!("{}x", "- ".repeat(9995)).into();
+        assert_eq!(deep.validate().expect_err("deep")[0].code, "too_deeply_nested");
+        let mut indented = request(&[]);
+        indented.body = format!("texte\n{}- x", " ".repeat(40)).into();
+        assert_eq!(indented.validate().expect_err("deep")[0].code, "too_deeply_nested");
     }
 
     #[test]
