@@ -125,6 +125,21 @@ impl Label {
     }
 }
 
+/// `n` and the noun that goes with it: `one` or `many` as the language says (French counts
+/// 0 and 1 as singular, English only 1).
+pub fn counted<T: Strings>(n: u32, one: T, many: T, lang: Lang) -> String {
+    let singular = match lang {
+        Lang::Fr => n <= 1,
+        Lang::En => n == 1,
+    };
+    let noun = if singular {
+        one.in_lang(lang)
+    } else {
+        many.in_lang(lang)
+    };
+    format!("{} {noun}", format_number(f64::from(n), lang, 0))
+}
+
 /// A reactive translation for `view!`.
 pub fn tr<T: Strings>(text: T) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     let i18n = use_i18n();

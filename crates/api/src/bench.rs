@@ -341,3 +341,147 @@ pub fn import(conn: &mut DbConnection, rows: usize, now: DateTime<Utc>) -> Resul
     println!("ranking_ms {:.0} ms (median of 5, {rows} people scored)", times[2]);
     Ok(())
 }
+
+/// Words the benchmark tips are written with (French shop-floor vocabulary).
+const TIP_WORDS: [&str; 40] = [
+    "formation",
+    "caisse",
+    "client",
+    "sécurité",
+    "rayon",
+    "réserve",
+    "inventaire",
+    "magasin",
+    "équipe",
+    "vente",
+    "appli",
+    "livraison",
+    "étiquette",
+    "promotion",
+    "brief",
+    "planning",
+    "conseil",
+    "produit",
+    "garantie",
+    "stock",
+    "commande",
+    "retour",
+    "accueil",
+    "nouveau",
+    "saisonnier",
+    "rangement",
+    "facing",
+    "gondole",
+    "prix",
+    "solde",
+    "carte",
+    "fidélité",
+    "paiement",
+    "monnaie",
+    "ticket",
+    "badge",
+    "transpalette",
+    "carton",
+    "cutter",
+    "alarme",
+];
+
+/// Times the tip search (V1) over `count` published tips of a new organisation: the feed's
+/// query with one and two words, folded and stemmed as the API does (target: under 20 ms
+/// for 100,000 tips).
+pub fn tips(conn: &mut DbConnection, count: usize, now: DateTime<Utc>) -> Result<(), ApiError> {
+    use relais_db::tips::{TipFeed, TipRow};
+    use relais_domain::tips::search::{index_text, query_words};
+    use relais_domain::tips::{TipId, TipStatus};
+    let tag = &relais_db::new_id()[24..];
+    let organisation = Organisation {
+        id: OrganisationId::generate(),
+        name: format!("Tips bench {tag}"),
+        slug: format!("bench-tips-{tag}"),
+        k_threshold: MIN_K as i32,
+        created_at: relais_db::stored(now),
+    };
+    let tenant = organisation.tenant();
+    let author = UserRow {
+        id: UserId::generate(),
+        organisation_id: tenant.id().clone(),
+        email: format!("author.{tag}@bench-tips.example"),
+        display_name: "Bench Author".into(),
+        role: Role::Learner,
+        password_hash: String::new(),
+        active: 1,
+        created_at: relais_db::stored(now),
+        updated_at: relais_db::stored(now),
+    };
+    relais_db::write_transaction(conn, |conn| {
+        organisation.insert(conn)?;
+        UserRow::insert_many(conn, std::slice::from_ref(&author))?;
+        Ok::<(), ApiError>(())
+    })?;
+    let started = Instant::now();
+    let mut rng = StdRng::seed_from_u64(2026);
+    let mut written = 0;
+    while written < count {
+        let chunk = (count - written).min(5_000);
+        relais_db::write_transaction(conn, |conn| {
+            for n in written..written + chunk {
+                let mut words = |k: usize| -> String {
+                    (0..k)
+                        .map(|_| TIP_WORDS[rng.gen_range(0..TIP_WORDS.len())])
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                };
+                let title = format!("Conseil {n} : {}", words(4));
+                let body = words(40);
+                let at = relais_db::stored(now - Duration::minutes(n as i64));
+                let row = TipRow {
+                    id: TipId::generate(),
+                    organisation_id: tenant.as_str().to_owned(),
+                    author_id: author.id.clone(),
+                    search_text: index_text(&title, &body, &[]),
+                    title,
+                    body_html: body.clone(),
+                    body,
+                    domain_id: None,
+                    community_id: None,
+                    status: TipStatus::Published,
+                    created_at: at,
+                    updated_at: at,
+                    published_at: Some(at),
+                };
+                row.insert(conn, &[])?;
+            }
+            Ok::<(), ApiError>(())
+        })?;
+        written += chunk;
+    }
+    println!("tips_written {count} in {:.1} s", started.elapsed().as_secs_f64());
+    for query in [
+        "formations",
+        "sécurité caisse",
+        "inventaire réserve magasin",
+        "transpal",
+    ] {
+        let words = query_words(query);
+        let mut times = Vec::new();
+        let mut found = 0;
+        for _ in 0..11 {
+            let started = Instant::now();
+            found = TipFeed {
+                words: &words,
+                published_only: true,
+                limit: 21,
+                ..TipFeed::default()
+            }
+            .list(conn, &tenant)?
+            .len();
+            times.push(started.elapsed().as_secs_f64() * 1000.0);
+        }
+        times.sort_by(f64::total_cmp);
+        println!(
+            "tips_search_ms {:.1} ms for \"{query}\" (median of 11, first page of {found}, {count} tips)",
+            times[5]
+        );
+    }
+    Ok(())
+}

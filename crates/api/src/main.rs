@@ -116,6 +116,11 @@ enum BenchCommand {
         #[arg(long, default_value_t = 50_000)]
         rows: usize,
     },
+    /// Time the tip search over that many published tips of a new organisation (V1).
+    Tips {
+        #[arg(long, default_value_t = 100_000)]
+        count: usize,
+    },
     /// Time the hand-written dashboard aggregate and single-row write transactions.
     Sql {
         #[arg(long, default_value_t = 20)]
@@ -293,6 +298,7 @@ fn run(cli: Cli) -> Result<(), String> {
                 } => relais_api::bench::seed(&mut connection, people, events, programmes, SystemClock.now())
                     .and_then(|()| relais_api::worker::rebuild_all(&state)),
                 BenchCommand::Import { rows } => relais_api::bench::import(&mut connection, rows, SystemClock.now()),
+                BenchCommand::Tips { count } => relais_api::bench::tips(&mut connection, count, SystemClock.now()),
                 BenchCommand::Sql { rounds } => {
                     relais_api::bench::raw_baselines(&mut connection, rounds, SystemClock.now())
                 }

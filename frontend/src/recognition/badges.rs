@@ -141,7 +141,7 @@ fn BadgesContent() -> impl IntoView {
                                         <li class="earned-badge">
                                             <strong>{b.name}</strong>
                                             <span class="small">{b.description}</span>
-                                            <span class="muted small">{b.holders} " " {tr(RecognitionText::Holders)}</span>
+                                            <span class="muted small">{move || crate::i18n::counted(b.holders, RecognitionText::HolderOne, RecognitionText::Holders, i18n.lang.get())}</span>
                                         </li>
                                     })
                                     .collect_view()}

@@ -5,7 +5,7 @@ use super::api;
 use super::strings::{period_name, RecognitionText};
 use crate::client::use_session;
 use crate::components::{page_title, ErrorBanner, LoadFailed, Loading};
-use crate::i18n::{format_number, tr, use_i18n, Strings};
+use crate::i18n::{tr, use_i18n, Strings};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use relais_domain::access::Action;
@@ -127,8 +127,7 @@ pub fn Leaderboards() -> impl IntoView {
                                                         <span class="muted small">{entry.person.job_title.clone()}</span>
                                                     </span>
                                                     <span class="leader-points">
-                                                        <strong>{move || format_number(points, i18n.lang.get(), 0)}</strong>
-                                                        " " {tr(RecognitionText::Points)}
+                                                        {move || crate::i18n::counted(points as u32, RecognitionText::PointOne, RecognitionText::Points, i18n.lang.get())}
                                                     </span>
                                                 </li>
                                             }

@@ -17,6 +17,8 @@ pub struct Filters {
     pub q: String,
     pub domain: Option<DomainId>,
     pub tag: String,
+    /// From the spotlight: one creator's tips.
+    pub author: Option<relais_domain::ids::UserId>,
 }
 
 pub async fn feed(filters: &Filters, cursor: Option<String>) -> ApiResult<Page<TipSummary>> {
@@ -24,7 +26,7 @@ pub async fn feed(filters: &Filters, cursor: Option<String>) -> ApiResult<Page<T
         q: (!filters.q.trim().is_empty()).then(|| filters.q.clone()),
         domain: filters.domain.clone(),
         tag: (!filters.tag.trim().is_empty()).then(|| filters.tag.clone()),
-        author: None,
+        author: filters.author.clone(),
         limit: Some(20),
         cursor,
     };

@@ -9,7 +9,6 @@ use crate::components::{
 };
 use crate::i18n::{tr, use_i18n, Strings, Text};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use relais_domain::directory::DomainId;
 use relais_domain::tips::{PreviewRequest, Tip, TipRequest, TipStatus};
@@ -114,6 +113,7 @@ fn TipForm(tip: Option<Tip>) -> impl IntoView {
     // Enter in a field keeps the tip as it is: a new one stays a draft.
     let default_status = editing.as_ref().map_or(TipStatus::Draft, |(_, status)| *status);
     let show_preview = move |_| {
+        error.set(None);
         let text = body.get_untracked();
         if text.trim().chars().count() < 10 {
             preview.set(Some(String::new()));
@@ -237,7 +237,7 @@ fn TipForm(tip: Option<Tip>) -> impl IntoView {
                             }
                         }}
                     </button>
-                    <A href=cancel_href attr:class="button secondary">{tr(TipsText::Cancel)}</A>
+                    <a href=cancel_href class="button secondary">{tr(TipsText::Cancel)}</a>
                 </div>
             </form>
             <section class="preview" aria-live="polite" aria-labelledby="preview-title">

@@ -29,11 +29,14 @@ pub fn Feed() -> impl IntoView {
     let i18n = use_i18n();
     page_title(move || i18n.t(TipsText::Title).to_owned());
     // A tag chosen on another page arrives in the address.
-    let tag = leptos_router::hooks::use_query_map()
-        .with_untracked(|q| q.get("tag"))
-        .unwrap_or_default();
+    let query = leptos_router::hooks::use_query_map();
+    let tag = query.with_untracked(|q| q.get("tag")).unwrap_or_default();
+    let author = query
+        .with_untracked(|q| q.get("author"))
+        .and_then(|a| relais_domain::ids::UserId::parse(&a));
     let filters = RwSignal::new(Filters {
         tag,
+        author,
         ..Filters::default()
     });
     // What is typed is searched once the typing pauses, not at every key.
@@ -261,7 +264,7 @@ fn TipCard(tip: TipSummary, on_tag: Callback<String>) -> impl IntoView {
                             }
                         })
                         .collect_view()}
-                    <span>{comments} " " {move || i18n.t(TipsText::CommentsCount)}</span>
+                    <span>{move || crate::i18n::counted(comments, TipsText::CommentOne, TipsText::CommentsCount, i18n.lang.get())}</span>
                 </p>
             </div>
         </li>

@@ -59,7 +59,7 @@ fn TipView(tip: Tip) -> impl IntoView {
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             match api::delete(&id).await {
-                Ok(_) => navigate("/tips/mine", Default::default()),
+                Ok(_) => navigate("/tips", Default::default()),
                 Err(failure) => error.set(Some(failure)),
             }
         });
@@ -94,7 +94,7 @@ fn TipView(tip: Tip) -> impl IntoView {
             <ul class="tags" aria-label=tr(TipsText::TagsLabel)>
                 {tags
                     .into_iter()
-                    .map(|tag| view! { <li><A href=format!("/tips?tag={tag}") attr:class="tag">"#" {tag.clone()}</A></li> })
+                    .map(|tag| view! { <li><a href=format!("/tips?tag={tag}") class="tag">"#" {tag.clone()}</a></li> })
                     .collect_view()}
             </ul>
             <div class="prose card" inner_html=body_html></div>
@@ -172,7 +172,7 @@ fn Reactions(
                             {tr(TipsText::OwnTip)} " "
                             {ReactionKind::ALL
                                 .into_iter()
-                                .map(|kind| view! { {move || reaction_name(kind, i18n.lang.get())} " " {move || counts.get().of(kind)} " · " })
+                                .map(|kind| view! { <span class="count-item">{move || reaction_name(kind, i18n.lang.get())} " " {move || counts.get().of(kind)}</span> " " })
                                 .collect_view()}
                         </p>
                     }
@@ -344,7 +344,7 @@ fn Comments(id: String) -> impl IntoView {
                 <SubmitButton submission=submission label=TipsText::SendComment />
             </form>
             <p class="visually-hidden" aria-live="polite">
-                {move || comments.get().and_then(Result::ok).map(|l| format!("{} {}", l.len(), i18n.t(TipsText::CommentsCount)))}
+                {move || comments.get().and_then(Result::ok).map(|l| crate::i18n::counted(l.len() as u32, TipsText::CommentOne, TipsText::CommentsCount, i18n.lang.get()))}
             </p>
         </section>
     }

@@ -4,9 +4,8 @@ use super::api;
 use super::feed::Menu;
 use super::strings::{period_name, TipsText};
 use crate::components::{page_title, LoadFailed, Loading};
-use crate::i18n::{format_number, tr, use_i18n};
+use crate::i18n::{counted, format_number, tr, use_i18n};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use relais_domain::tips::spotlight::SpotlightPeriod;
 
 #[component]
@@ -62,18 +61,24 @@ pub fn Spotlight() -> impl IntoView {
                                                 <li class="spotlight-entry">
                                                     <div class="ranked-head">
                                                         <div>
-                                                            <A href=format!("/tips?author={}", entry.person.id)>{entry.person.display_name.clone()}</A>
+                                                            <a href=format!("/tips?author={}", entry.person.id)>{entry.person.display_name.clone()}</a>
                                                             <p class="muted small">{entry.person.job_title.clone()}</p>
                                                         </div>
                                                         <p class="score">
                                                             <strong>{move || format_number(points, i18n.lang.get(), 1)}</strong>
-                                                            " " {tr(TipsText::Points)}
+                                                            " " {move || i18n.t(if points < 2.0 { TipsText::PointOne } else { TipsText::Points })}
                                                         </p>
                                                     </div>
                                                     <p class="small">
-                                                        {entry.tips} " " {tr(TipsText::TipsCount)} " · "
-                                                        {entry.reactions} " " {tr(TipsText::ReactionsCount)} " · "
-                                                        {entry.distinct_reactors} " " {tr(TipsText::Reactors)}
+                                                        {move || {
+                                                            let lang = i18n.lang.get();
+                                                            format!(
+                                                                "{} · {} · {}",
+                                                                counted(entry.tips, TipsText::TipOne, TipsText::TipsCount, lang),
+                                                                counted(entry.reactions, TipsText::ReactionOne, TipsText::ReactionsCount, lang),
+                                                                counted(entry.distinct_reactors, TipsText::ReactorOne, TipsText::Reactors, lang),
+                                                            )
+                                                        }}
                                                     </p>
                                                 </li>
                                             }

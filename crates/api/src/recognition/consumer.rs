@@ -53,7 +53,15 @@ fn apply_one(conn: &mut DbConnection, event: &EventRow) -> Result<(), ApiError> 
             );
             (author.clone(), Some(PointsFor::ReactionReceived), author)
         }
-        EventKind::TipCommented => (actor, Some(PointsFor::CommentWritten), None),
+        EventKind::TipCommented => {
+            key = format!("comment:{}", subject.unwrap_or_default());
+            (actor, Some(PointsFor::CommentWritten), None)
+        }
+        EventKind::TipCommentDeleted => {
+            // Written then deleted, a comment earns nothing.
+            Ledger::remove(conn, &format!("comment:{}", subject.unwrap_or_default()))?;
+            (None, None, None)
+        }
         EventKind::KudosGiven => {
             let to = match subject {
                 Some(kudos) => KudosRow::recipient(conn, kudos)?,

@@ -12,6 +12,18 @@ fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
 }
 
+/// One heading level down, h6 staying h6.
+fn lower(level: pulldown_cmark::HeadingLevel) -> pulldown_cmark::HeadingLevel {
+    use pulldown_cmark::HeadingLevel::*;
+    match level {
+        H1 => H2,
+        H2 => H3,
+        H3 => H4,
+        H4 => H5,
+        _ => H6,
+    }
+}
+
 /// Safe HTML for a tip's Markdown.
 pub fn render(markdown: &str) -> String {
     // Raw HTML is shown as typed rather than interpreted; images become links to them, so
@@ -28,6 +40,19 @@ pub fn render(markdown: &str) -> String {
             id,
         }),
         Event::End(TagEnd::Image) => Event::End(TagEnd::Link),
+        // The page's one h1 is the tip's title: the text's headings start at h2.
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => Event::Start(Tag::Heading {
+            level: lower(level),
+            id,
+            classes,
+            attrs,
+        }),
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(lower(level))),
         other => other,
     });
     let mut html = String::new();
@@ -49,7 +74,17 @@ pub fn excerpt(markdown: &str) -> String {
     for event in Parser::new_ext(markdown, options()) {
         match event {
             Event::Text(t) | Event::Code(t) => text.push_str(&t),
-            Event::SoftBreak | Event::HardBreak | Event::End(_) => text.push(' '),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            // Blocks end with a space; inline ends (bold, a link) do not, or punctuation
+            // after them would stand apart ("voisins .").
+            Event::End(end)
+                if !matches!(
+                    end,
+                    TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image
+                ) =>
+            {
+                text.push(' ')
+            }
             _ => {}
         }
         if text.chars().count() > EXCERPT_CHARS * 2 {
@@ -72,7 +107,10 @@ mod tests {
     #[test]
     fn markdown_renders() {
         let html = render("# Titre\n\n**gras** et *italique*, [lien](https://exemple.fr)\n\n- un\n- deux");
-        assert!(html.contains("<h1>Titre</h1>"), "{html}");
+        assert!(
+            html.contains("<h2>Titre</h2>"),
+            "the page's h1 is the tip's title: {html}"
+        );
         assert!(html.contains("<strong>gras</strong>"), "{html}");
         assert!(html.contains("<li>deux</li>"), "{html}");
         assert!(html.contains("rel=\"noopener noreferrer nofollow\""), "{html}");
@@ -131,6 +169,7 @@ mod tests {
             excerpt("# Titre\n\nUn **texte** avec `code`."),
             "Titre Un texte avec code."
         );
+        assert_eq!(excerpt("Les **voisins**."), "Les voisins.");
         let long = "mot ".repeat(200);
         let cut = excerpt(&long);
         assert!(cut.chars().count() <= EXCERPT_CHARS + 1, "{}", cut.len());

@@ -78,6 +78,18 @@ async fn a_first_tip_earns_its_badge_once_and_points_fill_the_week() {
         )
         .await;
     assert_eq!(comment.status, 201, "{}", comment.text);
+    // A comment written then deleted earns nothing.
+    let gone = app
+        .post(
+            &format!("/api/v1/tips/{tip}/comments"),
+            Some(&ambassador),
+            &json!({"body": "Oups"}),
+        )
+        .await;
+    let gone = gone.body["id"].as_str().unwrap_or_default().to_owned();
+    app.catch_up();
+    app.delete(&format!("/api/v1/tips/{tip}/comments/{gone}"), Some(&ambassador))
+        .await;
     app.catch_up();
     // Replaying what was already applied changes nothing: the badge stays one.
     app.catch_up();

@@ -336,6 +336,12 @@ impl Ledger {
             .collect())
     }
 
+    /// Takes back what one key earned.
+    pub fn remove(conn: &mut DbConnection, key: &str) -> QueryResult<()> {
+        diesel::delete(points_ledger::table.filter(points_ledger::event_id.eq(key))).execute(conn)?;
+        Ok(())
+    }
+
     pub fn clear(conn: &mut DbConnection) -> QueryResult<()> {
         diesel::delete(points_ledger::table).execute(conn)?;
         Ok(())
