@@ -432,7 +432,11 @@ pub fn tips(conn: &mut DbConnection, count: usize, now: DateTime<Utc>) -> Result
                         .join(" ")
                 };
                 let title = format!("Conseil {n} : {}", words(4));
-                let body = words(40);
+                let mut body = words(40);
+                // A rare word (one tip in 200) beside the common ones: both kinds of search.
+                if n % 200 == 0 {
+                    body.push_str(" rarissime");
+                }
                 let at = relais_db::stored(now - Duration::minutes(n as i64));
                 let row = TipRow {
                     id: TipId::generate(),
@@ -461,6 +465,8 @@ pub fn tips(conn: &mut DbConnection, count: usize, now: DateTime<Utc>) -> Result
         "sécurité caisse",
         "inventaire réserve magasin",
         "transpal",
+        "rarissime",
+        "introuvable",
     ] {
         let words = query_words(query);
         let mut times = Vec::new();

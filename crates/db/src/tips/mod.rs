@@ -295,8 +295,15 @@ impl TipFeed<'_> {
                 ),
             );
         }
+        // SQLite picks one plan for every search: walking the feed in order and keeping the
+        // matches is fast when many tips match, fetching the few matches and sorting them is
+        // fast when few do. It is told which, from a count the index answers at once.
+        let mut few_matches = false;
         if !self.words.is_empty() {
             let (sql, words) = search_condition(conn, self.words);
+            if let DbConnection::Sqlite(_) = conn {
+                few_matches = sqlite_matches(conn, &words)? <= FEW_MATCHES;
+            }
             query = query.filter(diesel::dsl::sql::<Bool>(sql).bind::<Text, _>(words).sql(")"));
         }
         if let Some(after) = self.after {
@@ -338,12 +345,35 @@ impl TipFeed<'_> {
             };
         }
         query = match order {
+            // `+` keeps SQLite from ordering through the feed's index.
+            FeedOrder::Published if few_matches => query.order((
+                diesel::dsl::sql::<diesel::sql_types::Nullable<diesel::sql_types::Timestamp>>("+tips.published_at")
+                    .desc(),
+                tips::id.desc(),
+            )),
             FeedOrder::Published => query.order((tips::published_at.desc(), tips::id.desc())),
             FeedOrder::Updated => query.order((tips::updated_at.desc(), tips::id.desc())),
             FeedOrder::Saved => query.order((tip_saves::saved_at.desc(), tips::id.desc())),
         };
         query.limit(i64::from(self.limit)).load(conn)
     }
+}
+
+/// Below this many matches a search fetches them and sorts (see `TipFeed::list`).
+const FEW_MATCHES: i64 = 2_000;
+
+#[derive(QueryableByName)]
+struct MatchCount {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    n: i64,
+}
+
+/// How many entries of SQLite's index match (every organisation's: an estimate is enough).
+fn sqlite_matches(conn: &mut DbConnection, query: &str) -> QueryResult<i64> {
+    let counted: MatchCount = diesel::sql_query("SELECT count(*) AS n FROM tips_fts WHERE tips_fts MATCH ?")
+        .bind::<Text, _>(query)
+        .get_result(conn)?;
+    Ok(counted.n)
 }
 
 /// The full-text condition, in each backend's own terms: FTS5 with prefix queries on
@@ -354,8 +384,11 @@ fn search_condition(conn: &DbConnection, words: &[String]) -> (&'static str, Str
     match conn {
         DbConnection::Sqlite(_) => {
             let terms: Vec<String> = words.iter().map(|w| format!("\"{w}\"*")).collect();
+            // Joined on row numbers; each candidate's id is checked against its entry, which
+            // a VACUUM could have renumbered (see the migration).
             (
-                "tips.id IN (SELECT tip_id FROM tips_fts WHERE tips_fts MATCH ",
+                "tips.id = (SELECT f.tip_id FROM tips_fts f WHERE f.rowid = tips.rowid) \
+                 AND tips.rowid IN (SELECT rowid FROM tips_fts WHERE tips_fts MATCH ",
                 format!("search_text : ({})", terms.join(" AND ")),
             )
         }
