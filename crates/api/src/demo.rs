@@ -35,6 +35,25 @@ pub struct Demo {
     pub admin: Option<UserId>,
 }
 
+/// The demo organisation's active colleagues (not the training team), by e-mail: what the
+/// seeders of steps 3–5 pick authors, reactors and thanked people from.
+pub fn colleagues(conn: &mut DbConnection, tenant: &Tenant) -> Result<Vec<relais_db::identity::UserRow>, ApiError> {
+    let mut people: Vec<relais_db::identity::UserRow> = relais_db::identity::UserQuery {
+        tenant,
+        search: None,
+        role: None,
+        active: Some(true),
+        after: None,
+        limit: i64::MAX,
+    }
+    .list(conn)?
+    .into_iter()
+    .filter(|u| u.role != relais_domain::identity::Role::Admin)
+    .collect();
+    people.sort_by(|a, b| a.email.cmp(&b.email));
+    Ok(people)
+}
+
 /// A context's part of the demo.
 type Seeder = fn(&mut DbConnection, &mut Demo) -> Result<(), ApiError>;
 

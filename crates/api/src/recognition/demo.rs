@@ -7,11 +7,9 @@ use crate::demo::{Demo, AMBASSADOR_EMAIL, LEARNER_EMAIL};
 use crate::errors::ApiError;
 use crate::use_cases::Actor;
 use chrono::Duration;
-use relais_db::identity::{UserQuery, UserRow};
 use relais_db::recognition::BadgeRow;
 use relais_db::DbConnection;
 use relais_domain::events::{EventKind, SubjectType};
-use relais_domain::identity::Role;
 
 const KUDOS: &[&str] = &[
     "Merci pour ton conseil sur la caisse, ça m'a sauvé samedi !",
@@ -26,19 +24,7 @@ pub fn seed(conn: &mut DbConnection, demo: &mut Demo) -> Result<(), ApiError> {
     let Some(admin) = demo.admin.clone() else {
         return Ok(());
     };
-    let mut people: Vec<UserRow> = UserQuery {
-        tenant: &tenant,
-        search: None,
-        role: None,
-        active: Some(true),
-        after: None,
-        limit: i64::MAX,
-    }
-    .list(conn)?
-    .into_iter()
-    .filter(|u| u.role != Role::Admin)
-    .collect();
-    people.sort_by(|a, b| a.email.cmp(&b.email));
+    let people = crate::demo::colleagues(conn, &tenant)?;
     let (Some(karim), Some(lea)) = (
         people.iter().find(|u| u.email == AMBASSADOR_EMAIL).cloned(),
         people.iter().find(|u| u.email == LEARNER_EMAIL).cloned(),

@@ -79,14 +79,11 @@ pub async fn recognition_profile(
                 .pop()
                 .ok_or(ApiError::NotFound)?;
             let kudos_rows = KudosRow::to_person(conn, tenant, &id, PROFILE_KUDOS)?;
-            let mut givers: Vec<UserId> = kudos_rows.iter().map(|k| UserId::new(k.from_id.clone())).collect();
-            givers.sort();
-            givers.dedup();
-            let givers = People::refs(conn, tenant, &givers)?;
+            let givers = People::by_id(conn, tenant, kudos_rows.iter().map(|k| UserId::new(k.from_id.clone())))?;
             let kudos = kudos_rows
                 .into_iter()
                 .filter_map(|k| {
-                    let from = givers.iter().find(|p| p.id.as_str() == k.from_id)?.clone();
+                    let from = givers.get(&UserId::new(k.from_id.clone()))?.clone();
                     Some(Kudos {
                         id: KudosId::new(k.id),
                         from,

@@ -9,9 +9,8 @@ use crate::errors::ApiError;
 use crate::use_cases::Actor;
 use chrono::Duration;
 use relais_db::directory::DomainRows;
-use relais_db::identity::{UserQuery, UserRow};
+use relais_db::identity::UserRow;
 use relais_db::DbConnection;
-use relais_domain::identity::Role;
 use relais_domain::tips::{ReactionKind, TipRequest, TipStatus};
 
 /// A demo tip: (author: 0 is Karim, others are colleagues by position; domain; days ago;
@@ -129,19 +128,7 @@ const COMMENTS: &[&str] = &[
 
 pub fn seed(conn: &mut DbConnection, demo: &mut Demo) -> Result<(), ApiError> {
     let tenant = demo.tenant.clone();
-    let mut people: Vec<UserRow> = UserQuery {
-        tenant: &tenant,
-        search: None,
-        role: None,
-        active: Some(true),
-        after: None,
-        limit: i64::MAX,
-    }
-    .list(conn)?
-    .into_iter()
-    .filter(|u| u.role != Role::Admin)
-    .collect();
-    people.sort_by(|a, b| a.email.cmp(&b.email));
+    let people = crate::demo::colleagues(conn, &tenant)?;
     let (Some(karim), Some(lea)) = (
         people.iter().find(|u| u.email == AMBASSADOR_EMAIL).cloned(),
         people.iter().find(|u| u.email == LEARNER_EMAIL).cloned(),

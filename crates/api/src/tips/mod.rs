@@ -81,13 +81,7 @@ fn summaries(conn: &mut DbConnection, tenant: &Tenant, rows: &[TipRow]) -> Resul
     let mut tags = TipRow::tags(conn, &ids)?;
     let reactions = TipRow::reaction_counts(conn, &ids)?;
     let comments = TipRow::comment_counts(conn, &ids)?;
-    let mut authors: Vec<_> = rows.iter().map(|r| r.author_id.clone()).collect();
-    authors.sort();
-    authors.dedup();
-    let people: HashMap<_, _> = People::refs(conn, tenant, &authors)?
-        .into_iter()
-        .map(|p| (p.id.clone(), p))
-        .collect();
+    let people = People::by_id(conn, tenant, rows.iter().map(|r| r.author_id.clone()))?;
     let domains: HashMap<DomainId, DomainRef> = if rows.iter().any(|r| r.domain_id.is_some()) {
         DomainRows::list(conn, tenant)?
             .into_iter()
@@ -102,14 +96,7 @@ fn summaries(conn: &mut DbConnection, tenant: &Tenant, rows: &[TipRow]) -> Resul
             id: row.id.clone(),
             title: row.title.clone(),
             excerpt: markdown::excerpt(&row.body),
-            author: people
-                .get(&row.author_id)
-                .cloned()
-                .unwrap_or_else(|| relais_domain::directory::PersonRef {
-                    id: row.author_id.clone(),
-                    display_name: String::new(),
-                    job_title: String::new(),
-                }),
+            author: people.named(&row.author_id),
             domain: row
                 .domain_id
                 .as_ref()

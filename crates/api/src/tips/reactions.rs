@@ -210,22 +210,11 @@ pub async fn list_comments(
         .db(move |conn| {
             let row = visible_tip(conn, &caller, &id)?;
             let rows = CommentRow::of_tip(conn, &row.id)?;
-            let mut authors: Vec<_> = rows.iter().map(|c| c.author_id.clone()).collect();
-            authors.sort();
-            authors.dedup();
-            let people = People::refs(conn, caller.tenant(), &authors)?;
+            let people = People::by_id(conn, caller.tenant(), rows.iter().map(|c| c.author_id.clone()))?;
             Ok(rows
                 .into_iter()
                 .map(|c| {
-                    let author = people
-                        .iter()
-                        .find(|p| p.id == c.author_id)
-                        .cloned()
-                        .unwrap_or_else(|| PersonRef {
-                            id: c.author_id.clone(),
-                            display_name: String::new(),
-                            job_title: String::new(),
-                        });
+                    let author = people.named(&c.author_id);
                     comment_of(c, author, &caller)
                 })
                 .collect())

@@ -198,18 +198,15 @@ pub async fn tip_revisions(
         .db(move |conn| {
             let row = visible_tip(conn, &caller, &id)?;
             let revisions = RevisionRow::of_tip(conn, &row.id)?;
-            let mut editors: Vec<UserId> = revisions.iter().map(|r| UserId::new(r.editor_id.clone())).collect();
-            editors.sort();
-            editors.dedup();
-            let names = People::refs(conn, caller.tenant(), &editors)?;
+            let names = People::by_id(
+                conn,
+                caller.tenant(),
+                revisions.iter().map(|r| UserId::new(r.editor_id.clone())),
+            )?;
             Ok(revisions
                 .into_iter()
                 .map(|r| TipRevision {
-                    edited_by: names
-                        .iter()
-                        .find(|p| p.id.as_str() == r.editor_id)
-                        .map(|p| p.display_name.clone())
-                        .unwrap_or_default(),
+                    edited_by: names.named(&UserId::new(r.editor_id.clone())).display_name,
                     title: r.title,
                     body: r.body,
                     tags: r.tags.split(',').filter(|t| !t.is_empty()).map(str::to_owned).collect(),

@@ -496,6 +496,24 @@ struct Count {
 
 pub struct People;
 
+/// People a list mentions, by id (`People::by_id`).
+pub struct Named(HashMap<UserId, PersonRef>);
+
+impl Named {
+    /// The person, or their id with no name when they are not found.
+    pub fn named(&self, id: &UserId) -> PersonRef {
+        self.0.get(id).cloned().unwrap_or_else(|| PersonRef {
+            id: id.clone(),
+            display_name: String::new(),
+            job_title: String::new(),
+        })
+    }
+
+    pub fn get(&self, id: &UserId) -> Option<&PersonRef> {
+        self.0.get(id)
+    }
+}
+
 impl People {
     /// One person of the tenant; another tenant's id finds nothing.
     pub fn find(conn: &mut DbConnection, tenant: &Tenant, id: &UserId) -> QueryResult<Option<PersonRecord>> {
@@ -519,6 +537,24 @@ impl People {
             manager_id: manager_id.map(UserId::new),
             can_sign_in: !hash.is_empty(),
         }))
+    }
+
+    /// These people by id, each read once whatever the repeats; someone no longer found
+    /// (another tenant's id) is left out, and `named` gives them an empty name.
+    pub fn by_id(
+        conn: &mut DbConnection,
+        tenant: &Tenant,
+        ids: impl IntoIterator<Item = UserId>,
+    ) -> QueryResult<Named> {
+        let mut ids: Vec<UserId> = ids.into_iter().collect();
+        ids.sort();
+        ids.dedup();
+        Ok(Named(
+            Self::refs(conn, tenant, &ids)?
+                .into_iter()
+                .map(|person| (person.id.clone(), person))
+                .collect(),
+        ))
     }
 
     /// Name and title of these people, in the order asked.
