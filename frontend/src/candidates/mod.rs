@@ -36,8 +36,11 @@ pub fn CandidatesRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
 #[component]
 fn Ambassadors() -> impl IntoView {
     let session = use_session();
+    // Only a change of what the person may do changes the page: a refreshed session (after
+    // accepting an invitation) must not rebuild it and lose its notice.
+    let manages = Memo::new(move |_| session.may(Action::ManageCandidates));
     move || {
-        if session.may(Action::ManageCandidates) {
+        if manages.get() {
             view! { <workspace::Workspace /> }.into_any()
         } else {
             view! { <mine::MySpace /> }.into_any()
