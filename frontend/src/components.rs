@@ -101,17 +101,31 @@ pub fn SkipLink() -> impl IntoView {
 pub fn Protected(children: ChildrenFn) -> impl IntoView {
     let session = use_session();
     let location = use_location();
-    move || match session.status.get() {
-        SessionStatus::Checking => view! { <Loading /> }.into_any(),
-        SessionStatus::SignedOut if session.signed_out_on_purpose.get_untracked() => {
+    // Whether someone is signed in, not who with which token: a refreshed session (every ten
+    // minutes, or after a role change) must not rebuild the page and lose what it holds — a
+    // form being typed, a notice just shown.
+    #[derive(Clone, Copy, PartialEq)]
+    enum Gate {
+        Checking,
+        SignedOut,
+        SignedIn,
+    }
+    let gate = Memo::new(move |_| match session.status.get() {
+        SessionStatus::Checking => Gate::Checking,
+        SessionStatus::SignedOut => Gate::SignedOut,
+        SessionStatus::SignedIn(_) => Gate::SignedIn,
+    });
+    move || match gate.get() {
+        Gate::Checking => view! { <Loading /> }.into_any(),
+        Gate::SignedOut if session.signed_out_on_purpose.get_untracked() => {
             view! { <Redirect path="/sign-in" /> }.into_any()
         }
-        SessionStatus::SignedOut => {
+        Gate::SignedOut => {
             let here = location.pathname.get_untracked();
             let next = percent_encode_path(&here);
             view! { <Redirect path=format!("/sign-in?next={next}") /> }.into_any()
         }
-        SessionStatus::SignedIn(_) => children().into_any(),
+        Gate::SignedIn => children().into_any(),
     }
 }
 
