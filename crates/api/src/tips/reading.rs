@@ -39,7 +39,22 @@ pub async fn list_tips(
     let query = query.into_inner()?;
     let mut errors = FieldErrors::new();
     let q = errors.check(query.checked_q());
-    // A tag no tip can have (punctuation) finds nothing, as an unknown one does.
+    // A tag no tip can have (punctuation) finds nothing, as an unknown one does; one longer
+    // than the contract allows is refused, as the contract says.
+    if query
+        .tag
+        .as_ref()
+        .is_some_and(|t| t.chars().count() > relais_domain::tips::MAX_TAG_CHARS)
+    {
+        errors.add(
+            "tag",
+            "too_long",
+            format!(
+                "tag must have at most {} characters",
+                relais_domain::tips::MAX_TAG_CHARS
+            ),
+        );
+    }
     let impossible_tag = query.tag.is_some() && query.checked_tag().is_err();
     let page = match PageRequest::parse(query.limit, query.cursor.as_deref()) {
         Ok(page) => Some(page),

@@ -457,6 +457,11 @@ async fn search_ignores_accents_and_plurals_and_filters_combine() {
         titles(&no_such_tag.body).is_empty(),
         "a tag no tip can have finds nothing"
     );
+    let long_tag = app
+        .get(&format!("/api/v1/tips?tag={}", "a".repeat(31)), Some(&learner))
+        .await;
+    assert_eq!(long_tag.status, 422, "{}", long_tag.text);
+    assert_eq!(long_tag.error_fields(), vec!["tag".to_owned()]);
 
     // Pages follow one another without repeats.
     let first = app.get("/api/v1/tips?limit=2", Some(&learner)).await;
