@@ -638,6 +638,137 @@ pub fn ConfirmAction(
     }
 }
 
+/// One of a few values, chosen with radio buttons in a fieldset named `legend`: each option
+/// with its id (`{name}-{key}`) and its label in the reader's language.
+#[component]
+pub fn RadioChoice<T>(
+    #[prop(into)] legend: Label,
+    /// The radio group's name, also the start of each option's id.
+    name: &'static str,
+    options: Vec<T>,
+    value: RwSignal<T>,
+    /// An option's stable key (its stored name).
+    key: fn(T) -> &'static str,
+    label: fn(T, Lang) -> &'static str,
+) -> impl IntoView
+where
+    T: Copy + PartialEq + Send + Sync + 'static,
+{
+    let i18n = use_i18n();
+    view! {
+        <fieldset class="periods">
+            <legend>{move || legend.in_lang(i18n.lang.get())}</legend>
+            {options
+                .into_iter()
+                .map(|option| {
+                    let id = format!("{name}-{}", key(option));
+                    view! {
+                        <span class="choice">
+                            <input
+                                type="radio"
+                                name=name
+                                id=id.clone()
+                                value=key(option)
+                                prop:checked=move || value.get() == option
+                                on:change=move |_| value.set(option)
+                            />
+                            <label for=id>{move || label(option, i18n.lang.get())}</label>
+                        </span>
+                    }
+                })
+                .collect_view()}
+        </fieldset>
+    }
+}
+
+/// Several of a list, chosen with labelled checkboxes (ids `{id_prefix}-{id}`): what is
+/// ticked is kept in `chosen`. The boxes keep their own state; `chosen` is read when the list
+/// is drawn, not followed, so ticking one does not redraw the others.
+#[component]
+pub fn CheckboxChoices<I>(
+    options: Signal<Vec<(I, String)>>,
+    chosen: RwSignal<Vec<I>>,
+    id_prefix: &'static str,
+) -> impl IntoView
+where
+    I: Clone + PartialEq + std::fmt::Display + Send + Sync + 'static,
+{
+    move || {
+        options
+            .get()
+            .into_iter()
+            .map(|(id, label)| {
+                let input_id = format!("{id_prefix}-{id}");
+                let label_for = input_id.clone();
+                let checked = chosen.with_untracked(|c| c.contains(&id));
+                view! {
+                    <label class="checkbox" for=label_for>
+                        <input
+                            type="checkbox"
+                            id=input_id
+                            checked=checked
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                let id = id.clone();
+                                chosen.update(|c| {
+                                    c.retain(|x| x != &id);
+                                    if on {
+                                        c.push(id);
+                                    }
+                                });
+                            }
+                        />
+                        {label}
+                    </label>
+                }
+            })
+            .collect_view()
+    }
+}
+
+/// What a page's last action came to, shared by its parts: a notice for its status line
+/// (`notice_id`), a refusal, and a version its lists read again after a change. A new
+/// action clears what the last one left.
+#[derive(Clone, Copy)]
+pub struct Outcome {
+    pub notice: RwSignal<Option<Label>>,
+    pub error: RwSignal<Option<ApiError>>,
+    /// Bumped after a change, so every part reads again.
+    pub version: RwSignal<u32>,
+    notice_id: &'static str,
+}
+
+impl Outcome {
+    pub fn new(notice_id: &'static str) -> Self {
+        Self {
+            notice: RwSignal::new(None),
+            error: RwSignal::new(None),
+            version: RwSignal::new(0),
+            notice_id,
+        }
+    }
+
+    /// Before a new action: nothing from the last one stays on screen.
+    pub fn start(&self) {
+        let _ = self.notice.try_set(None);
+        let _ = self.error.try_set(None);
+    }
+
+    /// A refusal: shown instead of the last success.
+    pub fn failed(&self, error: ApiError) {
+        let _ = self.notice.try_set(None);
+        let _ = self.error.try_set(Some(error));
+    }
+
+    /// A success: its notice (which takes the focus), and everything read again.
+    pub fn done(&self, text: impl Into<Label>) {
+        let _ = self.error.try_set(None);
+        let _ = self.notice.try_set(Some(text.into()));
+        self.version.update(|v| *v += 1);
+        focus_later(self.notice_id);
+    }
+}
+
 /// Sets the document's title to name the page (in the current language).
 pub fn page_title(title: impl Fn() -> String + 'static) {
     Effect::new(move |_| {

@@ -111,10 +111,7 @@ impl ConsumerPosition {
             event_consumers::position.eq(""),
             event_consumers::updated_at.eq(stored(now)),
         ));
-        match conn {
-            DbConnection::Postgresql(pg) => insert.on_conflict_do_nothing().execute(pg)?,
-            DbConnection::Sqlite(sqlite) => insert.on_conflict_do_nothing().execute(sqlite)?,
-        };
+        crate::insert_or_ignore!(conn, insert)?;
         let query = event_consumers::table
             .filter(event_consumers::name.eq(name))
             .select(event_consumers::position);

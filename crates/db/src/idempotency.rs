@@ -69,11 +69,7 @@ impl IdempotentRequest {
             created_at: stored(now),
         };
         let insert = diesel::insert_into(idempotent_requests::table).values(row);
-        // ON CONFLICT DO NOTHING: a raised violation would abort a PostgreSQL transaction.
-        let inserted = match conn {
-            DbConnection::Postgresql(pg) => insert.on_conflict_do_nothing().execute(pg)?,
-            DbConnection::Sqlite(sqlite) => insert.on_conflict_do_nothing().execute(sqlite)?,
-        };
+        let inserted = crate::insert_or_ignore!(conn, insert)?;
         if inserted == 1 {
             return Ok(Reservation::First);
         }

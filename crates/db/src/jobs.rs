@@ -80,10 +80,7 @@ impl JobRow {
         let insert = diesel::insert_into(jobs::table).values(row);
         // A bare ON CONFLICT DO NOTHING also covers the partial unique index on pending keys,
         // without aborting a PostgreSQL transaction the way a raised violation would.
-        let inserted = match conn {
-            DbConnection::Postgresql(pg) => insert.on_conflict_do_nothing().execute(pg)?,
-            DbConnection::Sqlite(sqlite) => insert.on_conflict_do_nothing().execute(sqlite)?,
-        };
+        let inserted = crate::insert_or_ignore!(conn, insert)?;
         Ok((inserted == 1).then_some(id))
     }
 

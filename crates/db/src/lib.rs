@@ -22,6 +22,20 @@ pub use connection::{connect, new_id, stored, write_transaction, Backend, DbConn
 pub use diesel::result::Error as QueryError;
 pub type QueryResult<T> = Result<T, diesel::result::Error>;
 
+/// Runs `insert` as INSERT … ON CONFLICT DO NOTHING on either backend and gives the number
+/// of rows written (0: the row was there). The shared backend type cannot build it, so each
+/// arm runs the same statement on its concrete connection; and unlike a raised unique
+/// violation, it leaves a PostgreSQL transaction usable.
+#[macro_export]
+macro_rules! insert_or_ignore {
+    ($conn:expr, $insert:expr) => {
+        match $conn {
+            $crate::DbConnection::Postgresql(pg) => $insert.on_conflict_do_nothing().execute(pg),
+            $crate::DbConnection::Sqlite(sqlite) => $insert.on_conflict_do_nothing().execute(sqlite),
+        }
+    };
+}
+
 /// Raw SQL is written with PostgreSQL's `$1` parameters; SQLite numbers them `?1`.
 pub fn numbered_parameters(conn: &DbConnection, sql: &str) -> String {
     match conn {

@@ -39,6 +39,16 @@ impl FieldErrors {
             }
         }
     }
+    /// Records every error of a parser that reports several, and returns the parsed value.
+    pub fn check_all<T>(&mut self, result: Result<T, Vec<FieldError>>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(errors) => {
+                self.0.extend(errors);
+                None
+            }
+        }
+    }
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }

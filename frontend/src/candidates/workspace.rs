@@ -5,8 +5,8 @@ use super::api;
 use super::strings::{coverage_name, kind_text, move_label, signal_name, state_heading, state_name, CandidatesText};
 use crate::client::ApiError;
 use crate::components::{
-    focus_later, invalid, page_title, ErrorBanner, FieldMessage, LoadFailed, Loading, Submission, SubmitButton,
-    TextField,
+    focus_later, invalid, page_title, CheckboxChoices, ErrorBanner, FieldMessage, LoadFailed, Loading, Outcome,
+    Submission, SubmitButton, TextField,
 };
 use crate::i18n::{format_moment, format_number, format_percent, tr, use_i18n};
 use leptos::prelude::*;
@@ -63,18 +63,12 @@ impl Part {
 #[derive(Clone, Copy)]
 struct Shared {
     programme: RwSignal<String>,
-    notice: RwSignal<Option<CandidatesText>>,
-    error: RwSignal<Option<ApiError>>,
-    /// Bumped after a change, so every part reads again.
-    version: RwSignal<u32>,
+    outcome: Outcome,
 }
 
 impl Shared {
     fn done(&self, text: CandidatesText) {
-        let _ = self.error.try_set(None);
-        let _ = self.notice.try_set(Some(text));
-        self.version.update(|v| *v += 1);
-        focus_later("candidates-notice");
+        self.outcome.done(text);
     }
 }
 
@@ -123,9 +117,7 @@ fn Chosen(programmes: Vec<Programme>) -> impl IntoView {
         .unwrap_or_default();
     let shared = Shared {
         programme: RwSignal::new(first),
-        notice: RwSignal::new(None),
-        error: RwSignal::new(None),
-        version: RwSignal::new(0),
+        outcome: Outcome::new("candidates-notice"),
     };
     let part = RwSignal::new(Part::Ranking);
     let select = move |which: Part| {
@@ -155,7 +147,7 @@ fn Chosen(programmes: Vec<Programme>) -> impl IntoView {
                     id="candidates-programme"
                     on:change=move |ev| {
                         shared.programme.set(event_target_value(&ev));
-                        shared.notice.set(None);
+                        shared.outcome.notice.set(None);
                     }
                 >
                     {programmes
@@ -170,9 +162,9 @@ fn Chosen(programmes: Vec<Programme>) -> impl IntoView {
             </div>
         </div>
         <p class="notice" id="candidates-notice" tabindex="-1" role="status" aria-live="polite">
-            {move || shared.notice.get().map(|t| i18n.t(t))}
+            {move || shared.outcome.notice.get().map(|t| t.in_lang(i18n.lang.get()))}
         </p>
-        <ErrorBanner error=shared.error />
+        <ErrorBanner error=shared.outcome.error />
         <div class="tabs" role="tablist" aria-label=move || i18n.t(CandidatesText::Sections) on:keydown=keydown>
             {Part::ALL
                 .into_iter()
@@ -216,7 +208,7 @@ fn RankingPart(shared: Shared) -> impl IntoView {
     let ambassador = RwSignal::new(Some(false));
     let ranking = LocalResource::new(move || {
         let programme = shared.programme.get();
-        let _ = shared.version.get();
+        let _ = shared.outcome.version.get();
         let query = RankingQuery {
             ambassador: ambassador.get(),
             ..RankingQuery::default()
@@ -307,7 +299,7 @@ fn RankedRow(candidate: RankedCandidate, shared: Shared) -> impl IntoView {
             note: Note::default(),
         };
         submission.send(
-            shared.error,
+            shared.outcome.error,
             move |key| async move { api::suggest(&request, &key).await },
             move |_| shared.done(CandidatesText::Added),
         );
@@ -395,7 +387,7 @@ fn PipelinePart(shared: Shared) -> impl IntoView {
     let i18n = use_i18n();
     let pipeline = LocalResource::new(move || {
         let programme = shared.programme.get();
-        let _ = shared.version.get();
+        let _ = shared.outcome.version.get();
         async move { api::pipeline(&programme).await }
     });
     view! {
@@ -481,7 +473,7 @@ fn PipelineCard(detail: CandidacyDetail, shared: Shared) -> impl IntoView {
                 site_ids: Vec::new(),
             };
             submission.send(
-                shared.error,
+                shared.outcome.error,
                 move |_| async move { api::move_candidacy(&id, &request).await },
                 move |_| shared.done(CandidatesText::Moved),
             );
@@ -611,40 +603,19 @@ fn InviteForm(
                     // Its own transition: the board's suspense must not flash (and lose the
                     // focus) while the sites load.
                     <Transition fallback=|| ()>
-                    {move || {
-                        sites
-                            .get()
-                            .and_then(Result::ok)
-                            .unwrap_or_default()
-                            .into_iter()
-                            .map(|site| {
-                                let site_id = site.id.clone();
-                                let checked = chosen.with(|c| c.contains(&site_id));
-                                let input_id = format!("site-{}", site.id);
-                                let label_for = input_id.clone();
-                                view! {
-                                    <label class="checkbox" for=label_for>
-                                        <input
-                                            type="checkbox"
-                                            id=input_id
-                                            checked=checked
-                                            on:change=move |ev| {
-                                                let on = event_target_checked(&ev);
-                                                let site_id = site_id.clone();
-                                                chosen.update(|c| {
-                                                    c.retain(|s| s != &site_id);
-                                                    if on {
-                                                        c.push(site_id);
-                                                    }
-                                                });
-                                            }
-                                        />
-                                        {format!("{} ({})", site.name, site.region_name)}
-                                    </label>
-                                }
-                            })
-                            .collect_view()
-                    }}
+                    <CheckboxChoices
+                        options=leptos::prelude::Signal::derive(move || {
+                            sites
+                                .get()
+                                .and_then(Result::ok)
+                                .unwrap_or_default()
+                                .into_iter()
+                                .map(|site| (site.id, format!("{} ({})", site.name, site.region_name)))
+                                .collect()
+                        })
+                        chosen=chosen
+                        id_prefix="site"
+                    />
                     </Transition>
                 </div>
                 <crate::components::FieldMessage error=error field="site_ids" input_id="invite-sites".to_owned() />
@@ -662,7 +633,7 @@ fn NominationsPart(shared: Shared) -> impl IntoView {
     let i18n = use_i18n();
     let inbox = LocalResource::new(move || {
         let programme = shared.programme.get();
-        let _ = shared.version.get();
+        let _ = shared.outcome.version.get();
         async move { api::nominations(&programme, NominationStatus::Open).await }
     });
     view! {
@@ -688,7 +659,7 @@ fn NominationsPart(shared: Shared) -> impl IntoView {
                                         let submission = Submission::new();
                                         let review = move |id: String, status: ReviewDecision| {
                                             submission.send(
-                                                shared.error,
+                                                shared.outcome.error,
                                                 move |_| async move { api::review(&id, status).await },
                                                 move |_| {
                                                     shared.done(if status == ReviewDecision::Retained {
@@ -746,7 +717,7 @@ fn CoveragePart(shared: Shared) -> impl IntoView {
     let i18n = use_i18n();
     let coverage = LocalResource::new(move || {
         let programme = shared.programme.get();
-        let _ = shared.version.get();
+        let _ = shared.outcome.version.get();
         async move { api::coverage(&programme).await }
     });
     view! {
@@ -851,7 +822,7 @@ fn CoveragePart(shared: Shared) -> impl IntoView {
 fn WeightsPart(shared: Shared) -> impl IntoView {
     let weights = LocalResource::new(move || {
         let programme = shared.programme.get();
-        let _ = shared.version.get();
+        let _ = shared.outcome.version.get();
         async move { api::weights(&programme).await }
     });
     view! {

@@ -4,7 +4,7 @@
 use super::api;
 use super::strings::{level_name, pattern_name, DirectoryText};
 use crate::client::ApiError;
-use crate::components::{ErrorBanner, Submission, SubmitButton, TextField};
+use crate::components::{CheckboxChoices, ErrorBanner, Submission, SubmitButton, TextField};
 use crate::i18n::{tr, use_i18n};
 use leptos::prelude::*;
 use relais_domain::directory::{
@@ -138,40 +138,19 @@ pub fn WorkFactsForm(profile: PersonProfile, on_saved: Callback<()>, on_cancel: 
                 <legend>{tr(DirectoryText::Domains)}</legend>
                 <div class="site-choices">
                     <Transition fallback=|| ()>
-                    {move || {
-                        all_domains
-                            .get()
-                            .and_then(Result::ok)
-                            .unwrap_or_default()
-                            .into_iter()
-                            .map(|d| {
-                                let domain_id = d.id.clone();
-                                let checked = domains.with_untracked(|c| c.contains(&domain_id));
-                                let input_id = format!("facts-domain-{}", d.id);
-                                let label_for = input_id.clone();
-                                view! {
-                                    <label class="checkbox" for=label_for>
-                                        <input
-                                            type="checkbox"
-                                            id=input_id
-                                            checked=checked
-                                            on:change=move |ev| {
-                                                let on = event_target_checked(&ev);
-                                                let domain_id = domain_id.clone();
-                                                domains.update(|c| {
-                                                    c.retain(|x| x != &domain_id);
-                                                    if on {
-                                                        c.push(domain_id);
-                                                    }
-                                                });
-                                            }
-                                        />
-                                        {d.name}
-                                    </label>
-                                }
-                            })
-                            .collect_view()
-                    }}
+                    <CheckboxChoices
+                        options=Signal::derive(move || {
+                            all_domains
+                                .get()
+                                .and_then(Result::ok)
+                                .unwrap_or_default()
+                                .into_iter()
+                                .map(|d| (d.id, d.name))
+                                .collect()
+                        })
+                        chosen=domains
+                        id_prefix="facts-domain"
+                    />
                     </Transition>
                 </div>
             </fieldset>

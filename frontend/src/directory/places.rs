@@ -6,7 +6,7 @@ use super::api;
 use super::strings::{site_kind_name, DirectoryText};
 use crate::client::{use_session, ApiError};
 use crate::components::{
-    focus_later, page_title, ConfirmAction, ErrorBanner, LoadFailed, Loading, Protected, Submission, SubmitButton,
+    page_title, ConfirmAction, ErrorBanner, LoadFailed, Loading, Outcome, Protected, Submission, SubmitButton,
     TextField,
 };
 use crate::i18n::Label;
@@ -25,12 +25,7 @@ pub fn Places() -> impl IntoView {
 }
 
 /// What the three lists share: a notice, an error, and a version to read them again.
-#[derive(Clone, Copy)]
-struct Shared {
-    notice: RwSignal<Option<DirectoryText>>,
-    error: RwSignal<Option<ApiError>>,
-    version: RwSignal<u32>,
-}
+type Shared = Outcome;
 
 /// The places' refusals in the reader's language.
 fn place_error(code: &str) -> Option<Label> {
@@ -43,37 +38,12 @@ fn place_error(code: &str) -> Option<Label> {
     Some(text.into())
 }
 
-impl Shared {
-    /// A refusal: shown instead of the last success.
-    fn failed(&self, error: ApiError) {
-        let _ = self.notice.try_set(None);
-        let _ = self.error.try_set(Some(error));
-    }
-
-    /// Before a new action: nothing from the last one stays on screen.
-    fn start(&self) {
-        let _ = self.notice.try_set(None);
-        let _ = self.error.try_set(None);
-    }
-
-    fn done(&self, text: DirectoryText) {
-        let _ = self.error.try_set(None);
-        let _ = self.notice.try_set(Some(text));
-        self.version.update(|v| *v += 1);
-        focus_later("places-notice");
-    }
-}
-
 #[component]
 fn PlacesContent() -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
     page_title(move || i18n.t(DirectoryText::PlacesTitle).to_owned());
-    let shared = Shared {
-        notice: RwSignal::new(None),
-        error: RwSignal::new(None),
-        version: RwSignal::new(0),
-    };
+    let shared = Outcome::new("places-notice");
     view! {
         <section>
             <p><a href="/directory">{tr(DirectoryText::BackToDirectory)}</a></p>
@@ -84,12 +54,12 @@ fn PlacesContent() -> impl IntoView {
             >
                 <p class="muted">{tr(DirectoryText::PlacesIntro)}</p>
                 <p class="notice" id="places-notice" tabindex="-1" role="status" aria-live="polite">
-                    {move || shared.notice.get().map(|t| i18n.t(t))}
+                    {move || shared.notice.get().map(|t| t.in_lang(i18n.lang.get()))}
                 </p>
                 <ErrorBanner error=shared.error codes=place_error />
-                <Regions shared=shared />
+                <NamedPlaces kind=NamedKind::Regions shared=shared />
                 <Sites shared=shared />
-                <Domains shared=shared />
+                <NamedPlaces kind=NamedKind::Domains shared=shared />
             </Show>
         </section>
     }
@@ -114,11 +84,105 @@ fn Rename(id: String, name: String, save: Callback<(String, String)>) -> impl In
     }
 }
 
+/// The two lists that are only names: regions (with how many sites each has) and expertise
+/// domains (with how many people list each). One screen part serves both.
+#[derive(Clone, Copy, PartialEq)]
+enum NamedKind {
+    Regions,
+    Domains,
+}
+
+/// A name of either list, with how many depend on it.
+#[derive(Clone)]
+struct NamedItem {
+    id: String,
+    name: String,
+    count: u32,
+}
+
+impl NamedKind {
+    async fn list(self) -> crate::client::ApiResult<Vec<NamedItem>> {
+        Ok(match self {
+            NamedKind::Regions => api::regions()
+                .await?
+                .into_iter()
+                .map(|r| NamedItem {
+                    id: r.id.to_string(),
+                    name: r.name,
+                    count: r.sites,
+                })
+                .collect(),
+            NamedKind::Domains => api::domains()
+                .await?
+                .into_iter()
+                .map(|d| NamedItem {
+                    id: d.id.to_string(),
+                    name: d.name,
+                    count: d.people,
+                })
+                .collect(),
+        })
+    }
+
+    fn validate(self, name: &str) -> Result<(), Vec<relais_domain::FieldError>> {
+        let name = PlaceName::from(name.to_owned());
+        match self {
+            NamedKind::Regions => RegionRequest { name }.validate().map(|_| ()),
+            NamedKind::Domains => DomainRequest { name }.validate().map(|_| ()),
+        }
+    }
+
+    async fn create(self, name: String, key: String) -> crate::client::ApiResult<()> {
+        let name = PlaceName::from(name);
+        match self {
+            NamedKind::Regions => api::create_region(&RegionRequest { name }, &key).await.map(|_| ()),
+            NamedKind::Domains => api::create_domain(&DomainRequest { name }, &key).await.map(|_| ()),
+        }
+    }
+
+    async fn rename(self, id: String, name: String) -> crate::client::ApiResult<()> {
+        let name = PlaceName::from(name);
+        match self {
+            NamedKind::Regions => api::update_region(&id, &RegionRequest { name }).await.map(|_| ()),
+            NamedKind::Domains => api::update_domain(&id, &DomainRequest { name }).await.map(|_| ()),
+        }
+    }
+
+    async fn delete(self, id: String) -> crate::client::ApiResult<()> {
+        match self {
+            NamedKind::Regions => api::delete_region(&id).await,
+            NamedKind::Domains => api::delete_domain(&id).await,
+        }
+    }
+
+    /// Its heading, what the count counts, the delete question, the new name's label and
+    /// the new name's input id.
+    fn texts(self) -> (DirectoryText, DirectoryText, DirectoryText, DirectoryText, &'static str) {
+        match self {
+            NamedKind::Regions => (
+                DirectoryText::Regions,
+                DirectoryText::SitesCount,
+                DirectoryText::DeleteRegionQuestion,
+                DirectoryText::NewRegion,
+                "new-region",
+            ),
+            NamedKind::Domains => (
+                DirectoryText::Domains,
+                DirectoryText::PeopleCount,
+                DirectoryText::DeleteDomainQuestion,
+                DirectoryText::NewDomain,
+                "new-domain",
+            ),
+        }
+    }
+}
+
 #[component]
-fn Regions(shared: Shared) -> impl IntoView {
-    let regions = LocalResource::new(move || {
+fn NamedPlaces(kind: NamedKind, shared: Shared) -> impl IntoView {
+    let (title, count_text, question, new_label, input_id) = kind.texts();
+    let items = LocalResource::new(move || {
         let _ = shared.version.get();
-        api::regions()
+        kind.list()
     });
     let name = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ApiError>);
@@ -130,17 +194,15 @@ fn Regions(shared: Shared) -> impl IntoView {
     let submission = Submission::new();
     let add = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        let request = RegionRequest {
-            name: PlaceName::from(name.get_untracked()),
-        };
-        if let Err(errors) = request.validate() {
+        let typed = name.get_untracked();
+        if let Err(errors) = kind.validate(&typed) {
             error.set(Some(crate::components::local_problem(errors)));
             return;
         }
         shared.start();
         submission.send(
             error,
-            move |key| async move { api::create_region(&request, &key).await },
+            move |key| kind.create(typed, key),
             move |_| {
                 name.set(String::new());
                 shared.done(DirectoryText::Saved);
@@ -148,12 +210,9 @@ fn Regions(shared: Shared) -> impl IntoView {
         );
     };
     let rename = Callback::new(move |(id, name): (String, String)| {
-        let request = RegionRequest {
-            name: PlaceName::from(name),
-        };
         shared.start();
         leptos::task::spawn_local(async move {
-            match api::update_region(&id, &request).await {
+            match kind.rename(id, name).await {
                 Ok(_) => shared.done(DirectoryText::Saved),
                 Err(e) => shared.failed(e),
             }
@@ -161,26 +220,25 @@ fn Regions(shared: Shared) -> impl IntoView {
     });
     view! {
         <div class="card">
-            <h2>{tr(DirectoryText::Regions)}</h2>
+            <h2>{tr(title)}</h2>
             <Suspense fallback=|| view! { <Loading /> }>
-                {move || regions.get().map(|result| match result {
+                {move || items.get().map(|result| match result {
                     Ok(list) => view! {
                         <ul class="places">
-                            {list.into_iter().map(|r| {
-                                let id = r.id.to_string();
-                                let delete_id = id.clone();
+                            {list.into_iter().map(|item| {
+                                let delete_id = item.id.clone();
                                 view! {
                                     <li>
-                                        <Rename id=id name=r.name.clone() save=rename />
-                                        <span class="muted small">{format!("{} ", r.sites)} {tr(DirectoryText::SitesCount)}</span>
+                                        <Rename id=item.id name=item.name save=rename />
+                                        <span class="muted small">{format!("{} ", item.count)} {tr(count_text)}</span>
                                         <ConfirmAction
                                             label=DirectoryText::Delete
-                                            question=DirectoryText::DeleteRegionQuestion
+                                            question=question
                                             on_confirm=Callback::new(move |_| {
                                                 let id = delete_id.clone();
                                                 shared.start();
                                                 leptos::task::spawn_local(async move {
-                                                    match api::delete_region(&id).await {
+                                                    match kind.delete(id).await {
                                                         Ok(_) => shared.done(DirectoryText::Deleted),
                                                         Err(e) => shared.failed(e),
                                                     }
@@ -197,7 +255,7 @@ fn Regions(shared: Shared) -> impl IntoView {
             </Suspense>
             <form on:submit=add novalidate>
                 <ErrorBanner error=error codes=place_error />
-                <TextField id="new-region" label=DirectoryText::NewRegion field="name" value=name error=error />
+                <TextField id=input_id label=new_label field="name" value=name error=error />
                 <SubmitButton submission=submission label=DirectoryText::Add />
             </form>
         </div>
@@ -336,96 +394,6 @@ fn Sites(shared: Shared) -> impl IntoView {
                         </select>
                     </div>
                 </div>
-                <SubmitButton submission=submission label=DirectoryText::Add />
-            </form>
-        </div>
-    }
-}
-
-#[component]
-fn Domains(shared: Shared) -> impl IntoView {
-    let domains = LocalResource::new(move || {
-        let _ = shared.version.get();
-        api::domains()
-    });
-    let name = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<ApiError>);
-    // Any later success on the page clears this form's last refusal.
-    Effect::new(move |_| {
-        shared.version.get();
-        error.set(None);
-    });
-    let submission = Submission::new();
-    let add = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        let request = DomainRequest {
-            name: PlaceName::from(name.get_untracked()),
-        };
-        if let Err(errors) = request.validate() {
-            error.set(Some(crate::components::local_problem(errors)));
-            return;
-        }
-        shared.start();
-        submission.send(
-            error,
-            move |key| async move { api::create_domain(&request, &key).await },
-            move |_| {
-                name.set(String::new());
-                shared.done(DirectoryText::Saved);
-            },
-        );
-    };
-    let rename = Callback::new(move |(id, name): (String, String)| {
-        let request = DomainRequest {
-            name: PlaceName::from(name),
-        };
-        shared.start();
-        leptos::task::spawn_local(async move {
-            match api::update_domain(&id, &request).await {
-                Ok(_) => shared.done(DirectoryText::Saved),
-                Err(e) => shared.failed(e),
-            }
-        });
-    });
-    view! {
-        <div class="card">
-            <h2>{tr(DirectoryText::Domains)}</h2>
-            <Suspense fallback=|| view! { <Loading /> }>
-                {move || domains.get().map(|result| match result {
-                    Ok(list) => view! {
-                        <ul class="places">
-                            {list.into_iter().map(|d| {
-                                let id = d.id.to_string();
-                                let delete_id = id.clone();
-                                view! {
-                                    <li>
-                                        <Rename id=id name=d.name.clone() save=rename />
-                                        <span class="muted small">{format!("{} ", d.people)} {tr(DirectoryText::PeopleCount)}</span>
-                                        <ConfirmAction
-                                            label=DirectoryText::Delete
-                                            question=DirectoryText::DeleteDomainQuestion
-                                            on_confirm=Callback::new(move |_| {
-                                                let id = delete_id.clone();
-                                                shared.start();
-                                                leptos::task::spawn_local(async move {
-                                                    match api::delete_domain(&id).await {
-                                                        Ok(_) => shared.done(DirectoryText::Deleted),
-                                                        Err(e) => shared.failed(e),
-                                                    }
-                                                });
-                                            })
-                                        />
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ul>
-                    }.into_any(),
-                    Err(error) => view! { <LoadFailed error=error /> }.into_any(),
-                })}
-            </Suspense>
-            <form on:submit=add novalidate>
-                <ErrorBanner error=error codes=place_error />
-                <TextField id="new-domain" label=DirectoryText::NewDomain field="name" value=name error=error />
                 <SubmitButton submission=submission label=DirectoryText::Add />
             </form>
         </div>

@@ -4,7 +4,7 @@
 use super::api;
 use super::strings::{period_name, RecognitionText};
 use crate::client::use_session;
-use crate::components::{page_title, ErrorBanner, LoadFailed, Loading};
+use crate::components::{page_title, ErrorBanner, LoadFailed, Loading, RadioChoice};
 use crate::i18n::{tr, use_i18n, Strings};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -54,27 +54,14 @@ pub fn Leaderboards() -> impl IntoView {
             </header>
             <p class="muted">{tr(RecognitionText::Intro)}</p>
             <div class="filters">
-                <fieldset class="periods">
-                    <legend>{tr(RecognitionText::Period)}</legend>
-                    {LeaderboardPeriod::ALL
-                        .into_iter()
-                        .map(|p| {
-                            let id = format!("board-{}", p.as_str());
-                            view! {
-                                <span class="choice">
-                                    <input
-                                        type="radio"
-                                        name="board-period"
-                                        id=id.clone()
-                                        prop:checked=move || period.get() == p
-                                        on:change=move |_| period.set(p)
-                                    />
-                                    <label for=id>{move || period_name(p, i18n.lang.get())}</label>
-                                </span>
-                            }
-                        })
-                        .collect_view()}
-                </fieldset>
+                <RadioChoice
+                    legend=RecognitionText::Period
+                    name="board"
+                    options=LeaderboardPeriod::ALL.to_vec()
+                    value=period
+                    key=LeaderboardPeriod::as_str
+                    label=period_name
+                />
                 <div>
                     <label for="board-site">{tr(RecognitionText::Site)}</label>
                     <select id="board-site" on:change=move |ev| site.set(SiteId::parse(&event_target_value(&ev)))>

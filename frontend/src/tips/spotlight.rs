@@ -3,7 +3,7 @@
 use super::api;
 use super::feed::Menu;
 use super::strings::{period_name, TipsText};
-use crate::components::{page_title, LoadFailed, Loading};
+use crate::components::{page_title, LoadFailed, Loading, RadioChoice};
 use crate::i18n::{counted, format_number, tr, use_i18n};
 use leptos::prelude::*;
 use relais_domain::tips::spotlight::SpotlightPeriod;
@@ -22,28 +22,14 @@ pub fn Spotlight() -> impl IntoView {
             <h1>{tr(TipsText::Spotlight)}</h1>
             <Menu />
             <p class="muted">{tr(TipsText::SpotlightIntro)}</p>
-            <fieldset class="periods">
-                <legend>{tr(TipsText::Period)}</legend>
-                {SpotlightPeriod::ALL
-                    .into_iter()
-                    .map(|p| {
-                        let id = format!("period-{}", p.as_str());
-                        view! {
-                            <span class="choice">
-                                <input
-                                    type="radio"
-                                    name="period"
-                                    id=id.clone()
-                                    value=p.as_str()
-                                    prop:checked=move || period.get() == p
-                                    on:change=move |_| period.set(p)
-                                />
-                                <label for=id>{move || period_name(p, i18n.lang.get())}</label>
-                            </span>
-                        }
-                    })
-                    .collect_view()}
-            </fieldset>
+            <RadioChoice
+                legend=TipsText::Period
+                name="period"
+                options=SpotlightPeriod::ALL.to_vec()
+                value=period
+                key=SpotlightPeriod::as_str
+                label=period_name
+            />
             <Transition fallback=|| view! { <Loading /> }>
                 {move || {
                     standings

@@ -26,24 +26,31 @@ const PROFILE_KUDOS: i64 = 50;
 
 /// An active colleague of the tenant, or a field error naming `field`.
 fn colleague(conn: &mut DbConnection, tenant: &Tenant, id: &UserId, field: &str) -> Result<PersonRef, ApiError> {
-    let found = People::find(conn, tenant, id)?.filter(|p| p.entry.active);
-    if found.is_none() {
-        return Err(ApiError::field(field, "unknown", "no such colleague"));
-    }
-    People::refs(conn, tenant, std::slice::from_ref(id))?
-        .pop()
+    People::find(conn, tenant, id)?
+        .filter(|p| p.entry.active)
+        .map(|p| p.entry.reference())
         .ok_or_else(|| ApiError::field(field, "unknown", "no such colleague"))
 }
 
-fn award_of(row: AwardRow, holders: u32) -> BadgeAward {
+fn badge_of(row: BadgeRow, holders: i64) -> Badge {
+    Badge {
+        id: BadgeId::new(row.id),
+        name: row.name,
+        description: row.description,
+        holders: u32::try_from(holders).unwrap_or(u32::MAX),
+    }
+}
+
+/// An award as shown, its custom badge found among the organisation's.
+fn award_of(row: AwardRow, custom: &[(BadgeRow, i64)]) -> BadgeAward {
     BadgeAward {
         id: row.id,
         automatic: row.automatic,
-        badge: row.badge.map(|b| Badge {
-            id: BadgeId::new(b.id),
-            name: b.name,
-            description: b.description,
-            holders,
+        badge: row.badge_id.and_then(|id| {
+            custom
+                .iter()
+                .find(|(b, _)| b.id == id.as_str())
+                .map(|(b, n)| badge_of(b.clone(), *n))
         }),
         reason: row.reason,
         awarded_at: row.awarded_at.and_utc(),
@@ -75,9 +82,7 @@ pub async fn recognition_profile(
             if !record.entry.active && !caller.may(Action::ManagePeople) {
                 return Err(ApiError::NotFound);
             }
-            let person = People::refs(conn, tenant, std::slice::from_ref(&*id))?
-                .pop()
-                .ok_or(ApiError::NotFound)?;
+            let person = record.entry.reference();
             let kudos_rows = KudosRow::to_person(conn, tenant, &id, PROFILE_KUDOS)?;
             let givers = People::by_id(conn, tenant, kudos_rows.iter().map(|k| UserId::new(k.from_id.clone())))?;
             let kudos = kudos_rows
@@ -92,21 +97,10 @@ pub async fn recognition_profile(
                     })
                 })
                 .collect();
-            let holders: std::collections::HashMap<String, i64> = BadgeRow::list(conn, tenant)?
-                .into_iter()
-                .map(|(b, n)| (b.id, n))
-                .collect();
+            let custom = BadgeRow::list(conn, tenant)?;
             let badges = AwardRow::of_person(conn, tenant, &id)?
                 .into_iter()
-                .map(|row| {
-                    let n = row
-                        .badge
-                        .as_ref()
-                        .and_then(|b| holders.get(&b.id))
-                        .copied()
-                        .unwrap_or(0);
-                    award_of(row, u32::try_from(n).unwrap_or(u32::MAX))
-                })
+                .map(|row| award_of(row, &custom))
                 .collect();
             Ok(Profile {
                 contributions: contributions(conn, tenant, &id)?,
@@ -292,12 +286,7 @@ pub async fn list_badges(state: web::Data<AppState>, caller: Caller) -> Result<w
         .db(move |conn| {
             Ok(BadgeRow::list(conn, caller.tenant())?
                 .into_iter()
-                .map(|(b, n)| Badge {
-                    id: BadgeId::new(b.id),
-                    name: b.name,
-                    description: b.description,
-                    holders: u32::try_from(n).unwrap_or(u32::MAX),
-                })
+                .map(|(b, n)| badge_of(b, n))
                 .collect())
         })
         .await?;
@@ -325,12 +314,7 @@ pub async fn create_badge(
     let actor = caller.actor(state.now());
     let badge = state
         .db_write(move |conn| {
-            // Names are told apart ignoring case, as people read them.
-            let folded = name.to_lowercase();
-            if BadgeRow::list(conn, &actor.tenant)?
-                .iter()
-                .any(|(b, _)| b.name.to_lowercase() == folded)
-            {
+            if BadgeRow::name_taken(conn, &actor.tenant, &name)? {
                 return Err(ApiError::conflict("name_taken", "a badge has this name"));
             }
             let id =
@@ -390,19 +374,11 @@ pub async fn award(
             let Some(given) = give_badge(conn, &actor, &id, &person, &reason)? else {
                 return Err(ApiError::conflict("already_awarded", "they hold this badge already"));
             };
-            let holders = BadgeRow::list(conn, &actor.tenant)?
-                .into_iter()
-                .find(|(b, _)| b.id == id.as_str())
-                .map_or(0, |(_, n)| u32::try_from(n).unwrap_or(u32::MAX));
+            let holders = BadgeRow::holders(conn, &actor.tenant, &id)?;
             Ok(BadgeAward {
                 id: given,
                 automatic: None,
-                badge: Some(Badge {
-                    id: BadgeId::new(badge.id),
-                    name: badge.name,
-                    description: badge.description,
-                    holders,
-                }),
+                badge: Some(badge_of(badge, holders)),
                 reason,
                 awarded_at: relais_db::stored(actor.now).and_utc(),
             })
@@ -429,16 +405,9 @@ pub async fn get_badge(
     caller.require(Action::ShareTips)?;
     let badge = state
         .db(move |conn| {
-            BadgeRow::list(conn, caller.tenant())?
-                .into_iter()
-                .find(|(b, _)| b.id == id.as_str())
-                .map(|(b, n)| Badge {
-                    id: BadgeId::new(b.id),
-                    name: b.name,
-                    description: b.description,
-                    holders: u32::try_from(n).unwrap_or(u32::MAX),
-                })
-                .ok_or(ApiError::NotFound)
+            let badge = BadgeRow::find(conn, caller.tenant(), &id)?.ok_or(ApiError::NotFound)?;
+            let holders = BadgeRow::holders(conn, caller.tenant(), &id)?;
+            Ok(badge_of(badge, holders))
         })
         .await?;
     Ok(web::Json(badge))

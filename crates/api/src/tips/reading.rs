@@ -16,8 +16,8 @@ use relais_domain::tips::spotlight::{
     rank_creators, Spotlight, SpotlightEntry, SpotlightPeriod, SpotlightQuery, TipActivity, HALF_LIFE_DAYS,
     SPOTLIGHT_SIZE,
 };
-use relais_domain::tips::{Tip, TipId, TipListQuery, TipSummary};
-use relais_domain::{FieldErrors, Problem};
+use relais_domain::tips::{TagFilter, Tip, TipId, TipListQuery, TipSummary};
+use relais_domain::Problem;
 
 /// Published tips, newest first, with filters (domain, tag, author) and a search that
 /// ignores accents and plurals.
@@ -37,39 +37,14 @@ pub async fn list_tips(
 ) -> Result<web::Json<Page<TipSummary>>, ApiError> {
     caller.require(Action::ShareTips)?;
     let query = query.into_inner()?;
-    let mut errors = FieldErrors::new();
-    let q = errors.check(query.checked_q());
-    // A tag no tip can have (punctuation) finds nothing, as an unknown one does; one longer
-    // than the contract allows is refused, as the contract says.
-    if query
-        .tag
-        .as_ref()
-        .is_some_and(|t| t.chars().count() > relais_domain::tips::MAX_TAG_CHARS)
-    {
-        errors.add(
-            "tag",
-            "too_long",
-            format!(
-                "tag must have at most {} characters",
-                relais_domain::tips::MAX_TAG_CHARS
-            ),
-        );
-    }
-    let impossible_tag = query.tag.is_some() && query.checked_tag().is_err();
-    let page = match PageRequest::parse(query.limit, query.cursor.as_deref()) {
-        Ok(page) => Some(page),
-        Err(more) => {
-            for error in more {
-                errors.add(&error.field, &error.code, error.message);
-            }
-            None
-        }
+    let checked = query.check()?;
+    let tag = match &checked.tag {
+        TagFilter::Tag(tag) => Some(tag.clone()),
+        TagFilter::Any | TagFilter::NoTip => None,
     };
-    let tag = query.checked_tag().ok().flatten();
-    let (q, page) = errors.finish(|| (q.flatten(), page))?;
-    let page = page.ok_or_else(|| ApiError::Internal("page checked".into()))?;
+    let (q, page) = (checked.q, checked.page);
     let words = q.as_deref().map(query_words).unwrap_or_default();
-    if (q.is_some() && words.is_empty()) || impossible_tag {
+    if (q.is_some() && words.is_empty()) || checked.tag == TagFilter::NoTip {
         // Nothing searchable (only punctuation): nothing matches, rather than everything.
         return Ok(web::Json(Page {
             items: Vec::new(),

@@ -6,6 +6,7 @@ pub mod schema;
 
 use self::schema::{badge_awards, badges, kudos, points_ledger, recognition_preferences};
 use crate::directory::schema::work_facts;
+use crate::identity::lower;
 use crate::schema::users;
 use crate::tips::schema::{tip_comments, tip_reactions, tips};
 use crate::{stored, DbConnection, QueryResult};
@@ -51,6 +52,25 @@ impl BadgeRow {
             .collect())
     }
 
+    /// How many people hold this badge.
+    pub fn holders(conn: &mut DbConnection, tenant: &Tenant, id: &BadgeId) -> QueryResult<i64> {
+        badge_awards::table
+            .filter(badge_awards::organisation_id.eq(tenant.as_str()))
+            .filter(badge_awards::badge_id.eq(id.as_str()))
+            .count()
+            .get_result(conn)
+    }
+
+    /// Whether a badge has this name, case ignored (as people read names).
+    pub fn name_taken(conn: &mut DbConnection, tenant: &Tenant, name: &str) -> QueryResult<bool> {
+        let n: i64 = badges::table
+            .filter(badges::organisation_id.eq(tenant.as_str()))
+            .filter(lower(badges::name).eq(name.to_lowercase()))
+            .count()
+            .get_result(conn)?;
+        Ok(n > 0)
+    }
+
     pub fn find(conn: &mut DbConnection, tenant: &Tenant, id: &BadgeId) -> QueryResult<Option<BadgeRow>> {
         badges::table
             .filter(badges::organisation_id.eq(tenant.as_str()))
@@ -83,12 +103,12 @@ impl BadgeRow {
     }
 }
 
-/// A badge held, with its custom badge's name and description when it is one.
+/// A badge held: an automatic one, or a custom one by its id.
 #[derive(Clone, Debug)]
 pub struct AwardRow {
     pub id: AwardId,
     pub automatic: Option<AutomaticBadge>,
-    pub badge: Option<BadgeRow>,
+    pub badge_id: Option<BadgeId>,
     pub reason: String,
     pub awarded_at: NaiveDateTime,
 }
@@ -116,11 +136,7 @@ fn insert_award(
         badge_awards::awarded_by.eq(by.map(UserId::as_str)),
         badge_awards::awarded_at.eq(stored(now)),
     ));
-    // Unlike a raised violation, DO NOTHING leaves a PostgreSQL transaction usable.
-    let inserted = match conn {
-        DbConnection::Postgresql(pg) => insert.on_conflict_do_nothing().execute(pg)?,
-        DbConnection::Sqlite(sqlite) => insert.on_conflict_do_nothing().execute(sqlite)?,
-    };
+    let inserted = crate::insert_or_ignore!(conn, insert)?;
     Ok((inserted == 1).then_some(id))
 }
 
@@ -174,13 +190,12 @@ impl AwardRow {
             ))
             .order((badge_awards::awarded_at.desc(), badge_awards::id.desc()))
             .load(conn)?;
-        let custom = BadgeRow::list(conn, tenant)?;
         Ok(rows
             .into_iter()
             .map(|(id, automatic, badge_id, reason, awarded_at)| AwardRow {
                 id: AwardId::new(id),
                 automatic: automatic.as_deref().and_then(AutomaticBadge::parse),
-                badge: badge_id.and_then(|b| custom.iter().find(|(row, _)| row.id == b).map(|(row, _)| row.clone())),
+                badge_id: badge_id.map(BadgeId::new),
                 reason,
                 awarded_at,
             })
@@ -294,10 +309,7 @@ impl Ledger {
             points_ledger::points.eq(earned_for.points() as i32),
             points_ledger::occurred_at.eq(occurred_at),
         ));
-        match conn {
-            DbConnection::Postgresql(pg) => insert.on_conflict_do_nothing().execute(pg)?,
-            DbConnection::Sqlite(sqlite) => insert.on_conflict_do_nothing().execute(sqlite)?,
-        };
+        crate::insert_or_ignore!(conn, insert)?;
         Ok(())
     }
 

@@ -432,10 +432,7 @@ pub fn react(
         tip_reactions::organisation_id.eq(tenant.as_str()),
         tip_reactions::created_at.eq(stored(now)),
     ));
-    let inserted = match conn {
-        DbConnection::Postgresql(pg) => insert.on_conflict_do_nothing().execute(pg)?,
-        DbConnection::Sqlite(sqlite) => insert.on_conflict_do_nothing().execute(sqlite)?,
-    };
+    let inserted = crate::insert_or_ignore!(conn, insert)?;
     Ok(inserted == 1)
 }
 
@@ -472,10 +469,7 @@ pub fn save(
         tip_saves::organisation_id.eq(tenant.as_str()),
         tip_saves::saved_at.eq(stored(now)),
     ));
-    match conn {
-        DbConnection::Postgresql(pg) => insert.on_conflict_do_nothing().execute(pg)?,
-        DbConnection::Sqlite(sqlite) => insert.on_conflict_do_nothing().execute(sqlite)?,
-    };
+    crate::insert_or_ignore!(conn, insert)?;
     Ok(())
 }
 

@@ -207,6 +207,17 @@ pub struct DirectoryEntry {
     pub active: bool,
 }
 
+impl DirectoryEntry {
+    /// The entry as other pages name the person.
+    pub fn reference(&self) -> PersonRef {
+        PersonRef {
+            id: self.id.clone(),
+            display_name: self.display_name.clone(),
+            job_title: self.job_title.clone(),
+        }
+    }
+}
+
 /// A person's page: their entry, their manager and team. The span of control is derived
 /// from manager links, never typed in.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

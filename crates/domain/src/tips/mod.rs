@@ -349,7 +349,58 @@ pub struct TipListQuery {
 /// The most characters of a search.
 pub const MAX_QUERY_CHARS: usize = 200;
 
+/// What a feed's tag asks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TagFilter {
+    Any,
+    Tag(String),
+    /// A tag no tip can have (punctuation only): nothing matches, as for an unknown tag.
+    NoTip,
+}
+
+/// A feed query once checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CheckedTipQuery {
+    pub q: Option<String>,
+    pub tag: TagFilter,
+    pub page: crate::pagination::PageRequest,
+}
+
 impl TipListQuery {
+    /// Every field at once: the search's length, the tag's (what the contract bounds is
+    /// refused, a tag no tip can have finds nothing), the page.
+    pub fn check(&self) -> Result<CheckedTipQuery, Vec<FieldError>> {
+        let mut errors = FieldErrors::new();
+        let q = errors.check(self.checked_q());
+        let tag = match &self.tag {
+            None => TagFilter::Any,
+            Some(tag) if tag.chars().count() > MAX_TAG_CHARS => {
+                errors.add(
+                    "tag",
+                    "too_long",
+                    format!("tag must have at most {MAX_TAG_CHARS} characters"),
+                );
+                TagFilter::NoTip
+            }
+            Some(_) => match self.checked_tag() {
+                Ok(Some(tag)) => TagFilter::Tag(tag),
+                _ => TagFilter::NoTip,
+            },
+        };
+        let page = errors.check_all(crate::pagination::PageRequest::parse(
+            self.limit,
+            self.cursor.as_deref(),
+        ));
+        errors.finish(|| CheckedTipQuery {
+            q: q.flatten(),
+            tag,
+            page: page.unwrap_or(crate::pagination::PageRequest {
+                limit: crate::pagination::DEFAULT_PAGE_SIZE,
+                after: None,
+            }),
+        })
+    }
+
     /// The tag, normalised; errors name the field.
     pub fn checked_tag(&self) -> Result<Option<String>, FieldError> {
         match &self.tag {
