@@ -29,6 +29,7 @@ pub fn run(conn: &mut DbConnection, state: &AppState, job: &JobRow, worker: &str
         JobKind::PreviewDirectoryImport => crate::directory::imports::run_preview(conn, state, job),
         JobKind::ApplyDirectoryImport => crate::directory::imports::run_apply(conn, state, job),
         JobKind::SendMail => crate::mail::run(state, job),
+        JobKind::CloseContest => crate::contests::closing::run(conn, state, job),
     }
 }
 

@@ -4,6 +4,7 @@ pub mod analytics;
 pub mod bench;
 pub mod candidates;
 pub mod config;
+pub mod contests;
 pub mod demo;
 pub mod directory;
 pub mod errors;
@@ -55,6 +56,7 @@ use utoipa_swagger_ui::SwaggerUi;
         (name = "directory", description = "Step 2 — Who: the people directory, its regions, sites and expertise domains, and HR file imports"),
         (name = "candidates", description = "Step 2 — Who: candidate ranking, nominations, the ambassador pipeline and site coverage"),
         (name = "tips", description = "Step 3 — Value: tips, their reactions, comments and saves, and the creator spotlight"),
+        (name = "contests", description = "Step 3 — Value: contests — windows, entries, public votes, jury scores and results"),
         (name = "recognition", description = "Step 3 — Value: badges, kudos, points and leaderboards, each person's recognition"),
         (name = "programmes", description = "Programmes: why training matters here — needs, objectives and their dashboard"),
         (name = "operations", description = "Health, readiness, metrics, background jobs"),
@@ -88,6 +90,7 @@ const CONTEXTS: &[fn(&mut Routes)] = &[
     candidates::routes,
     tips::routes,
     recognition::routes,
+    contests::routes,
     jobs::routes,
 ];
 

@@ -4,6 +4,7 @@
 pub mod analytics;
 pub mod candidates;
 pub mod connection;
+pub mod contests;
 pub mod directory;
 pub mod events;
 pub mod idempotency;

@@ -65,6 +65,10 @@ pub enum Action {
     EditContribution,
     /// Create custom badges and give them (V5): the training team's.
     ManageRecognition,
+    /// Create, edit and delete contests (V3): the training team's.
+    ManageContests,
+    /// Score a contest's entries: its jurors only.
+    ScoreEntries,
     /// Read the state of background work (failed jobs).
     ReadOperations,
     /// Read the organisation's security events (failed sign-ins, …).
@@ -72,7 +76,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 16] = [
+    pub const ALL: [Action; 18] = [
         Action::ReadOwnAccount,
         Action::ManageCandidates,
         Action::Nominate,
@@ -89,6 +93,8 @@ impl Action {
         Action::ShareTips,
         Action::EditContribution,
         Action::ManageRecognition,
+        Action::ManageContests,
+        Action::ScoreEntries,
     ];
 
     /// Who, beyond the roles, the policy allows through a relationship (for the contract's
@@ -97,6 +103,7 @@ impl Action {
         match self {
             Action::EditContribution => Some("its author"),
             Action::AnswerAmbassadorInvitation => Some("the invitee"),
+            Action::ScoreEntries => Some("the contest's jurors"),
             _ => None,
         }
     }
@@ -153,6 +160,7 @@ pub fn can(principal: &Principal, action: Action, resource: &Resource<'_>) -> bo
             | Action::Nominate
             | Action::ShareTips => true,
             Action::AnswerAmbassadorInvitation => resource.relationships.invitee,
+            Action::ScoreEntries => resource.relationships.juror,
             Action::EditContribution => *role == Role::Admin || resource.relationships.owner,
             Action::ListPeople
             | Action::ManageDirectory
@@ -162,7 +170,8 @@ pub fn can(principal: &Principal, action: Action, resource: &Resource<'_>) -> bo
             | Action::ManageProgrammes
             | Action::ReadOperations
             | Action::ReadSecurityEvents
-            | Action::ManageRecognition => *role == Role::Admin,
+            | Action::ManageRecognition
+            | Action::ManageContests => *role == Role::Admin,
         },
         Principal::ApiKey { scopes, .. } => action.scope().is_some_and(|scope| scopes.contains(&scope)),
     }
@@ -216,6 +225,8 @@ mod tests {
             (ShareTips, true, true, true),
             (EditContribution, true, false, false),
             (ManageRecognition, true, false, false),
+            (ManageContests, true, false, false),
+            (ScoreEntries, false, false, false),
         ];
         assert_eq!(table.len(), Action::ALL.len(), "every action has a row");
         let ours = tenant("a");

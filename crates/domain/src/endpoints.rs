@@ -103,6 +103,7 @@ pub fn all() -> Vec<Route> {
         crate::candidates::endpoints::routes(),
         crate::tips::endpoints::routes(),
         crate::recognition::endpoints::routes(),
+        crate::contests::endpoints::routes(),
         crate::jobs::endpoints::routes(),
     ]
     .concat()

@@ -68,6 +68,15 @@ crate::stored_enum! {
         BadgeCreated = "badge_created",
         /// A badge was given (by the rules or by the training team).
         BadgeAwarded = "badge_awarded",
+        /// The training team created, changed or deleted a contest.
+        ContestCreated = "contest_created",
+        ContestUpdated = "contest_updated",
+        ContestDeleted = "contest_deleted",
+        /// A tip was entered in a contest, or withdrawn from it.
+        ContestEntered = "contest_entered",
+        ContestEntryWithdrawn = "contest_entry_withdrawn",
+        /// A contest's voting window ended: its results are final and its winners known.
+        ContestClosed = "contest_closed",
         /// A training module was opened (reported by the LMS, I2).
         ModuleViewed = "module_viewed",
     }
@@ -92,6 +101,8 @@ crate::stored_enum! {
         Kudos = "kudos",
         Badge = "badge",
         BadgeAward = "badge_award",
+        Contest = "contest",
+        ContestEntry = "contest_entry",
     }
 }
 

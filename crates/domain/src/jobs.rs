@@ -29,6 +29,8 @@ crate::stored_enum! {
         ApplyDirectoryImport = "apply_directory_import",
         /// Sends one e-mail through the configured SMTP relay (invitation links).
         SendMail = "send_mail",
+        /// Makes a contest's results final when its voting window ends (V3).
+        CloseContest = "close_contest",
     }
 }
 

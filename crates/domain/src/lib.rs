@@ -5,6 +5,7 @@ pub mod access;
 pub mod analytics;
 pub mod candidates;
 pub mod clock;
+pub mod contests;
 pub mod directory;
 pub mod endpoints;
 pub mod errors;

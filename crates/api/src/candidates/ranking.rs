@@ -146,6 +146,7 @@ pub fn rank_candidates(
     let observations = ObservationRow::ratings_by_person(conn, tenant)?;
     let states = CandidacyRow::states(conn, tenant, programme)?;
     let sharing = relais_db::tips::sharing_signals(conn, tenant)?;
+    let contest_entries = relais_db::contests::EntryRow::per_person(conn, tenant)?;
     let counts = site_counts(conn, tenant, &people)?;
     let sites: HashMap<&str, (&SiteRef, CoverageNeed)> = counts
         .iter()
@@ -204,7 +205,8 @@ pub fn rank_candidates(
             coverage_need: site.map_or(CoverageNeed::None, |(_, need)| *need),
             tip_ages: ages(sharing.tips.get(&person.id)),
             reactor_ages: ages(sharing.reactors.get(&person.id)),
-            // Accepted answers arrive with step 4, contest entries with V3.
+            contest_entries: contest_entries.get(&person.id).copied().unwrap_or(0),
+            // Accepted answers arrive with step 4.
             ..Signals::default()
         };
         scored.push((index, score(&signals, &weights)));

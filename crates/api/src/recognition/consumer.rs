@@ -76,6 +76,13 @@ fn apply_one(conn: &mut DbConnection, event: &EventRow) -> Result<(), ApiError> 
             };
             (holder, Some(PointsFor::BadgeEarned), None)
         }
+        EventKind::ContestClosed => {
+            // Each winner of the contest earns the winner's badge (once, however many wins).
+            for winner in relais_db::contests::winners(conn, subject.unwrap_or_default())? {
+                award_earned(conn, &event.organisation_id, &winner, event)?;
+            }
+            (None, None, None)
+        }
         EventKind::CandidacyMoved => {
             let person = match subject {
                 Some(id) => relais_db::candidates::CandidacyRow::find(

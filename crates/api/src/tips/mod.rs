@@ -76,7 +76,11 @@ fn may_edit(caller: &Caller, author: &relais_domain::ids::UserId) -> bool {
 }
 
 /// Lists' view of these tips, read in a few queries whatever their number.
-fn summaries(conn: &mut DbConnection, tenant: &Tenant, rows: &[TipRow]) -> Result<Vec<TipSummary>, ApiError> {
+pub(crate) fn summaries(
+    conn: &mut DbConnection,
+    tenant: &Tenant,
+    rows: &[TipRow],
+) -> Result<Vec<TipSummary>, ApiError> {
     let ids: Vec<TipId> = rows.iter().map(|r| r.id.clone()).collect();
     let mut tags = TipRow::tags(conn, &ids)?;
     let reactions = TipRow::reaction_counts(conn, &ids)?;

@@ -90,6 +90,16 @@ struct Fixture {
     badge: String,
     /// The admin's kudos to `user`.
     kudos: String,
+    /// Contests in each phase: one not yet open (it may be changed or deleted), one taking
+    /// entries (with `open_entry`, the admin's), one in its voting window (with
+    /// `voting_entry`, the admin's), one closed; and the learner's tip to enter.
+    contest_upcoming: String,
+    contest_open: String,
+    open_entry: String,
+    contest_voting: String,
+    voting_entry: String,
+    contest_closed: String,
+    learner_tip: String,
     /// Strings that must never appear in another organisation's answers.
     secrets: Vec<String>,
 }
@@ -216,8 +226,28 @@ async fn fixture(app: &TestApp, admin: &str, org_label: &str) -> Fixture {
         )
         .await,
     );
+    let tenant = if org_label == "ours" { &app.org } else { &app.other_org };
+    let learner = app.token(&tenant.learner.email).await;
+    let learner_tip = app
+        .post(
+            "/api/v1/tips",
+            Some(&learner),
+            &json!({"title": unique("Conseil"), "body": "Le conseil de l'apprenant.", "status": "published"}),
+        )
+        .await;
+    assert_eq!(learner_tip.status, 201, "{}", learner_tip.text);
+    let learner_tip = learner_tip.body["summary"]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let contest_upcoming = created(app.post("/api/v1/contests", Some(admin), &contest_body(app, 1)).await);
+    let (contest_open, open_entry) = contest_in_phase(app, tenant, &tip, -1);
+    let (contest_voting, voting_entry) = contest_in_phase(app, tenant, &tip, -50);
+    let (contest_closed, _) = contest_in_phase(app, tenant, &tip, -100);
     Fixture {
         secrets: vec![
+            contest_upcoming.clone(),
+            contest_voting.clone(),
             tip.clone(),
             badge.clone(),
             kudos.clone(),
@@ -252,7 +282,45 @@ async fn fixture(app: &TestApp, admin: &str, org_label: &str) -> Fixture {
         comment,
         badge,
         kudos,
+        contest_upcoming,
+        contest_open,
+        open_entry,
+        contest_voting,
+        voting_entry,
+        contest_closed,
+        learner_tip,
     }
+}
+
+/// A public contest whose submissions open `hours` from now (for two days, then two days
+/// of voting).
+fn contest_body(app: &TestApp, hours: i64) -> Value {
+    let at = |h: i64| (app.now() + chrono::Duration::hours(h)).to_rfc3339();
+    json!({"title": unique("Concours"), "mode": "public", "audience": "organisation", "votes_per_voter": 2,
+        "submissions_open_at": at(hours), "submissions_close_at": at(hours + 48), "voting_close_at": at(hours + 96)})
+}
+
+/// A contest in the phase `hours` from its opening gives, with the admin's `tip` entered:
+/// written straight to the database, as the API takes no contest already open.
+fn contest_in_phase(app: &TestApp, tenant: &crate::helpers::TestTenant, tip: &str, hours: i64) -> (String, String) {
+    let request: relais_domain::contests::ContestRequest =
+        serde_json::from_value(contest_body(app, hours)).expect("contest body");
+    let spec = request.validate().expect("valid contest");
+    let mut conn = app.connection();
+    let admin = UserId::new(tenant.admin.id.clone());
+    let id = relais_db::contests::ContestRow::insert(&mut conn, &tenant.tenant(), &spec, &admin, app.now())
+        .expect("contest");
+    let entry = relais_db::contests::EntryRow::insert(
+        &mut conn,
+        &tenant.tenant(),
+        &id,
+        &relais_domain::tips::TipId::new(tip),
+        &admin,
+        app.now(),
+    )
+    .expect("entry")
+    .expect("entered");
+    (id.to_string(), entry.to_string())
 }
 
 /// The route's path on objects in the state its action needs: a draft to activate or
@@ -263,6 +331,17 @@ fn concrete(method: &str, path: &str, f: &Fixture) -> String {
         ("post", "/api/v1/programmes/{id}/activate") | ("delete", "/api/v1/programmes/{id}") => &f.draft,
         _ => &f.programme,
     };
+    if path.starts_with("/api/v1/contests/") {
+        let (contest, entry) = match (method, path) {
+            (_, "/api/v1/contests/{id}/results") => (&f.contest_closed, &f.voting_entry),
+            ("post", "/api/v1/contests/{id}/entries") | ("delete", "/api/v1/contests/{id}/entries/{entry_id}") => {
+                (&f.contest_open, &f.open_entry)
+            }
+            (_, p) if p.contains("/entries") => (&f.contest_voting, &f.voting_entry),
+            _ => (&f.contest_upcoming, &f.voting_entry),
+        };
+        return path.replace("{id}", contest).replace("{entry_id}", entry);
+    }
     let path = path
         .replace("{need_id}", need)
         .replace("{objective_id}", &f.objective)
@@ -347,6 +426,10 @@ fn body_for(method: &str, path: &str, f: &Fixture, app: &TestApp) -> Option<Valu
         ("post", "/api/v1/tips/{id}/comments") => Some(json!({"body": "Un commentaire."})),
         ("post", "/api/v1/markdown/preview") => Some(json!({"body": "Un **aperçu** de la matrice."})),
         ("put", "/api/v1/tips/{id}/reactions/{kind}") | ("put", "/api/v1/tips/{id}/save") => Some(json!({})),
+        ("post", "/api/v1/contests") | ("put", "/api/v1/contests/{id}") => Some(contest_body(app, 1)),
+        ("post", "/api/v1/contests/{id}/entries") => Some(json!({"tip": f.learner_tip})),
+        ("put", "/api/v1/contests/{id}/entries/{entry_id}/vote") => Some(json!({})),
+        ("put", "/api/v1/contests/{id}/entries/{entry_id}/scores") => Some(json!({"scores": [5]})),
         ("post", "/api/v1/kudos") => Some(json!({"to": f.user, "message": "Merci pour ton aide !"})),
         ("put", "/api/v1/me/recognition-preferences") => Some(json!({"leaderboard_opt_out": false})),
         ("post", "/api/v1/badges") => Some(json!({"name": unique("Badge"), "description": ""})),

@@ -5,6 +5,7 @@ mod authorisation;
 mod background;
 mod candidates;
 mod cli;
+mod contests;
 mod directory;
 mod durability;
 mod helpers;

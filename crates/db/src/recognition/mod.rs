@@ -427,7 +427,7 @@ pub fn achievements(conn: &mut DbConnection, person: &UserId) -> QueryResult<Ach
         tips_published: count(tips_published),
         useful_received: count(useful_received),
         is_ambassador: role.as_deref() == Some(Role::Ambassador.as_str()),
-        contests_won: 0,
+        contests_won: crate::contests::contests_won(conn, person)?,
         accepted_answers: 0,
     })
 }
