@@ -66,6 +66,7 @@ const SEEDERS: &[Seeder] = &[
     crate::candidates::demo::seed,
     crate::tips::demo::seed,
     crate::recognition::demo::seed,
+    crate::contests::demo::seed,
     crate::jobs::seed_demo,
 ];
 

@@ -275,6 +275,44 @@ pub async fn withdraw_entry(
     Ok(HttpResponse::NoContent().finish())
 }
 
+/// The use case of voting (the API and the demo).
+pub fn cast_vote(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: &ContestId,
+    entry: &EntryId,
+) -> Result<VoteState, ApiError> {
+    let record = contest(conn, &actor.tenant, id)?;
+    let row = EntryRow::find(conn, id, entry)?.ok_or(ApiError::NotFound)?;
+    // Parallel votes of one voter take turns, so the cap counts them all.
+    ContestRow::lock(conn, id)?;
+    let mine = Votes::of_voter(conn, id, &actor.user)?;
+    let cap = u32::try_from(record.row.votes_per_voter).unwrap_or(0);
+    let state_now = |votes: usize| VoteState {
+        voted: true,
+        my_votes: u32::try_from(votes).unwrap_or(u32::MAX),
+        votes_per_voter: cap,
+    };
+    let phase = record.row.windows().phase(actor.now);
+    if mine.contains(entry) && phase == ContestPhase::Voting {
+        return Ok(state_now(mine.len()));
+    }
+    let is_eligible = eligible(conn, &actor.tenant, &record, &actor.user)?;
+    let cast = u32::try_from(mine.len()).unwrap_or(u32::MAX);
+    if let Some(refusal) = vote_refusal(
+        record.row.mode,
+        phase,
+        is_eligible,
+        row.entrant_id == actor.user,
+        cast,
+        cap,
+    ) {
+        return Err(refused(refusal));
+    }
+    Votes::add(conn, id, entry, &actor.user, actor.now)?;
+    Ok(state_now(mine.len() + 1))
+}
+
 /// Vote for an entry, in the voting window, if in the audience; never for one's own, at most
 /// the contest's cap in all. Voting again for the same entry changes nothing.
 #[utoipa::path(
@@ -298,39 +336,7 @@ pub async fn vote(
     caller.require(Action::ShareTips)?;
     let (id, entry) = path.into_inner();
     let actor = caller.actor(state.now());
-    let outcome = state
-        .db_write(move |conn| {
-            let record = contest(conn, &actor.tenant, &id)?;
-            let row = EntryRow::find(conn, &id, &entry)?.ok_or(ApiError::NotFound)?;
-            // Parallel votes of one voter take turns, so the cap counts them all.
-            ContestRow::lock(conn, &id)?;
-            let mine = Votes::of_voter(conn, &id, &actor.user)?;
-            let cap = u32::try_from(record.row.votes_per_voter).unwrap_or(0);
-            let state_now = |votes: usize| VoteState {
-                voted: true,
-                my_votes: u32::try_from(votes).unwrap_or(u32::MAX),
-                votes_per_voter: cap,
-            };
-            let phase = record.row.windows().phase(actor.now);
-            if mine.contains(&entry) && phase == ContestPhase::Voting {
-                return Ok(state_now(mine.len()));
-            }
-            let is_eligible = eligible(conn, &actor.tenant, &record, &actor.user)?;
-            let cast = u32::try_from(mine.len()).unwrap_or(u32::MAX);
-            if let Some(refusal) = vote_refusal(
-                record.row.mode,
-                phase,
-                is_eligible,
-                row.entrant_id == actor.user,
-                cast,
-                cap,
-            ) {
-                return Err(refused(refusal));
-            }
-            Votes::add(conn, &id, &entry, &actor.user, actor.now)?;
-            Ok(state_now(mine.len() + 1))
-        })
-        .await?;
+    let outcome = state.db_write(move |conn| cast_vote(conn, &actor, &id, &entry)).await?;
     Ok(web::Json(outcome))
 }
 
