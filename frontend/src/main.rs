@@ -5,6 +5,7 @@ mod components;
 mod i18n;
 // The product contexts, as in the server: each owns its screens, strings and calls.
 mod candidates;
+mod contests;
 mod directory;
 mod identity;
 mod operations;
@@ -29,6 +30,7 @@ pub(crate) const NAV: &[NavEntry] = &[
     candidates::NAV,
     tips::NAV,
     recognition::NAV,
+    contests::NAV,
     identity::NAV,
     operations::NAV,
 ];
@@ -79,6 +81,7 @@ fn App() -> impl IntoView {
                     <candidates::CandidatesRoutes />
                     <tips::TipsRoutes />
                     <recognition::RecognitionRoutes />
+                    <contests::ContestsRoutes />
                     <operations::OperationsRoutes />
                 </Routes>
             </main>

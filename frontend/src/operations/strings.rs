@@ -107,6 +107,8 @@ pub fn job_kind_name(kind: JobKind, lang: Lang) -> &'static str {
         (JobKind::ApplyDirectoryImport, Lang::En) => "HR import",
         (JobKind::SendMail, Lang::Fr) => "envoi d'un e-mail",
         (JobKind::SendMail, Lang::En) => "sending an e-mail",
+        (JobKind::CloseContest, Lang::Fr) => "clôture d'un concours",
+        (JobKind::CloseContest, Lang::En) => "closing a contest",
     }
 }
 
