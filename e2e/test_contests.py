@@ -18,22 +18,32 @@ def test_a_learner_votes_in_the_demo_contest(page):
     page.get_by_role("link", name="Votre meilleure astuce pour l'appli vendeur").click()
     expect(page.get_by_role("heading", name="Votre meilleure astuce pour l'appli vendeur")).to_be_visible()
     used = page.locator("#votes-used")
-    expect(used).to_have_text("0 votes used of 3")
+    expect(used).to_have_text("Votes used: 0 of 3")
     first = page.locator(".entry-card").first
     first.get_by_role("button", name="Vote").dblclick()
     expect(page.get_by_role("status").filter(has_text="Vote recorded.")).to_be_visible()
-    expect(used).to_have_text("1 votes used of 3")
-    expect(first.get_by_role("button", name="Voted — take my vote back")).to_have_attribute("aria-pressed", "true")
+    expect(used).to_have_text("Votes used: 1 of 3")
+    expect(first.get_by_role("button", name="Vote")).to_have_attribute("aria-pressed", "true")
     assert not axe_violations(page)
 
     # The vote stays after a reload, and can be taken back while voting is open.
     page.reload()
     first = page.locator(".entry-card").first
-    expect(page.locator("#votes-used")).to_have_text("1 votes used of 3")
-    first.get_by_role("button", name="Voted — take my vote back").click()
-    expect(page.get_by_role("status").filter(has_text="Vote taken back.")).to_be_visible()
+    expect(page.locator("#votes-used")).to_have_text("Votes used: 1 of 3")
+    expect(first.get_by_role("button", name="Vote")).to_have_attribute("aria-pressed", "true")
     first.get_by_role("button", name="Vote").click()
-    expect(page.get_by_role("status").filter(has_text="Vote recorded.")).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="Vote taken back.")).to_be_visible()
+    expect(first.get_by_role("button", name="Vote")).to_have_attribute("aria-pressed", "false")
+    # Three votes, then the others wait until one is taken back.
+    cards = page.locator(".entry-card")
+    for n in range(3):
+        cards.nth(n).get_by_role("button", name="Vote").click()
+        expect(used).to_have_text(f"Votes used: {n + 1} of 3")
+    fourth = cards.nth(3).get_by_role("button", name="Vote")
+    expect(fourth).to_have_attribute("aria-disabled", "true")
+    expect(page.locator("#cap-reached")).to_be_visible()
+    cards.nth(0).get_by_role("button", name="Vote").click()
+    expect(fourth).to_have_attribute("aria-disabled", "false")
 
     page.get_by_role("link", name="All contests").click()
     page.get_by_role("link", name="Le geste qui fait gagner du temps en caisse").click()

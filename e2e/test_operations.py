@@ -18,7 +18,10 @@ def test_admin_reads_failed_jobs_and_the_security_log(page):
     expect(jobs.locator("tbody tr")).to_have_count(1)
     expect(jobs).to_contain_text("check probe")
     expect(jobs).to_contain_text("5 / 5")
+    # Queued: the demo contests' closings, each waiting for the end of its voting window.
     page.select_option("#job-state", "queued")
+    expect(jobs.locator("tbody tr", has_text="closing a contest")).to_have_count(2)
+    page.select_option("#job-state", "running")
     expect(jobs).to_contain_text("No job in this state.")
 
     log = page.locator(".card", has=page.get_by_role("heading", name="Security log"))

@@ -359,9 +359,203 @@ pub fn field_error_text(field: &str, code: &str, lang: Lang) -> Option<String> {
         ("starts_on" | "ends_on" | "due_on", "out_of_range", Lang::En) => {
             format!("A date between 1 January {FIRST_YEAR} and 31 December {LAST_YEAR}.")
         }
-        (_, code, lang) => return field_error_by_code(code, lang).map(str::to_owned),
+        (field, code, lang) => {
+            return contest_field_error(field, code, lang)
+                .or_else(|| field_error_by_code(code, lang))
+                .map(str::to_owned)
+        }
     };
     Some(text)
+}
+
+/// The contest and module forms' rules, which name their own fields (step 3).
+fn contest_field_error(field: &str, code: &str, lang: Lang) -> Option<&'static str> {
+    let fr = lang == Lang::Fr;
+    Some(match (field, code) {
+        ("submissions_open_at" | "submissions_close_at" | "voting_close_at", "out_of_range") => {
+            if fr {
+                "Une date entre 2000 et 2100."
+            } else {
+                "A date between 2000 and 2100."
+            }
+        }
+        ("submissions_close_at" | "voting_close_at", "too_early") => {
+            if fr {
+                "Chaque période dure au moins une heure, et le vote suit les inscriptions."
+            } else {
+                "Each window lasts at least an hour, and voting follows entries."
+            }
+        }
+        ("voting_close_at", "too_late") => {
+            if fr {
+                "Un concours dure au plus un an."
+            } else {
+                "A contest lasts at most a year."
+            }
+        }
+        ("submissions_close_at", "in_past") => {
+            if fr {
+                "Les inscriptions doivent se terminer dans le futur."
+            } else {
+                "Entries must close in the future."
+            }
+        }
+        ("regions" | "sites", "count") => {
+            if fr {
+                "Choisissez de 1 à 50 lieux."
+            } else {
+                "Choose 1 to 50 places."
+            }
+        }
+        ("jurors", "count") => {
+            if fr {
+                "Un jury compte de 1 à 12 jurés."
+            } else {
+                "A jury has 1 to 12 jurors."
+            }
+        }
+        ("criteria", "count") => {
+            if fr {
+                "Le jury note de 1 à 6 critères."
+            } else {
+                "A jury scores 1 to 6 criteria."
+            }
+        }
+        ("criteria", "weight") => {
+            if fr {
+                "Chaque critère pèse de 1 à 100."
+            } else {
+                "Each criterion weighs 1 to 100."
+            }
+        }
+        ("criteria", "too_short" | "required") => {
+            if fr {
+                "Chaque critère a un nom de 2 à 60 caractères."
+            } else {
+                "Each criterion has a name of 2 to 60 characters."
+            }
+        }
+        ("criteria", "duplicate") => {
+            if fr {
+                "Chaque critère une seule fois."
+            } else {
+                "Each criterion once."
+            }
+        }
+        ("jurors" | "experts", "duplicate") => {
+            if fr {
+                "Chaque personne une seule fois."
+            } else {
+                "Each person once."
+            }
+        }
+        ("experts", "count") => {
+            if fr {
+                "Dix experts au plus."
+            } else {
+                "Ten experts at most."
+            }
+        }
+        ("regions" | "sites" | "jurors" | "experts" | "domain_id", "unknown") => {
+            if fr {
+                "Introuvable dans l'organisation (supprimé, ou la personne est désactivée)."
+            } else {
+                "Not found in the organisation (deleted, or the person is deactivated)."
+            }
+        }
+        ("votes_per_voter", "out_of_range") => {
+            if fr {
+                "De 1 à 10 voix par personne."
+            } else {
+                "1 to 10 votes per person."
+            }
+        }
+        ("public_weight", "out_of_range") => {
+            if fr {
+                "Une part de 1 à 99 %."
+            } else {
+                "A share of 1 to 99%."
+            }
+        }
+        ("winners", "out_of_range") => {
+            if fr {
+                "De 1 à 3 gagnants."
+            } else {
+                "1 to 3 winners."
+            }
+        }
+        ("duration_minutes", "out_of_range") => {
+            if fr {
+                "De 1 à 6 000 minutes."
+            } else {
+                "1 to 6,000 minutes."
+            }
+        }
+        ("tip", "not_yours") => {
+            if fr {
+                "Présentez un conseil que vous avez écrit."
+            } else {
+                "Enter a tip you wrote."
+            }
+        }
+        ("tip", "draft") => {
+            if fr {
+                "Publiez d'abord ce conseil."
+            } else {
+                "Publish this tip first."
+            }
+        }
+        ("tip", "unknown") => {
+            if fr {
+                "Conseil introuvable."
+            } else {
+                "No such tip."
+            }
+        }
+        ("tip", "required") => {
+            if fr {
+                "Choisissez un de vos conseils."
+            } else {
+                "Choose one of your tips."
+            }
+        }
+        ("scores", _) => {
+            if fr {
+                "Une note de 1 à 10 pour chaque critère."
+            } else {
+                "A score from 1 to 10 for each criterion."
+            }
+        }
+        ("url", "invalid") => {
+            if fr {
+                "Une adresse qui commence par https:// ou http://."
+            } else {
+                "An address starting with https:// or http://."
+            }
+        }
+        ("xapi_activity_id", "invalid") => {
+            if fr {
+                "Un IRI, par exemple https://lms.exemple/activites/42."
+            } else {
+                "An IRI, such as https://lms.example/activities/42."
+            }
+        }
+        ("xapi_activity_id", "taken") => {
+            if fr {
+                "Un autre module a cet identifiant."
+            } else {
+                "Another module has this id."
+            }
+        }
+        (_, "not_allowed") => {
+            if fr {
+                "Ne s'applique pas à ce choix."
+            } else {
+                "Does not apply to this choice."
+            }
+        }
+        _ => return None,
+    })
 }
 
 fn field_error_by_code(code: &str, lang: Lang) -> Option<&'static str> {

@@ -88,6 +88,16 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
         }
         Err(error) => {
             let inner = error.inner();
+            // serde_json reports a value of the wrong type for an enum (null, a number, a
+            // list) as a syntax error; the body is valid JSON, so it is the field's fault.
+            let valid_json = serde_json::from_slice::<serde::de::IgnoredAny>(bytes).is_ok();
+            if (inner.is_syntax() || inner.is_eof()) && valid_json && !error.path().to_string().is_empty() {
+                return Err(ApiError::field(
+                    &field_of(error.path(), "invalid value"),
+                    "invalid_value",
+                    "not one of the allowed values",
+                ));
+            }
             if inner.is_syntax() || inner.is_eof() {
                 return Err(ApiError::BadRequest {
                     code: "malformed_json",

@@ -6,15 +6,15 @@ use super::api;
 use super::strings::{contest_error, mode_name, ContestsText};
 use crate::client::use_session;
 use crate::components::{
-    local_problem, page_title, CheckboxChoices, ErrorBanner, FieldMessage, LoadFailed, Loading, NotFoundPage,
-    RadioChoice, Submission, SubmitButton, TextField,
+    focus_later, invalid, local_problem, page_title, CheckboxChoices, ErrorBanner, FieldMessage, LoadFailed, Loading,
+    NotFoundPage, RadioChoice, Submission, SubmitButton, TextField,
 };
 use crate::i18n::{tr, use_i18n, Lang, Strings};
 use chrono::{DateTime, Duration, Utc};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use relais_domain::access::Action;
-use relais_domain::contests::{AudienceKind, Contest, ContestMode, ContestRequest, CriterionRequest};
+use relais_domain::contests::{AudienceKind, Contest, ContestMode, ContestRequest, CriterionRequest, MAX_CRITERIA};
 use relais_domain::directory::{RegionId, SiteId};
 use relais_domain::ids::UserId;
 use relais_domain::FieldError;
@@ -375,6 +375,8 @@ fn FormFields(initial: Option<Contest>) -> impl IntoView {
                                 <label for=format!("criterion-name-{}", criterion.key)>{tr(ContestsText::CriterionName)}</label>
                                 <input
                                     id=format!("criterion-name-{}", criterion.key)
+                                    aria-invalid=invalid(error, "criteria")
+                                    aria-describedby="contest-add-criterion-error"
                                     prop:value=move || criterion.name.get()
                                     on:input=move |ev| criterion.name.set(event_target_value(&ev))
                                 />
@@ -387,6 +389,8 @@ fn FormFields(initial: Option<Contest>) -> impl IntoView {
                                     min="1"
                                     max="100"
                                     inputmode="numeric"
+                                    aria-invalid=invalid(error, "criteria")
+                                    aria-describedby="contest-add-criterion-error"
                                     prop:value=move || criterion.weight.get()
                                     on:input=move |ev| criterion.weight.set(event_target_value(&ev))
                                 />
@@ -394,19 +398,27 @@ fn FormFields(initial: Option<Contest>) -> impl IntoView {
                             <button
                                 type="button"
                                 class="link"
-                                on:click=move |_| criteria.update(|list| list.retain(|c| c.key != criterion.key))
+                                on:click=move |_| {
+                                    criteria.update(|list| list.retain(|c| c.key != criterion.key));
+                                    // The row and its button are gone: the focus goes on to adding.
+                                    focus_later("contest-add-criterion");
+                                }
                             >
                                 {tr(ContestsText::RemoveCriterion)}
                             </button>
                         </div>
                     </For>
-                    <FieldMessage error=error field="criteria" input_id="criterion-name-1".to_owned() />
+                    <FieldMessage error=error field="criteria" input_id="contest-add-criterion".to_owned() />
                     <button
                         type="button"
+                        id="contest-add-criterion"
                         class="secondary"
+                        hidden=move || criteria.with(|list| list.len() >= MAX_CRITERIA)
                         on:click=move |_| {
                             let added = row(String::new(), 1);
+                            let key = added.key;
                             criteria.update(|list| list.push(added));
+                            focus_later(format!("criterion-name-{key}"));
                         }
                     >
                         {tr(ContestsText::AddCriterion)}
@@ -443,7 +455,8 @@ fn FormFields(initial: Option<Contest>) -> impl IntoView {
                         id="contest-juror-search"
                         type="search"
                         autocomplete="off"
-                        aria-invalid=crate::components::invalid(error, "jurors")
+                        aria-invalid=invalid(error, "jurors")
+                        aria-describedby="contest-juror-search-error"
                         prop:value=move || search.get()
                         on:input=move |ev| search.set(event_target_value(&ev))
                     />
@@ -453,6 +466,7 @@ fn FormFields(initial: Option<Contest>) -> impl IntoView {
                                 .get()
                                 .unwrap_or_default()
                                 .into_iter()
+                                .filter(|p| !jurors.with(|list| list.iter().any(|(id, _)| id == &p.id)))
                                 .map(|p| {
                                     let chosen: (UserId, String) = (p.id.clone(), p.display_name.clone());
                                     view! {
@@ -468,6 +482,7 @@ fn FormFields(initial: Option<Contest>) -> impl IntoView {
                                                         }
                                                     });
                                                     search.set(String::new());
+                                                    focus_later("contest-juror-search");
                                                 }
                                             >
                                                 {p.display_name.clone()} " — " {p.job_title.clone()}

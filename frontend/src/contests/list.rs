@@ -36,7 +36,12 @@ pub fn Contests() -> impl IntoView {
                                 [ContestPhase::Voting, ContestPhase::Submissions, ContestPhase::Upcoming, ContestPhase::Closed]
                                     .into_iter()
                                     .filter_map(|phase| {
-                                        let of_phase: Vec<Contest> = contests.iter().filter(|c| c.phase == phase).cloned().collect();
+                                        let mut of_phase: Vec<Contest> = contests.iter().filter(|c| c.phase == phase).cloned().collect();
+                                        // What comes next first; the finished ones, the latest first.
+                                        of_phase.sort_by_key(|c| key_moment(c).1);
+                                        if phase == ContestPhase::Closed {
+                                            of_phase.reverse();
+                                        }
                                         (!of_phase.is_empty()).then(|| view! {
                                             <h2>{move || phase_name(phase, i18n.lang.get())}</h2>
                                             <ul class="contest-list">

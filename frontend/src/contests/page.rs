@@ -7,9 +7,10 @@ use super::list::key_moment;
 use super::strings::{contest_error, mode_name, phase_name, ContestsText};
 use crate::client::use_session;
 use crate::components::{
-    page_title, ConfirmAction, ErrorBanner, LoadFailed, Loading, NotFoundPage, Outcome, Submission, SubmitButton,
+    page_title, ConfirmAction, ErrorBanner, FieldMessage, LoadFailed, Loading, NotFoundPage, Outcome, Submission,
+    SubmitButton,
 };
-use crate::i18n::{format_moment, format_number, tr, use_i18n};
+use crate::i18n::{counted, format_moment, format_number, format_percent, tr, use_i18n};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -106,10 +107,6 @@ fn ContestView(contest: Contest) -> impl IntoView {
                 <span class=format!("phase phase-{}", phase.as_str())>{move || phase_name(phase, i18n.lang.get())}</span>
                 " · " {tr(what)} " " {move || format_moment(when, i18n.lang.get())}
             </p>
-            <p class="notice" id="contest-notice" tabindex="-1" role="status">
-                {move || outcome.notice.get().map(|n| n.in_lang(i18n.lang.get()))}
-            </p>
-            <ErrorBanner error=outcome.error codes=contest_error />
             <Show when=move || not_eligible>
                 <p class="notice-draft">{tr(ContestsText::NotEligible)}</p>
             </Show>
@@ -118,7 +115,7 @@ fn ContestView(contest: Contest) -> impl IntoView {
             </Show>
             <section class="card">
                 <h2>{tr(ContestsText::Rules)}</h2>
-                <p class="pre-line">{rules}</p>
+                {(!rules.trim().is_empty()).then(|| view! { <p class="pre-line">{rules.clone()}</p> })}
                 <dl class="facts">
                     <dt>{tr(ContestsText::HowToWin)}</dt>
                     <dd>{move || mode_name(mode, i18n.lang.get())}</dd>
@@ -128,7 +125,7 @@ fn ContestView(contest: Contest) -> impl IntoView {
                     </Show>
                     <Show when=move || mode == ContestMode::Mixed>
                         <dt>{tr(ContestsText::PublicShare)}</dt>
-                        <dd>{move || format!("{public_weight} %")}</dd>
+                        <dd>{move || format_percent(f64::from(public_weight), i18n.lang.get())}</dd>
                     </Show>
                     <Show when=move || mode.has_jury()>
                         <dt>{tr(ContestsText::Criteria)}</dt>
@@ -155,6 +152,11 @@ fn ContestView(contest: Contest) -> impl IntoView {
                     </dd>
                 </dl>
             </section>
+            // What the last action came to, just above the forms and entries it concerns.
+            <p class="notice" id="contest-notice" tabindex="-1" role="status">
+                {move || outcome.notice.get().map(|n| n.in_lang(i18n.lang.get()))}
+            </p>
+            <ErrorBanner error=outcome.error codes=contest_error />
             <Show when=move || show_enter>
                 <EnterTip context=context />
             </Show>
@@ -241,7 +243,7 @@ fn EnterTip(context: EntriesContext) -> impl IntoView {
                             <select
                                 id="enter-tip"
                                 name="tip"
-                                aria-describedby="enter-hint"
+                                aria-describedby="enter-hint enter-tip-error"
                                 aria-invalid=crate::components::invalid(context.outcome.error, "tip")
                                 on:change=move |ev| chosen.set(event_target_value(&ev))
                             >
@@ -251,6 +253,7 @@ fn EnterTip(context: EntriesContext) -> impl IntoView {
                                     .map(|(id, title)| view! { <option value=id>{title}</option> })
                                     .collect_view()}
                             </select>
+                            <FieldMessage error=context.outcome.error field="tip" input_id="enter-tip".to_owned() />
                             <SubmitButton submission=submission label=ContestsText::Enter />
                         }
                             .into_any()
@@ -264,6 +267,8 @@ fn EnterTip(context: EntriesContext) -> impl IntoView {
 /// The entries, with the vote, the juror's scores or the votes received.
 #[component]
 fn Entries(context: EntriesContext, cap: u32) -> impl IntoView {
+    let cap_signal = StoredValue::new(cap);
+    let at_cap = move || context.my_votes.get() >= cap;
     let i18n = use_i18n();
     let entries = LocalResource::new(move || {
         let _ = context.outcome.version.get();
@@ -274,10 +279,13 @@ fn Entries(context: EntriesContext, cap: u32) -> impl IntoView {
         <section>
             <h2>{tr(ContestsText::EntriesTitle)}</h2>
             <Show when=move || context.voting_open>
-                <p class="small" role="status" id="votes-used">
-                    {move || format!("{} {} {}", context.my_votes.get(), i18n.t(ContestsText::VotesUsed), cap)}
+                <p class="small" id="votes-used">
+                    {move || format!("{} {} {} {}", i18n.t(ContestsText::VotesUsed), context.my_votes.get(), i18n.t(ContestsText::Of), cap)}
                 </p>
-                <p class="muted small">{tr(ContestsText::VotesHidden)}</p>
+                <Show when=at_cap>
+                    <p class="small" id="cap-reached">{tr(ContestsText::CapReached)}</p>
+                </Show>
+                <p class="muted small" id="vote-hint">{tr(ContestsText::VoteHint)} " " {tr(ContestsText::VotesHidden)}</p>
             </Show>
             <Transition fallback=|| view! { <Loading /> }>
                 {move || {
@@ -287,7 +295,7 @@ fn Entries(context: EntriesContext, cap: u32) -> impl IntoView {
                             Ok(list) if list.is_empty() => view! { <p class="empty">{tr(ContestsText::NoEntry)}</p> }.into_any(),
                             Ok(list) => view! {
                                 <ul class="entry-list">
-                                    {list.into_iter().map(|entry| view! { <EntryCard entry=entry context=context /> }).collect_view()}
+                                    {list.into_iter().map(|entry| view! { <EntryCard entry=entry context=context cap=cap_signal.get_value() /> }).collect_view()}
                                 </ul>
                             }
                                 .into_any(),
@@ -300,7 +308,7 @@ fn Entries(context: EntriesContext, cap: u32) -> impl IntoView {
 }
 
 #[component]
-fn EntryCard(entry: Entry, context: EntriesContext) -> impl IntoView {
+fn EntryCard(entry: Entry, context: EntriesContext, cap: u32) -> impl IntoView {
     let i18n = use_i18n();
     let own = use_session()
         .me_untracked()
@@ -308,8 +316,10 @@ fn EntryCard(entry: Entry, context: EntriesContext) -> impl IntoView {
     let entry_id = StoredValue::new(entry.id.to_string());
     let voted = RwSignal::new(entry.my_vote);
     let busy = RwSignal::new(false);
+    // Every vote used: the others wait until one is taken back (said beside the count).
+    let capped = move || !voted.get() && context.my_votes.get() >= cap;
     let toggle = move |_| {
-        if busy.get_untracked() {
+        if busy.get_untracked() || capped() {
             return;
         }
         busy.set(true);
@@ -349,7 +359,8 @@ fn EntryCard(entry: Entry, context: EntriesContext) -> impl IntoView {
     let votes = entry.votes;
     let tip = entry.tip.clone();
     let heading = format!("entry-{}", entry.id);
-    let (label_for_vote, labelled_by) = (heading.clone(), heading.clone());
+    let labelled_by = heading.clone();
+    let label_for_vote = StoredValue::new(heading.clone());
     view! {
         <li class="card entry-card" aria-labelledby=labelled_by>
             <h3 id=heading><A href=format!("/tips/{}", tip.id)>{tip.title.clone()}</A></h3>
@@ -358,20 +369,25 @@ fn EntryCard(entry: Entry, context: EntriesContext) -> impl IntoView {
                 <Show when=move || own>
                     " · " <strong>{tr(ContestsText::YourEntry)}</strong>
                 </Show>
-                {votes.map(|n| view! { " · " {move || format_number(f64::from(n), i18n.lang.get(), 0)} " " {tr(ContestsText::VotesColumn)} })}
+                {votes.map(|n| view! { " · " {move || counted(n, ContestsText::VoteOne, ContestsText::VotesMany, i18n.lang.get())} })}
             </p>
             <p>{tip.excerpt.clone()}</p>
             <div class="actions">
                 <Show when=move || can_vote>
                     <button
                         type="button"
-                        class=move || if voted.get() { "secondary" } else { "primary" }
+                        class=move || if voted.get() { "secondary voted" } else { "primary" }
                         aria-pressed=move || if voted.get() { "true" } else { "false" }
-                        aria-describedby=label_for_vote.clone()
+                        aria-disabled=move || if capped() { "true" } else { "false" }
+                        aria-describedby=move || {
+                            let heading = label_for_vote.get_value();
+                            if capped() { format!("{heading} cap-reached") } else { format!("{heading} vote-hint") }
+                        }
                         aria-busy=move || if busy.get() { "true" } else { "false" }
                         on:click=toggle
                     >
-                        {move || if voted.get() { i18n.t(ContestsText::Voted) } else { i18n.t(ContestsText::Vote) }}
+                        <span aria-hidden="true">{move || if voted.get() { "✓ " } else { "" }}</span>
+                        {tr(ContestsText::Vote)}
                     </button>
                 </Show>
                 <Show when=move || can_withdraw>

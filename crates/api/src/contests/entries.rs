@@ -168,7 +168,8 @@ pub fn enter(
     let phase = record.row.windows().phase(actor.now);
     let is_eligible = eligible(conn, &actor.tenant, &record, &actor.user)?;
     let so_far = EntryRow::count_by(conn, id, &actor.user)?;
-    if let Some(refusal) = entry_refusal(phase, is_eligible, so_far) {
+    let is_juror = record.jurors.contains(&actor.user);
+    if let Some(refusal) = entry_refusal(phase, is_eligible, is_juror, so_far) {
         return Err(refused(refusal));
     }
     let tip = TipRow::find(conn, &actor.tenant, &request.tip)?
@@ -195,7 +196,7 @@ pub fn enter(
     responses(
         (status = 201, body = Entry),
         (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Not in the submission window, not in the audience, already entered, or three tips entered", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not in the submission window, not in the audience, a juror, already entered, or three tips entered", body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     )
 )]

@@ -56,8 +56,14 @@ fn check_against_directory(conn: &mut DbConnection, actor: &Actor, spec: &Contes
             break;
         }
     }
-    if spec.windows.voting_close_at <= actor.now {
-        errors.add("voting_close_at", "in_past", "voting must end in the future");
+    // Entries must still be possible: a contest whose submissions already closed could
+    // never have any. (Submissions may open at once: the contest then takes entries now.)
+    if spec.windows.submissions_close_at <= actor.now {
+        errors.add(
+            "submissions_close_at",
+            "in_past",
+            "submissions must close in the future",
+        );
     }
     errors.finish(|| ()).map_err(ApiError::Validation)
 }

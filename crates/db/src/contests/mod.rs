@@ -8,13 +8,28 @@ use self::schema::{
     contest_criteria, contest_entries, contest_jurors, contest_places, contest_results, contest_scores, contest_votes,
     contests,
 };
+use crate::tips::schema::tips;
 use crate::{stored, DbConnection, QueryResult};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use relais_domain::contests::{AudienceKind, ContestId, ContestMode, ContestSpec, Criterion, EntryId, Windows};
 use relais_domain::ids::{Tenant, UserId};
-use relais_domain::tips::TipId;
+use relais_domain::tips::{TipId, TipStatus};
 use std::collections::{HashMap, HashSet};
+
+/// Filters contest entries to those that take part: an entry whose tip went back to draft
+/// is out of the contest (not listed, counted, voted on nor tallied) until published again.
+macro_rules! taking_part {
+    ($query:expr) => {
+        $query.filter(
+            contest_entries::tip_id.eq_any(
+                tips::table
+                    .filter(tips::status.eq(TipStatus::Published.as_str()))
+                    .select(tips::id),
+            ),
+        )
+    };
+}
 
 #[derive(Clone, Debug, Queryable, Selectable)]
 #[diesel(table_name = contests)]
@@ -239,11 +254,12 @@ impl ContestRow {
 
     /// Entries of each of these contests.
     pub fn entry_counts(conn: &mut DbConnection, ids: &[ContestId]) -> QueryResult<HashMap<ContestId, u32>> {
-        let rows: Vec<(String, i64)> = contest_entries::table
-            .filter(contest_entries::contest_id.eq_any(ids.iter().map(ContestId::as_str)))
-            .group_by(contest_entries::contest_id)
-            .select((contest_entries::contest_id, diesel::dsl::count_star()))
-            .load(conn)?;
+        let rows: Vec<(String, i64)> = taking_part!(
+            contest_entries::table.filter(contest_entries::contest_id.eq_any(ids.iter().map(ContestId::as_str)))
+        )
+        .group_by(contest_entries::contest_id)
+        .select((contest_entries::contest_id, diesel::dsl::count_star()))
+        .load(conn)?;
         Ok(rows
             .into_iter()
             .map(|(id, n)| (ContestId::new(id), u32::try_from(n).unwrap_or(u32::MAX)))
@@ -337,18 +353,17 @@ impl EntryRow {
     }
 
     pub fn find(conn: &mut DbConnection, contest: &ContestId, id: &EntryId) -> QueryResult<Option<EntryRow>> {
-        contest_entries::table
+        taking_part!(contest_entries::table
             .filter(contest_entries::contest_id.eq(contest.as_str()))
-            .filter(contest_entries::id.eq(id.as_str()))
-            .select(EntryRow::as_select())
-            .first(conn)
-            .optional()
+            .filter(contest_entries::id.eq(id.as_str())))
+        .select(EntryRow::as_select())
+        .first(conn)
+        .optional()
     }
 
     /// A contest's entries, first entered first.
     pub fn of_contest(conn: &mut DbConnection, contest: &ContestId) -> QueryResult<Vec<EntryRow>> {
-        contest_entries::table
-            .filter(contest_entries::contest_id.eq(contest.as_str()))
+        taking_part!(contest_entries::table.filter(contest_entries::contest_id.eq(contest.as_str())))
             .select(EntryRow::as_select())
             .order((contest_entries::entered_at.asc(), contest_entries::id.asc()))
             .load(conn)
@@ -356,11 +371,11 @@ impl EntryRow {
 
     /// How many tips a person entered in a contest.
     pub fn count_by(conn: &mut DbConnection, contest: &ContestId, person: &UserId) -> QueryResult<u32> {
-        let n: i64 = contest_entries::table
+        let n: i64 = taking_part!(contest_entries::table
             .filter(contest_entries::contest_id.eq(contest.as_str()))
-            .filter(contest_entries::entrant_id.eq(person.as_str()))
-            .count()
-            .get_result(conn)?;
+            .filter(contest_entries::entrant_id.eq(person.as_str())))
+        .count()
+        .get_result(conn)?;
         Ok(u32::try_from(n).unwrap_or(u32::MAX))
     }
 
@@ -418,6 +433,12 @@ impl Votes {
         let rows: Vec<String> = contest_votes::table
             .filter(contest_votes::contest_id.eq(contest.as_str()))
             .filter(contest_votes::voter_id.eq(voter.as_str()))
+            .filter(
+                contest_votes::entry_id.eq_any(
+                    taking_part!(contest_entries::table.filter(contest_entries::contest_id.eq(contest.as_str())))
+                        .select(contest_entries::id),
+                ),
+            )
             .select(contest_votes::entry_id)
             .load(conn)?;
         Ok(rows.into_iter().map(EntryId::new).collect())
@@ -427,6 +448,12 @@ impl Votes {
     pub fn counts(conn: &mut DbConnection, contest: &ContestId) -> QueryResult<HashMap<EntryId, u32>> {
         let rows: Vec<(String, i64)> = contest_votes::table
             .filter(contest_votes::contest_id.eq(contest.as_str()))
+            .filter(
+                contest_votes::entry_id.eq_any(
+                    taking_part!(contest_entries::table.filter(contest_entries::contest_id.eq(contest.as_str())))
+                        .select(contest_entries::id),
+                ),
+            )
             .group_by(contest_votes::entry_id)
             .select((contest_votes::entry_id, diesel::dsl::count_star()))
             .load(conn)?;

@@ -100,5 +100,6 @@ diesel::allow_tables_to_appear_in_same_query!(
 );
 // With the tables of other contexts they read: one pair at a time.
 diesel::allow_tables_to_appear_in_same_query!(contest_entries, tips);
+diesel::allow_tables_to_appear_in_same_query!(contest_votes, tips);
 diesel::allow_tables_to_appear_in_same_query!(contest_entries, users);
 diesel::allow_tables_to_appear_in_same_query!(contest_results, users);

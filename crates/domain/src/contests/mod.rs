@@ -427,6 +427,7 @@ pub const VOTE_CAP: Refusal = refusal(
 );
 pub const ENTRY_CAP: Refusal = refusal("entry_cap_reached", "you entered as many tips as a contest takes");
 pub const NOT_JUROR: Refusal = refusal("not_juror", "only the contest's jurors score entries");
+pub const JUROR_ENTRY: Refusal = refusal("juror_entry", "jurors do not enter the contest they judge");
 
 /// Whether a voter may add a vote for an entry (a vote already cast is not counted twice:
 /// voting again for the same entry changes nothing).
@@ -453,12 +454,14 @@ pub fn vote_refusal(
     }
 }
 
-/// Whether a person may enter one more tip.
-pub fn entry_refusal(phase: ContestPhase, eligible: bool, entries_so_far: u32) -> Option<Refusal> {
+/// Whether a person may enter one more tip. Jurors do not compete in what they judge.
+pub fn entry_refusal(phase: ContestPhase, eligible: bool, is_juror: bool, entries_so_far: u32) -> Option<Refusal> {
     if phase != ContestPhase::Submissions {
         Some(NOT_SUBMITTING)
     } else if !eligible {
         Some(NOT_ELIGIBLE)
+    } else if is_juror {
+        Some(JUROR_ENTRY)
     } else if entries_so_far >= ENTRIES_PER_PERSON {
         Some(ENTRY_CAP)
     } else {
@@ -890,10 +893,11 @@ mod tests {
         assert_eq!(vote_refusal(Public, Closed, true, false, 0, 3), Some(NOT_VOTING));
         assert_eq!(vote_refusal(Mixed, Voting, false, false, 0, 3), Some(NOT_ELIGIBLE));
         assert_eq!(vote_refusal(Jury, Voting, true, false, 0, 0), Some(NO_PUBLIC_VOTE));
-        assert_eq!(entry_refusal(Submissions, true, 2), None);
-        assert_eq!(entry_refusal(Submissions, true, 3), Some(ENTRY_CAP));
-        assert_eq!(entry_refusal(Voting, true, 0), Some(NOT_SUBMITTING));
-        assert_eq!(entry_refusal(Submissions, false, 0), Some(NOT_ELIGIBLE));
+        assert_eq!(entry_refusal(Submissions, true, false, 2), None);
+        assert_eq!(entry_refusal(Submissions, true, false, 3), Some(ENTRY_CAP));
+        assert_eq!(entry_refusal(Voting, true, false, 0), Some(NOT_SUBMITTING));
+        assert_eq!(entry_refusal(Submissions, false, false, 0), Some(NOT_ELIGIBLE));
+        assert_eq!(entry_refusal(Submissions, true, true, 0), Some(JUROR_ENTRY));
         assert_eq!(score_refusal(Voting, false, false), Some(NOT_JUROR));
         assert_eq!(score_refusal(Closed, true, false), Some(NOT_VOTING));
         assert_eq!(score_refusal(Voting, true, true), Some(OWN_ENTRY));
