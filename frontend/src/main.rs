@@ -7,6 +7,7 @@ mod i18n;
 mod candidates;
 mod contests;
 mod directory;
+mod modules;
 mod identity;
 mod operations;
 mod programmes;
@@ -31,6 +32,7 @@ pub(crate) const NAV: &[NavEntry] = &[
     tips::NAV,
     recognition::NAV,
     contests::NAV,
+    modules::NAV,
     identity::NAV,
     operations::NAV,
 ];
@@ -82,6 +84,7 @@ fn App() -> impl IntoView {
                     <tips::TipsRoutes />
                     <recognition::RecognitionRoutes />
                     <contests::ContestsRoutes />
+                    <modules::ModulesRoutes />
                     <operations::OperationsRoutes />
                 </Routes>
             </main>

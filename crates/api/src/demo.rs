@@ -67,6 +67,7 @@ const SEEDERS: &[Seeder] = &[
     crate::tips::demo::seed,
     crate::recognition::demo::seed,
     crate::contests::demo::seed,
+    crate::modules::demo::seed,
     crate::jobs::seed_demo,
 ];
 

@@ -14,6 +14,7 @@ pub mod idempotency;
 pub mod identity;
 pub mod jobs;
 pub mod mail;
+pub mod modules;
 pub mod ops;
 pub mod programmes;
 pub mod recognition;
@@ -57,6 +58,7 @@ use utoipa_swagger_ui::SwaggerUi;
         (name = "candidates", description = "Step 2 — Who: candidate ranking, nominations, the ambassador pipeline and site coverage"),
         (name = "tips", description = "Step 3 — Value: tips, their reactions, comments and saves, and the creator spotlight"),
         (name = "contests", description = "Step 3 — Value: contests — windows, entries, public votes, jury scores and results"),
+        (name = "modules", description = "Step 3 — Value: the catalogue of training modules, their credited experts and completions"),
         (name = "recognition", description = "Step 3 — Value: badges, kudos, points and leaderboards, each person's recognition"),
         (name = "programmes", description = "Programmes: why training matters here — needs, objectives and their dashboard"),
         (name = "operations", description = "Health, readiness, metrics, background jobs"),
@@ -91,6 +93,7 @@ const CONTEXTS: &[fn(&mut Routes)] = &[
     tips::routes,
     recognition::routes,
     contests::routes,
+    modules::routes,
     jobs::routes,
 ];
 

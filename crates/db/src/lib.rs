@@ -12,6 +12,7 @@ pub mod identity;
 pub mod jobs;
 pub mod keys;
 pub mod metrics;
+pub mod modules;
 pub mod organisations;
 pub mod programmes;
 pub mod recognition;

@@ -69,6 +69,8 @@ pub enum Action {
     ManageContests,
     /// Score a contest's entries: its jurors only.
     ScoreEntries,
+    /// Add, change and remove training modules and credit their experts (V4).
+    ManageModules,
     /// Read the state of background work (failed jobs).
     ReadOperations,
     /// Read the organisation's security events (failed sign-ins, …).
@@ -76,7 +78,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 18] = [
+    pub const ALL: [Action; 19] = [
         Action::ReadOwnAccount,
         Action::ManageCandidates,
         Action::Nominate,
@@ -95,6 +97,7 @@ impl Action {
         Action::ManageRecognition,
         Action::ManageContests,
         Action::ScoreEntries,
+        Action::ManageModules,
     ];
 
     /// Who, beyond the roles, the policy allows through a relationship (for the contract's
@@ -171,7 +174,8 @@ pub fn can(principal: &Principal, action: Action, resource: &Resource<'_>) -> bo
             | Action::ReadOperations
             | Action::ReadSecurityEvents
             | Action::ManageRecognition
-            | Action::ManageContests => *role == Role::Admin,
+            | Action::ManageContests
+            | Action::ManageModules => *role == Role::Admin,
         },
         Principal::ApiKey { scopes, .. } => action.scope().is_some_and(|scope| scopes.contains(&scope)),
     }
@@ -227,6 +231,7 @@ mod tests {
             (ManageRecognition, true, false, false),
             (ManageContests, true, false, false),
             (ScoreEntries, false, false, false),
+            (ManageModules, true, false, false),
         ];
         assert_eq!(table.len(), Action::ALL.len(), "every action has a row");
         let ours = tenant("a");

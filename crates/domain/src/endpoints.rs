@@ -104,6 +104,7 @@ pub fn all() -> Vec<Route> {
         crate::tips::endpoints::routes(),
         crate::recognition::endpoints::routes(),
         crate::contests::endpoints::routes(),
+        crate::modules::endpoints::routes(),
         crate::jobs::endpoints::routes(),
     ]
     .concat()

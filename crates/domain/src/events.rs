@@ -77,6 +77,12 @@ crate::stored_enum! {
         ContestEntryWithdrawn = "contest_entry_withdrawn",
         /// A contest's voting window ended: its results are final and its winners known.
         ContestClosed = "contest_closed",
+        /// The training team added, changed or removed a training module.
+        ModuleCreated = "module_created",
+        ModuleUpdated = "module_updated",
+        ModuleDeleted = "module_deleted",
+        /// Someone said they completed a module (or the LMS reported it).
+        ModuleCompleted = "module_completed",
         /// A training module was opened (reported by the LMS, I2).
         ModuleViewed = "module_viewed",
     }
@@ -103,6 +109,7 @@ crate::stored_enum! {
         BadgeAward = "badge_award",
         Contest = "contest",
         ContestEntry = "contest_entry",
+        Module = "module",
     }
 }
 

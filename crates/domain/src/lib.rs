@@ -14,6 +14,7 @@ pub mod identity;
 pub mod ids;
 pub mod jobs;
 pub mod limits;
+pub mod modules;
 pub mod pagination;
 pub mod programmes;
 pub mod recognition;

@@ -104,6 +104,16 @@ fn ProfileView(profile: Profile, version: RwSignal<u32>, thanked: RwSignal<bool>
                 }
                     .into_any()
             }}
+            {(!profile.modules_credited.is_empty()).then(|| view! {
+                <h2>{tr(RecognitionText::ModulesCredited)}</h2>
+                <ul class="credited-modules">
+                    {profile
+                        .modules_credited
+                        .iter()
+                        .map(|m| view! { <li><a href=format!("/modules/{}", m.id)>{m.title.clone()}</a></li> })
+                        .collect_view()}
+                </ul>
+            })}
             <h2>{tr(RecognitionText::Kudos)}</h2>
             <p class="notice" role="status">{move || thanked.get().then(|| i18n.t(RecognitionText::Thanked))}</p>
             {if profile.kudos.is_empty() {

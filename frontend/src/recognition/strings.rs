@@ -55,6 +55,7 @@ pub enum RecognitionText {
     ErrorAlreadyAwarded,
     ErrorKudosAlreadySent,
     Directory,
+    ModulesCredited,
 }
 
 impl Strings for RecognitionText {
@@ -111,6 +112,7 @@ impl Strings for RecognitionText {
             ErrorAlreadyAwarded => "Cette personne a déjà ce badge.",
             ErrorKudosAlreadySent => "Vous avez déjà remercié cette personne aujourd'hui.",
             Directory => "Fiche dans l'annuaire",
+            ModulesCredited => "Modules de formation où cette personne est créditée comme experte",
         }
     }
 
@@ -167,6 +169,7 @@ impl Strings for RecognitionText {
             ErrorAlreadyAwarded => "This person already holds this badge.",
             ErrorKudosAlreadySent => "You already thanked this person today.",
             Directory => "Directory entry",
+            ModulesCredited => "Training modules crediting this person as an expert",
         }
     }
 }

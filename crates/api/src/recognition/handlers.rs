@@ -103,6 +103,7 @@ pub async fn recognition_profile(
                 .map(|row| award_of(row, &custom))
                 .collect();
             Ok(Profile {
+                modules_credited: crate::modules::handlers::credited(conn, tenant, &id)?,
                 contributions: contributions(conn, tenant, &id)?,
                 leaderboard_opt_out: if *id == caller.user_id {
                     Some(Preferences::of(conn, &id)?)

@@ -100,6 +100,8 @@ struct Fixture {
     voting_entry: String,
     contest_closed: String,
     learner_tip: String,
+    /// A training module crediting `user`.
+    module: String,
     /// Strings that must never appear in another organisation's answers.
     secrets: Vec<String>,
 }
@@ -244,8 +246,17 @@ async fn fixture(app: &TestApp, admin: &str, org_label: &str) -> Fixture {
     let (contest_open, open_entry) = contest_in_phase(app, tenant, &tip, -1);
     let (contest_voting, voting_entry) = contest_in_phase(app, tenant, &tip, -50);
     let (contest_closed, _) = contest_in_phase(app, tenant, &tip, -100);
+    let module = created(
+        app.post(
+            "/api/v1/modules",
+            Some(admin),
+            &json!({"title": unique("Module"), "duration_minutes": 20, "delivery": "internal", "description": "Un module de la matrice.", "experts": [user]}),
+        )
+        .await,
+    );
     Fixture {
         secrets: vec![
+            module.clone(),
             contest_upcoming.clone(),
             contest_voting.clone(),
             tip.clone(),
@@ -289,6 +300,7 @@ async fn fixture(app: &TestApp, admin: &str, org_label: &str) -> Fixture {
         voting_entry,
         contest_closed,
         learner_tip,
+        module,
     }
 }
 
@@ -364,6 +376,7 @@ fn concrete(method: &str, path: &str, f: &Fixture) -> String {
         ("/api/v1/people/", &f.user),
         ("/api/v1/badges/", &f.badge),
         ("/api/v1/kudos/", &f.kudos),
+        ("/api/v1/modules/", &f.module),
     ]
     .into_iter()
     .find(|(prefix, _)| path.starts_with(prefix))
@@ -430,6 +443,10 @@ fn body_for(method: &str, path: &str, f: &Fixture, app: &TestApp) -> Option<Valu
         ("post", "/api/v1/contests/{id}/entries") => Some(json!({"tip": f.learner_tip})),
         ("put", "/api/v1/contests/{id}/entries/{entry_id}/vote") => Some(json!({})),
         ("put", "/api/v1/contests/{id}/entries/{entry_id}/scores") => Some(json!({"scores": [5]})),
+        ("post", "/api/v1/modules") | ("put", "/api/v1/modules/{id}") => Some(
+            json!({"title": unique("Module"), "duration_minutes": 30, "delivery": "lms", "url": "https://lms.example/m", "experts": [f.user]}),
+        ),
+        ("put", "/api/v1/modules/{id}/completion") => Some(json!({})),
         ("post", "/api/v1/kudos") => Some(json!({"to": f.user, "message": "Merci pour ton aide !"})),
         ("put", "/api/v1/me/recognition-preferences") => Some(json!({"leaderboard_opt_out": false})),
         ("post", "/api/v1/badges") => Some(json!({"name": unique("Badge"), "description": ""})),

@@ -14,6 +14,7 @@ mod identity;
 mod invitations;
 mod logs;
 mod migrations;
+mod modules;
 mod openapi;
 mod ops;
 mod programmes;

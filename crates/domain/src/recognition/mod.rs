@@ -297,6 +297,8 @@ pub struct Profile {
     pub badges: Vec<BadgeAward>,
     /// The latest 50, newest first.
     pub kudos: Vec<Kudos>,
+    /// The training modules they are credited on as an expert.
+    pub modules_credited: Vec<crate::modules::ModuleRef>,
     /// Only on one's own profile.
     pub leaderboard_opt_out: Option<bool>,
 }

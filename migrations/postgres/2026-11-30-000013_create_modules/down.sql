@@ -1,0 +1,3 @@
+DROP TABLE module_completions;
+DROP TABLE module_experts;
+DROP TABLE modules;
