@@ -71,8 +71,12 @@ pub fn Catalogue() -> impl IntoView {
 #[component]
 fn ModuleCard(module: Module) -> impl IntoView {
     let i18n = use_i18n();
-    let (delivery, completions, minutes, done) =
-        (module.delivery, module.completions, module.duration_minutes, module.completed_at.is_some());
+    let (delivery, completions, minutes, done) = (
+        module.delivery,
+        module.completions,
+        module.duration_minutes,
+        module.completed_at.is_some(),
+    );
     let experts: Vec<String> = module.experts.iter().map(|e| e.display_name.clone()).collect();
     view! {
         <li class="card module-card">

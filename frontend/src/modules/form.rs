@@ -51,7 +51,11 @@ pub fn EditModule() -> impl IntoView {
 #[component]
 fn ModuleForm(initial: Option<Module>) -> impl IntoView {
     let session = use_session();
-    let heading = if initial.is_some() { ModulesText::EditTitle } else { ModulesText::NewTitle };
+    let heading = if initial.is_some() {
+        ModulesText::EditTitle
+    } else {
+        ModulesText::NewTitle
+    };
     let back = initial
         .as_ref()
         .map_or_else(|| "/modules".to_owned(), |m| format!("/modules/{}", m.id));
@@ -133,9 +137,22 @@ fn Fields(initial: Option<Module>) -> impl IntoView {
             domain_id: text(domain.get_untracked()).map(DomainId::new),
             duration_minutes: duration.get_untracked().trim().parse().unwrap_or(0),
             delivery: chosen,
-            description: if chosen == ModuleDelivery::Internal { description.get_untracked() } else { String::new() }.into(),
-            url: if chosen == ModuleDelivery::Lms { text(url.get_untracked()) } else { None },
-            xapi_activity_id: if chosen == ModuleDelivery::Lms { text(activity.get_untracked()) } else { None },
+            description: if chosen == ModuleDelivery::Internal {
+                description.get_untracked()
+            } else {
+                String::new()
+            }
+            .into(),
+            url: if chosen == ModuleDelivery::Lms {
+                text(url.get_untracked())
+            } else {
+                None
+            },
+            xapi_activity_id: if chosen == ModuleDelivery::Lms {
+                text(activity.get_untracked())
+            } else {
+                None
+            },
             experts: experts.get_untracked().into_iter().map(|(id, _)| id).collect(),
         };
         if let Err(problems) = request.validate() {
@@ -155,7 +172,11 @@ fn Fields(initial: Option<Module>) -> impl IntoView {
             move |module: Module| navigate(&format!("/modules/{}", module.id), Default::default()),
         );
     };
-    let submit_label = if initial.is_some() { ModulesText::Save } else { ModulesText::Create };
+    let submit_label = if initial.is_some() {
+        ModulesText::Save
+    } else {
+        ModulesText::Create
+    };
     view! {
         <form class="card" on:submit=submit novalidate>
             <TextField id="module-title" label=ModulesText::FieldTitle field="title" value=title error=error />

@@ -128,11 +128,12 @@ fn ModuleView(module: Module) -> impl IntoView {
                     <ul class="experts">
                         {module
                             .experts
-                            .iter()
+                            .clone()
+                            .into_iter()
                             .map(|e| view! {
                                 <li>
-                                    <A href=format!("/people/{}", e.id)>{e.display_name.clone()}</A>
-                                    " — " <span class="muted">{e.job_title.clone()}</span>
+                                    <A href=format!("/people/{}", e.id)>{e.display_name}</A>
+                                    " — " <span class="muted">{e.job_title}</span>
                                 </li>
                             })
                             .collect_view()}

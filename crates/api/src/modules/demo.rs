@@ -13,7 +13,15 @@ use relais_domain::modules::{ModuleDelivery, ModuleRequest};
 
 /// (title, summary, domain, minutes, LMS slug or none, description, experts: 0 is Karim,
 /// others by position among colleagues)
-type DemoModule = (&'static str, &'static str, &'static str, u32, Option<&'static str>, &'static str, &'static [usize]);
+type DemoModule = (
+    &'static str,
+    &'static str,
+    &'static str,
+    u32,
+    Option<&'static str>,
+    &'static str,
+    &'static [usize],
+);
 
 const MODULES: &[DemoModule] = &[
     ("Encaisser sans erreur", "Les gestes sûrs de la caisse, du ticket au rendu monnaie.", "Caisse et encaissement", 25, None,
@@ -52,7 +60,11 @@ pub fn seed(conn: &mut DbConnection, demo: &mut Demo) -> Result<(), ApiError> {
             summary: (*summary).into(),
             domain_id: domains.iter().find(|d| d.name == *domain).map(|d| d.id.clone()),
             duration_minutes: *minutes,
-            delivery: if lms.is_some() { ModuleDelivery::Lms } else { ModuleDelivery::Internal },
+            delivery: if lms.is_some() {
+                ModuleDelivery::Lms
+            } else {
+                ModuleDelivery::Internal
+            },
             description: (*description).into(),
             url: lms.map(|slug| format!("https://lms.horizon.example/modules/{slug}")),
             xapi_activity_id: lms.map(|slug| format!("https://lms.horizon.example/xapi/activities/{slug}")),

@@ -14,7 +14,9 @@ use relais_domain::access::Action;
 use relais_domain::directory::DomainRef;
 use relais_domain::events::{EventKind, SubjectType};
 use relais_domain::ids::UserId;
-use relais_domain::modules::{Completion, CompletionSource, Module, ModuleId, ModuleListQuery, ModuleRequest, ModuleSpec};
+use relais_domain::modules::{
+    Completion, CompletionSource, Module, ModuleId, ModuleListQuery, ModuleRequest, ModuleSpec,
+};
 use relais_domain::{FieldErrors, Problem};
 use std::collections::HashMap;
 

@@ -22,41 +22,71 @@ async fn the_team_credits_experts_and_colleagues_complete_modules_once() {
     let app = spawn_app().await;
     let admin = app.admin().await;
     let learner = app.token(&app.org.learner.email).await;
-    let created = app.post("/api/v1/modules", Some(&admin), &lms_module(&app, "appli")).await;
+    let created = app
+        .post("/api/v1/modules", Some(&admin), &lms_module(&app, "appli"))
+        .await;
     assert_eq!(created.status, 201, "{}", created.text);
     let id = created.body["id"].as_str().unwrap_or_default().to_owned();
     assert_eq!(created.body["experts"][0]["id"], app.org.ambassador.id.as_str());
     let location = created.header("location").unwrap_or_default();
     let read = app.get(&location, Some(&learner)).await;
-    assert_eq!((read.status, read.body["completions"].clone()), (200, json!(0)), "{}", read.text);
+    assert_eq!(
+        (read.status, read.body["completions"].clone()),
+        (200, json!(0)),
+        "{}",
+        read.text
+    );
     assert_eq!(read.body["completed_at"], Value::Null);
     assert_eq!(read.body["can_manage"], false);
 
     let path = format!("/api/v1/modules/{id}/completion");
     let done = app.put(&path, Some(&learner), &json!({})).await;
     assert_eq!(done.status, 200, "{}", done.text);
-    assert_eq!((done.body["completions"].clone(), done.body["source"].clone()), (json!(1), json!("app")));
+    assert_eq!(
+        (done.body["completions"].clone(), done.body["source"].clone()),
+        (json!(1), json!("app"))
+    );
     let again = app.put(&path, Some(&learner), &json!({})).await;
-    assert_eq!(again.body["completed_at"], done.body["completed_at"], "the first date stays");
+    assert_eq!(
+        again.body["completed_at"], done.body["completed_at"],
+        "the first date stays"
+    );
     assert_eq!(again.body["completions"], 1);
     let mine = app.get(&format!("/api/v1/modules/{id}"), Some(&learner)).await;
     assert_eq!(mine.body["completed_at"], done.body["completed_at"]);
     let undone = app.delete(&path, Some(&learner)).await;
     assert_eq!(undone.status, 204);
     let read = app.get(&format!("/api/v1/modules/{id}"), Some(&learner)).await;
-    assert_eq!((read.body["completions"].clone(), read.body["completed_at"].clone()), (json!(0), Value::Null));
+    assert_eq!(
+        (read.body["completions"].clone(), read.body["completed_at"].clone()),
+        (json!(0), Value::Null)
+    );
 
     // Credited on the module and on the expert's profile; the catalogue filters by expert.
     let profile = app
-        .get(&format!("/api/v1/people/{}/recognition", app.org.ambassador.id), Some(&learner))
+        .get(
+            &format!("/api/v1/people/{}/recognition", app.org.ambassador.id),
+            Some(&learner),
+        )
         .await;
-    assert_eq!(profile.body["modules_credited"][0]["id"], id.as_str(), "{}", profile.text);
+    assert_eq!(
+        profile.body["modules_credited"][0]["id"],
+        id.as_str(),
+        "{}",
+        profile.text
+    );
     let by_expert = app
-        .get(&format!("/api/v1/modules?expert={}", app.org.ambassador.id), Some(&learner))
+        .get(
+            &format!("/api/v1/modules?expert={}", app.org.ambassador.id),
+            Some(&learner),
+        )
         .await;
     assert_eq!(by_expert.body.as_array().map(Vec::len), Some(1), "{}", by_expert.text);
     let none = app
-        .get(&format!("/api/v1/modules?expert={}", app.org.learner.id), Some(&learner))
+        .get(
+            &format!("/api/v1/modules?expert={}", app.org.learner.id),
+            Some(&learner),
+        )
         .await;
     assert_eq!(none.body, json!([]));
 
@@ -66,7 +96,10 @@ async fn the_team_credits_experts_and_colleagues_complete_modules_once() {
     let updated = app.put(&format!("/api/v1/modules/{id}"), Some(&admin), &changed).await;
     assert_eq!(updated.status, 200, "{}", updated.text);
     let profile = app
-        .get(&format!("/api/v1/people/{}/recognition", app.org.ambassador.id), Some(&learner))
+        .get(
+            &format!("/api/v1/people/{}/recognition", app.org.ambassador.id),
+            Some(&learner),
+        )
         .await;
     assert_eq!(profile.body["modules_credited"], json!([]));
 
@@ -105,19 +138,33 @@ async fn bad_modules_are_refused_field_by_field_and_only_the_team_writes() {
     let refused = app.post("/api/v1/modules", Some(&admin), &internal).await;
     assert_eq!(refused.error_fields(), vec!["url"]);
 
-    let first = app.post("/api/v1/modules", Some(&admin), &lms_module(&app, "same")).await;
+    let first = app
+        .post("/api/v1/modules", Some(&admin), &lms_module(&app, "same"))
+        .await;
     assert_eq!(first.status, 201, "{}", first.text);
-    let twice = app.post("/api/v1/modules", Some(&admin), &lms_module(&app, "same")).await;
-    assert_eq!(twice.error_fields(), vec!["xapi_activity_id"], "one module per activity id");
+    let twice = app
+        .post("/api/v1/modules", Some(&admin), &lms_module(&app, "same"))
+        .await;
+    assert_eq!(
+        twice.error_fields(),
+        vec!["xapi_activity_id"],
+        "one module per activity id"
+    );
 
-    let forbidden = app.post("/api/v1/modules", Some(&learner), &lms_module(&app, "z")).await;
+    let forbidden = app
+        .post("/api/v1/modules", Some(&learner), &lms_module(&app, "z"))
+        .await;
     assert_eq!(forbidden.status, 403);
     let id = first.body["id"].as_str().unwrap_or_default();
     let other_admin = app.token(&app.other_org.admin.email).await;
     let hidden = app.get(&format!("/api/v1/modules/{id}"), Some(&other_admin)).await;
     assert_eq!(hidden.status, 404);
     let not_theirs = app
-        .put(&format!("/api/v1/modules/{id}/completion"), Some(&other_admin), &json!({}))
+        .put(
+            &format!("/api/v1/modules/{id}/completion"),
+            Some(&other_admin),
+            &json!({}),
+        )
         .await;
     assert_eq!(not_theirs.status, 404);
     let listed = app.get("/api/v1/modules", Some(&other_admin)).await;

@@ -162,7 +162,10 @@ impl ModuleRow {
             .load(conn)?;
         let mut by_module: HashMap<ModuleId, Vec<UserId>> = HashMap::new();
         for (module, person) in rows {
-            by_module.entry(ModuleId::new(module)).or_default().push(UserId::new(person));
+            by_module
+                .entry(ModuleId::new(module))
+                .or_default()
+                .push(UserId::new(person));
         }
         Ok(by_module)
     }

@@ -109,9 +109,7 @@ pub struct ModuleSpec {
 
 /// An absolute http(s) address with a host, without spaces or control characters.
 pub fn is_web_address(text: &str) -> bool {
-    let rest = text
-        .strip_prefix("https://")
-        .or_else(|| text.strip_prefix("http://"));
+    let rest = text.strip_prefix("https://").or_else(|| text.strip_prefix("http://"));
     let Some(rest) = rest else { return false };
     let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
     !host.is_empty() && !text.chars().any(|c| c.is_whitespace() || c.is_control())
@@ -119,7 +117,9 @@ pub fn is_web_address(text: &str) -> bool {
 
 /// An IRI as xAPI wants it: a scheme, a colon, then no spaces or control characters.
 pub fn is_activity_id(text: &str) -> bool {
-    let Some((scheme, rest)) = text.split_once(':') else { return false };
+    let Some((scheme, rest)) = text.split_once(':') else {
+        return false;
+    };
     let mut scheme_chars = scheme.chars();
     scheme_chars.next().is_some_and(|c| c.is_ascii_alphabetic())
         && scheme_chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
@@ -140,7 +140,13 @@ impl ModuleRequest {
             );
         }
         let description = errors.check(self.description.check("description"));
-        let trimmed = |value: &Option<String>| value.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned);
+        let trimmed = |value: &Option<String>| {
+            value
+                .as_deref()
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(str::to_owned)
+        };
         let (url, activity) = (trimmed(&self.url), trimmed(&self.xapi_activity_id));
         match self.delivery {
             ModuleDelivery::Internal => {
@@ -160,14 +166,23 @@ impl ModuleRequest {
                 }
                 if let Some(a) = &activity {
                     if a.chars().count() > MAX_ACTIVITY_ID || !is_activity_id(a) {
-                        errors.add("xapi_activity_id", "invalid", "an IRI such as https://lms.example/activities/42");
+                        errors.add(
+                            "xapi_activity_id",
+                            "invalid",
+                            "an IRI such as https://lms.example/activities/42",
+                        );
                     }
                 }
             }
         }
         if self.experts.len() > MAX_EXPERTS {
             errors.add("experts", "count", format!("at most {MAX_EXPERTS} experts"));
-        } else if self.experts.iter().enumerate().any(|(i, e)| self.experts[..i].contains(e)) {
+        } else if self
+            .experts
+            .iter()
+            .enumerate()
+            .any(|(i, e)| self.experts[..i].contains(e))
+        {
             errors.add("experts", "duplicate", "each expert once");
         }
         errors.finish(|| ModuleSpec {
@@ -299,7 +314,10 @@ mod tests {
         bad.url = Some("javascript:alert(1)".into());
         bad.xapi_activity_id = Some("pas un iri".into());
         bad.duration_minutes = 0;
-        assert_eq!(fields(bad.validate()), vec!["duration_minutes", "url", "xapi_activity_id"]);
+        assert_eq!(
+            fields(bad.validate()),
+            vec!["duration_minutes", "url", "xapi_activity_id"]
+        );
         let mut missing = request(ModuleDelivery::Lms);
         missing.url = Some("   ".into());
         missing.xapi_activity_id = None;
@@ -314,7 +332,13 @@ mod tests {
     fn addresses_and_activity_ids_are_checked_for_what_they_are() {
         assert!(is_web_address("https://lms.example/a?b=c#d"));
         assert!(is_web_address("http://intranet/formations"));
-        for bad in ["https://", "ftp://lms.example", "https://lms.example/a b", "//lms.example", "https:///x"] {
+        for bad in [
+            "https://",
+            "ftp://lms.example",
+            "https://lms.example/a b",
+            "//lms.example",
+            "https:///x",
+        ] {
             assert!(!is_web_address(bad), "{bad}");
         }
         assert!(is_activity_id("urn:uuid:6f1c9b0e"));
