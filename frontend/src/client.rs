@@ -8,7 +8,7 @@ use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use gloo_net::http::{Request, RequestBuilder, Response};
 use leptos::prelude::*;
 use relais_domain::access::{can, Action, Principal, Resource};
-use relais_domain::endpoints::{Endpoint, Method};
+use relais_domain::endpoints::{Endpoint, Method, Nothing};
 use relais_domain::identity::endpoints::{CHECK_INVITATION, REFRESH, SET_PASSWORD, SIGN_IN, SIGN_OUT};
 use relais_domain::identity::{
     InvitationCheck, InvitationPreview, Me, SessionResponse, SetPasswordRequest, SignInRequest,
@@ -305,6 +305,47 @@ async fn call_with_key<B: Serialize, R: DeserializeOwned, Q: Serialize>(
         return serde_json::from_str("null").map_err(|_| ApiError::Network);
     }
     response.json::<R>().await.map_err(|_| ApiError::Network)
+}
+
+/// Sends a file as the body of `endpoint` (an image upload), refreshing the session once on
+/// 401: the body is the file itself, typed as the browser read it.
+pub async fn put_file<R: DeserializeOwned, Q: Serialize>(
+    endpoint: &Endpoint<Nothing, R, Q>,
+    params: &[&str],
+    query: &Q,
+    file: &web_sys::File,
+) -> ApiResult<R> {
+    let target = format!("{}{}", url(&endpoint.path_with(params)), query_string(query));
+    let attempt = || async {
+        with_token(Request::put(&target))
+            .header("Content-Type", &file.type_())
+            .body(file.clone())
+            .map_err(|_| ApiError::Network)?
+            .send()
+            .await
+            .map_err(|_| ApiError::Network)
+    };
+    let mut response = attempt().await?;
+    if response.status() == 401 && refresh_session().await {
+        response = attempt().await?;
+    }
+    if !response.ok() {
+        return Err(problem_of(response).await);
+    }
+    response.json::<R>().await.map_err(|_| ApiError::Network)
+}
+
+/// A file the API serves (an image, at `url` as the API gave it) as an object URL the page
+/// can show: an `<img>` cannot send the access token itself.
+pub async fn object_url(url: &str) -> Option<String> {
+    let response = send(Method::Get, url, None, None).await.ok()?;
+    if !response.ok() {
+        return None;
+    }
+    let bytes = response.binary().await.ok()?;
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes.as_slice()));
+    let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).ok()?;
+    web_sys::Url::create_object_url_with_blob(&blob).ok()
 }
 
 /// Who an invitation link is for.

@@ -18,6 +18,8 @@ pub struct Config {
     pub database_url: String,
     /// Folder holding the built web app (`index.html`, wasm, JS).
     pub web_dir: PathBuf,
+    /// Folder of the files Relais keeps besides its database (tips' images).
+    pub data_dir: PathBuf,
     /// Connections per process.
     pub pool_size: u32,
     /// Largest accepted JSON body, in bytes.
@@ -87,6 +89,7 @@ impl Default for Config {
                 .unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 8470))),
             database_url: DEFAULT_DATABASE_URL.to_owned(),
             web_dir: PathBuf::from("frontend/dist"),
+            data_dir: PathBuf::from("data"),
             pool_size: 8,
             max_body_bytes: 64 * 1024,
             body_read_timeout_seconds: 10,
@@ -120,6 +123,7 @@ pub struct FileConfig {
     pub bind: Option<SocketAddr>,
     pub database_url: Option<String>,
     pub web_dir: Option<PathBuf>,
+    pub data_dir: Option<PathBuf>,
     pub pool_size: Option<u32>,
     pub max_body_bytes: Option<usize>,
     pub body_read_timeout_seconds: Option<u64>,
@@ -158,6 +162,7 @@ impl FileConfig {
             bind,
             database_url,
             web_dir,
+            data_dir,
             pool_size,
             max_body_bytes,
             body_read_timeout_seconds,

@@ -108,8 +108,8 @@ fn request_id_from(request: &ServiceRequest) -> String {
 }
 
 /// Content-Security-Policy: the app loads its own script and wasm only; the API docs page
-/// also needs inline styles.
-const CSP_APP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
+/// also needs inline styles. Tips' images are shown from `blob:` URLs (read with the token).
+const CSP_APP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; \
      connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 const CSP_DOCS: &str =
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; \

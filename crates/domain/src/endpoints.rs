@@ -33,6 +33,10 @@ pub struct Nothing;
 #[derive(Clone, Copy, Debug, Default, serde::Deserialize)]
 pub struct NoContent;
 
+/// An answer that is a file (an image), not JSON.
+#[derive(Clone, Copy, Debug, Default, serde::Deserialize)]
+pub struct Binary;
+
 /// A route of the API, under `/api/v1`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Route {

@@ -54,6 +54,15 @@ pub async fn update(id: &str, request: &TipRequest) -> ApiResult<Tip> {
     call(&e::UPDATE, &[id], None, Some(request)).await
 }
 
+pub async fn upload_image(id: &str, alt: &str, file: &web_sys::File) -> ApiResult<relais_domain::tips::TipImage> {
+    let query = relais_domain::tips::ImageQuery { alt: alt.to_owned() };
+    crate::client::put_file(&e::PUT_IMAGE, &[id], &query, file).await
+}
+
+pub async fn delete_image(id: &str) -> ApiResult<NoContent> {
+    call(&e::DELETE_IMAGE, &[id], None, None).await
+}
+
 pub async fn delete(id: &str) -> ApiResult<NoContent> {
     call(&e::DELETE, &[id], None, None).await
 }

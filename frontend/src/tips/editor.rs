@@ -34,7 +34,14 @@ pub fn EditTip() -> impl IntoView {
             {move || {
                 tip.get()
                     .map(|result| match result {
-                        Ok(tip) if tip.can_edit => view! { <TipForm tip=Some(tip) /> }.into_any(),
+                        Ok(tip) if tip.can_edit => {
+                            let (id, image) = (tip.summary.id.to_string(), tip.summary.image.clone());
+                            view! {
+                                <TipForm tip=Some(tip) />
+                                <super::image::ImageEditor tip_id=id image=image />
+                            }
+                                .into_any()
+                        }
                         Ok(_) => view! { <LoadFailed error=crate::client::ApiError::Problem(forbidden()) /> }.into_any(),
                         Err(error) if error.code() == "not_found" => view! { <NotFoundPage /> }.into_any(),
                         Err(error) => view! { <LoadFailed error=error /> }.into_any(),

@@ -5,6 +5,7 @@
 pub mod api;
 pub mod editor;
 pub mod feed;
+pub mod image;
 pub mod page;
 pub mod spotlight;
 pub mod strings;

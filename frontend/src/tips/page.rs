@@ -97,6 +97,7 @@ fn TipView(tip: Tip) -> impl IntoView {
                     .map(|tag| view! { <li><a href=format!("/tips?tag={tag}") class="tag">"#" {tag.clone()}</a></li> })
                     .collect_view()}
             </ul>
+            {summary.image.clone().map(|image| view! { <super::image::TipPicture image=image /> })}
             <div class="prose card" inner_html=body_html></div>
             <Show when=move || published>
                 <Reactions tip=tip.clone() mine=mine message=message error=error />

@@ -4,6 +4,7 @@
 //! the demo's tips (`demo`). Everyone shares; the author (or an admin) edits.
 
 pub mod demo;
+pub mod images;
 pub mod markdown;
 pub mod reactions;
 pub mod reading;
@@ -42,7 +43,10 @@ pub fn routes(routes: &mut Routes) {
         .add(reading::my_tips, share)
         .add(reading::saved_tips, share)
         .add(writing::preview_markdown, share)
-        .add(reading::creator_spotlight, share);
+        .add(reading::creator_spotlight, share)
+        .add(images::put_image, edit)
+        .add(images::get_image, share)
+        .add(images::delete_image, edit);
 }
 
 /// A tip the caller may see: published ones, and their own drafts. Others' drafts do not
@@ -85,6 +89,7 @@ pub(crate) fn summaries(
     let mut tags = TipRow::tags(conn, &ids)?;
     let reactions = TipRow::reaction_counts(conn, &ids)?;
     let comments = TipRow::comment_counts(conn, &ids)?;
+    let mut images = relais_db::tips::images::TipImageRow::of_tips(conn, &ids)?;
     let people = People::by_id(conn, tenant, rows.iter().map(|r| r.author_id.clone()))?;
     let domains: HashMap<DomainId, DomainRef> = if rows.iter().any(|r| r.domain_id.is_some()) {
         DomainRows::list(conn, tenant)?
@@ -111,6 +116,7 @@ pub(crate) fn summaries(
             updated_at: row.updated_at.and_utc(),
             reactions: reactions.get(&row.id).copied().unwrap_or_default(),
             comments: comments.get(&row.id).copied().unwrap_or(0),
+            image: images.remove(&row.id).map(images::view),
         })
         .collect())
 }

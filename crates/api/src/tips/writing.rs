@@ -165,16 +165,20 @@ pub async fn delete_tip(
     id: web::Path<TipId>,
 ) -> Result<HttpResponse, ApiError> {
     let actor = caller.actor(state.now());
+    let caller_tenant = actor.tenant.clone();
     state
         .db_write(move |conn| {
             let row = visible_tip(conn, &caller, &id)?;
             if !may_edit(&caller, &row.author_id) {
                 return Err(ApiError::Forbidden);
             }
+            let image = relais_db::tips::images::TipImageRow::remove(conn, &id)?;
             TipRow::delete(conn, &actor.tenant, &id)?;
-            actor.record(conn, EventKind::TipDeleted, SubjectType::Tip, &id)
+            actor.record(conn, EventKind::TipDeleted, SubjectType::Tip, &id)?;
+            Ok(image)
         })
-        .await?;
+        .await?
+        .map(|file| super::images::forget(&state, &caller_tenant, &file));
     Ok(HttpResponse::NoContent().finish())
 }
 

@@ -204,6 +204,10 @@ async fn fixture(app: &TestApp, admin: &str, org_label: &str) -> Fixture {
         .await;
     assert_eq!(tip.status, 201, "{}", tip.text);
     let tip = tip.body["summary"]["id"].as_str().unwrap_or_default().to_owned();
+    let image = app
+        .put_bytes(&format!("/api/v1/tips/{tip}/image?{IMAGE_ALT}"), Some(admin), "image/png", small_png())
+        .await;
+    assert_eq!(image.status, 200, "{}", image.text);
     let comment = created(
         app.post(
             &format!("/api/v1/tips/{tip}/comments"),
@@ -462,7 +466,24 @@ fn body_for(method: &str, path: &str, f: &Fixture, app: &TestApp) -> Option<Valu
     }
 }
 
+/// The text alternative every image upload of the matrix gives.
+const IMAGE_ALT: &str = "alt=Image%20de%20la%20matrice";
+
+fn small_png() -> Vec<u8> {
+    let mut bytes = Vec::new();
+    image::DynamicImage::ImageRgb8(image::RgbImage::new(4, 4))
+        .write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Png)
+        .expect("encode");
+    bytes
+}
+
 async fn call(app: &TestApp, method: &str, path: &str, token: Option<&str>, body: Option<&Value>) -> Response {
+    // An image upload's body is the file itself.
+    if method == "put" && path.ends_with("/image") {
+        return app
+            .put_bytes(&format!("{path}?{IMAGE_ALT}"), token, "image/png", small_png())
+            .await;
+    }
     match (method, body) {
         ("get", _) => app.get(path, token).await,
         ("delete", _) => app.delete(path, token).await,

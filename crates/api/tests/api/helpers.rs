@@ -45,6 +45,8 @@ pub struct Response {
     pub headers: awc::http::header::HeaderMap,
     pub body: Value,
     pub text: String,
+    /// The body as sent (a file's bytes).
+    pub bytes: Vec<u8>,
 }
 
 impl Response {
@@ -197,6 +199,8 @@ pub fn test_config(database_url: &str) -> Config {
         bind: "127.0.0.1:0".parse().expect("address"),
         database_url: database_url.to_owned(),
         web_dir: std::path::PathBuf::from("/nonexistent-relais-web"),
+        // Each app its own files (tips' images).
+        data_dir: std::env::temp_dir().join(format!("relais-test-data-{}", relais_db::new_id())),
         pool_size: 4,
         ..Config::default()
     }
@@ -311,6 +315,12 @@ impl TestApp {
     pub async fn put(&self, path: &str, token: Option<&str>, body: &Value) -> Response {
         self.finish(self.request("PUT", path, token), Some(body)).await
     }
+    /// A PUT whose body is a file (an image), not JSON.
+    pub async fn put_bytes(&self, path: &str, token: Option<&str>, content_type: &str, body: Vec<u8>) -> Response {
+        let request = self.request("PUT", path, token).insert_header(("Content-Type", content_type));
+        read(request.send_body(body).await.expect("request sent")).await
+    }
+
     pub async fn delete(&self, path: &str, token: Option<&str>) -> Response {
         self.finish(self.request("DELETE", path, token), None).await
     }
@@ -371,6 +381,7 @@ pub async fn read(mut response: awc::ClientResponse) -> Response {
         headers,
         body,
         text,
+        bytes: bytes.to_vec(),
     }
 }
 

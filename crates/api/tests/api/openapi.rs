@@ -208,6 +208,12 @@ fn endpoint_definitions_are_the_registered_routes() {
         let response = schema_name(&answer["content"]["application/json"]["schema"]);
         match route.response {
             "NoContent" => assert_eq!(status, "204", "{label}"),
+            "Binary" => assert!(
+                answer["content"]
+                    .as_object()
+                    .is_some_and(|c| !c.is_empty() && c.keys().all(|k| k.starts_with("image/"))),
+                "{label}: a file answer names its image types"
+            ),
             list if list.starts_with("Vec<") => {
                 // A list is an inline array of the item's schema.
                 let schema = &answer["content"]["application/json"]["schema"];

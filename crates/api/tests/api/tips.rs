@@ -603,3 +603,89 @@ async fn another_organisation_sees_none_of_it() {
         .await;
     assert_eq!(spotlight.body["items"], json!([]));
 }
+
+/// A small picture in `format`, then `extra` bytes the server must not pass on.
+fn picture(format: image::ImageFormat, width: u32, height: u32) -> Vec<u8> {
+    let pixels = image::RgbImage::from_fn(width, height, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 128]));
+    let mut bytes = Vec::new();
+    image::DynamicImage::ImageRgb8(pixels)
+        .write_to(&mut std::io::Cursor::new(&mut bytes), format)
+        .expect("encode");
+    bytes
+}
+
+#[actix_rt::test]
+async fn a_tip_image_is_re_encoded_without_what_the_upload_carried() {
+    let app = spawn_app().await;
+    let learner = app.token(&app.org.learner.email).await;
+    let ambassador = app.token(&app.org.ambassador.email).await;
+    let created = app
+        .post(
+            "/api/v1/tips",
+            Some(&learner),
+            &json!({"title": "Un rayon bien rangé", "body": "La photo montre le rayon après rangement.", "status": "published"}),
+        )
+        .await;
+    let tip = created.body["summary"]["id"].as_str().unwrap_or_default().to_owned();
+    let path = format!("/api/v1/tips/{tip}/image?alt=Le%20rayon%20rang%C3%A9");
+
+    // A JPEG carrying EXIF (with a position) and a PNG with a payload after its end.
+    let mut jpeg = picture(image::ImageFormat::Jpeg, 64, 48);
+    let exif = b"Exif\0\0GPS 43.7,7.26 SECRET-EXIF";
+    let mut segment = vec![0xFF, 0xE1];
+    segment.extend_from_slice(&u16::try_from(exif.len() + 2).unwrap_or(0).to_be_bytes());
+    segment.extend_from_slice(exif);
+    jpeg.splice(2..2, segment);
+    let uploaded = app.put_bytes(&path, Some(&learner), "image/jpeg", jpeg).await;
+    assert_eq!(uploaded.status, 200, "{}", uploaded.text);
+    assert_eq!(
+        (uploaded.body["content_type"].clone(), uploaded.body["width"].clone(), uploaded.body["alt"].clone()),
+        (json!("image/jpeg"), json!(64), json!("Le rayon rangé"))
+    );
+    let read = app.get(&format!("/api/v1/tips/{tip}/image"), Some(&ambassador)).await;
+    assert_eq!(read.status, 200, "{}", read.text);
+    assert_eq!(read.header("content-type").as_deref(), Some("image/jpeg"));
+    assert!(!read.text.contains("SECRET-EXIF"), "the metadata is gone");
+    assert!(image::load_from_memory(&read.bytes).is_ok(), "a readable image");
+
+    let mut png = picture(image::ImageFormat::Png, 2400, 10);
+    png.extend_from_slice(b"<script>alert('SECRET-PAYLOAD')</script>");
+    let replaced = app.put_bytes(&path, Some(&learner), "image/png", png).await;
+    assert_eq!(replaced.status, 200, "{}", replaced.text);
+    assert_eq!(replaced.body["width"], 1600, "scaled down to 1,600 pixels");
+    let read = app.get(&format!("/api/v1/tips/{tip}/image"), Some(&ambassador)).await;
+    assert_eq!(read.header("content-type").as_deref(), Some("image/png"));
+    assert!(!read.text.contains("SECRET-PAYLOAD"));
+    let listed = app.get(&format!("/api/v1/tips/{tip}"), Some(&ambassador)).await;
+    assert_eq!(listed.body["summary"]["image"]["url"], format!("/api/v1/tips/{tip}/image"));
+
+    // Refused: not an image, another format, too big, no text alternative, not one's tip.
+    let text = app.put_bytes(&path, Some(&learner), "image/png", b"not an image at all".to_vec()).await;
+    assert_eq!((text.status, text.error_fields()), (422, vec!["body".to_owned()]), "{}", text.text);
+    let gif = b"GIF89a\x01\x00\x01\x00\x00\x00\x00;".to_vec();
+    let gif = app.put_bytes(&path, Some(&learner), "image/gif", gif).await;
+    assert_eq!(gif.status, 422, "{}", gif.text);
+    let huge = app.put_bytes(&path, Some(&learner), "image/png", vec![0; 2 * 1024 * 1024 + 1]).await;
+    assert_eq!(huge.status, 413, "{}", huge.text);
+    let bare = format!("/api/v1/tips/{tip}/image?alt=no");
+    let no_alt = app.put_bytes(&bare, Some(&learner), "image/png", picture(image::ImageFormat::Png, 4, 4)).await;
+    assert_eq!((no_alt.status, no_alt.error_fields()), (422, vec!["alt".to_owned()]));
+    let theirs = app.put_bytes(&path, Some(&ambassador), "image/png", picture(image::ImageFormat::Png, 4, 4)).await;
+    assert_eq!(theirs.status, 403, "{}", theirs.text);
+    let stranger = app.token(&app.other_org.admin.email).await;
+    let hidden = app.get(&format!("/api/v1/tips/{tip}/image"), Some(&stranger)).await;
+    assert_eq!(hidden.status, 404);
+
+    // Removed, and with the tip the file goes too.
+    let removed = app.delete(&format!("/api/v1/tips/{tip}/image"), Some(&learner)).await;
+    assert_eq!(removed.status, 204);
+    let gone = app.get(&format!("/api/v1/tips/{tip}/image"), Some(&ambassador)).await;
+    assert_eq!(gone.status, 404);
+    let folder = app.state.config.data_dir.join("tip-images").join(app.org.id.as_str());
+    let again = app.put_bytes(&path, Some(&learner), "image/png", picture(image::ImageFormat::Png, 4, 4)).await;
+    assert_eq!(again.status, 200);
+    assert_eq!(std::fs::read_dir(&folder).map(|d| d.count()).unwrap_or(0), 1, "replaced files are removed");
+    let deleted = app.delete(&format!("/api/v1/tips/{tip}"), Some(&learner)).await;
+    assert_eq!(deleted.status, 204);
+    assert_eq!(std::fs::read_dir(&folder).map(|d| d.count()).unwrap_or(0), 0, "no file outlives its tip");
+}

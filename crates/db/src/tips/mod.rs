@@ -2,6 +2,7 @@
 //! the feed with its filters and full-text search on both backends, and what the creator
 //! spotlight and the candidates' sharing signals read. Every query is confined to a tenant.
 
+pub mod images;
 pub mod schema;
 
 use self::schema::{tip_comments, tip_reactions, tip_revisions, tip_saves, tip_tags, tips};

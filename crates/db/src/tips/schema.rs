@@ -84,3 +84,20 @@ diesel::allow_tables_to_appear_in_same_query!(tips, tip_tags, tip_revisions, tip
 diesel::allow_tables_to_appear_in_same_query!(tips, users);
 diesel::allow_tables_to_appear_in_same_query!(tips, expertise_domains);
 diesel::allow_columns_to_appear_in_same_group_by_clause!(tips::author_id, tip_reactions::person_id);
+
+diesel::table! {
+    tip_images (tip_id) {
+        tip_id -> Text,
+        organisation_id -> Text,
+        file_name -> Text,
+        content_type -> Text,
+        width -> Integer,
+        height -> Integer,
+        bytes -> Integer,
+        alt -> Text,
+        uploaded_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(tip_images -> tips (tip_id));
+diesel::allow_tables_to_appear_in_same_query!(tip_images, tips);

@@ -243,6 +243,47 @@ pub struct TipSummary {
     pub updated_at: DateTime<Utc>,
     pub reactions: ReactionCounts,
     pub comments: u32,
+    /// Its image, if it has one.
+    pub image: Option<TipImage>,
+}
+
+/// Largest image upload: 2 MiB.
+pub const MAX_IMAGE_BYTES: usize = 2 * 1024 * 1024;
+/// Images are kept at most this wide and high (larger ones are scaled down, proportions kept).
+pub const MAX_IMAGE_SIDE: u32 = 1600;
+/// Uploads wider or higher than this are refused before decoding (decompression bombs).
+pub const MAX_UPLOAD_SIDE: u32 = 8000;
+/// What an upload may be.
+pub const IMAGE_TYPES: [&str; 3] = ["image/png", "image/jpeg", "image/webp"];
+
+/// A tip's image, as the server re-encoded it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TipImage {
+    /// Where to read it (with the caller's token).
+    pub url: String,
+    /// `image/png` or `image/jpeg`.
+    pub content_type: String,
+    pub width: u32,
+    pub height: u32,
+    pub bytes: u32,
+    /// What it shows, for those who cannot see it.
+    pub alt: String,
+}
+
+crate::bounded_text! {
+    /// An image's text alternative: 3–300 characters.
+    pub struct ImageAlt(3, 300);
+}
+
+/// Query of an image upload.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
+#[serde(deny_unknown_fields)]
+pub struct ImageQuery {
+    /// What the image shows, for those who cannot see it (3–300 characters).
+    #[cfg_attr(feature = "openapi", param(min_length = 3, max_length = 300))]
+    pub alt: String,
 }
 
 /// A whole tip, as its page shows it to the caller.
@@ -431,7 +472,8 @@ pub mod endpoints {
         Comment, CommentRequest, Preview, PreviewRequest, Tip, TipListQuery, TipReactions, TipRequest, TipRevision,
         TipSummary,
     };
-    use crate::endpoints::{Endpoint, Method, NoContent, Nothing, Route};
+    use super::{ImageQuery, TipImage};
+    use crate::endpoints::{Binary, Endpoint, Method, NoContent, Nothing, Route};
     use crate::pagination::{Page, PageQuery};
 
     pub const FEED: Endpoint<Nothing, Page<TipSummary>, TipListQuery> = Endpoint::new(Method::Get, "/tips");
@@ -454,8 +496,16 @@ pub mod endpoints {
     pub const SPOTLIGHT: Endpoint<Nothing, Spotlight, SpotlightQuery> =
         Endpoint::new(Method::Get, "/creators/spotlight");
 
+    /// The body is the image file itself (PNG, JPEG or WebP), not JSON.
+    pub const PUT_IMAGE: Endpoint<Nothing, TipImage, ImageQuery> = Endpoint::new(Method::Put, "/tips/{id}/image");
+    pub const IMAGE: Endpoint<Nothing, Binary> = Endpoint::new(Method::Get, "/tips/{id}/image");
+    pub const DELETE_IMAGE: Endpoint<Nothing, NoContent> = Endpoint::new(Method::Delete, "/tips/{id}/image");
+
     pub fn routes() -> Vec<Route> {
         vec![
+            PUT_IMAGE.route(),
+            IMAGE.route(),
+            DELETE_IMAGE.route(),
             FEED.route(),
             CREATE.route(),
             TIP.route(),
