@@ -29,7 +29,7 @@ def test_an_ambassador_illustrates_a_tip(page, tmp_path, browser, base_url):
     sign_in(page, AMBASSADOR)
     page.wait_for_url("**/programmes")
     page.goto("/tips/mine")
-    page.locator(".tip-card a").first.click()
+    page.locator(".tip-card:not(:has(.status-draft)) .tip-title a").first.click()
     page.wait_for_url(re.compile(r".*/tips/[0-9a-f-]{36}$"))
     tip_url = page.url
     page.get_by_role("link", name="Edit").click()

@@ -548,10 +548,26 @@ fn contest_field_error(field: &str, code: &str, lang: Lang) -> Option<&'static s
             }
         }
         ("body", "not_an_image" | "unsupported_type") => {
-            if fr { "Une image PNG, JPEG ou WebP lisible." } else { "A readable PNG, JPEG or WebP image." }
+            if fr {
+                "Une image PNG, JPEG ou WebP lisible."
+            } else {
+                "A readable PNG, JPEG or WebP image."
+            }
         }
-        ("body", "too_large") => if fr { "8 000 pixels de côté au plus." } else { "8,000 pixels a side at most." },
-        ("alt", "too_short" | "too_long") => if fr { "De 3 à 300 caractères." } else { "3 to 300 characters." },
+        ("body", "too_large") => {
+            if fr {
+                "8 000 pixels de côté au plus."
+            } else {
+                "8,000 pixels a side at most."
+            }
+        }
+        ("alt", "too_short" | "too_long") => {
+            if fr {
+                "De 3 à 300 caractères."
+            } else {
+                "3 to 300 characters."
+            }
+        }
         (_, "not_allowed") => {
             if fr {
                 "Ne s'applique pas à ce choix."

@@ -101,12 +101,17 @@ fn ContestForm(initial: Option<Contest>) -> impl IntoView {
     } else {
         ContestsText::NewTitle
     };
+    let back_label = if editing.is_some() {
+        ContestsText::BackToContest
+    } else {
+        ContestsText::BackToContests
+    };
     let back = editing
         .as_ref()
         .map_or_else(|| "/contests".to_owned(), |id| format!("/contests/{id}"));
     view! {
         <section>
-            <p><a href=back>{tr(ContestsText::BackToContests)}</a></p>
+            <p><a href=back>{tr(back_label)}</a></p>
             <h1>{tr(heading)}</h1>
             <Show
                 when=move || session.may(Action::ManageContests)
@@ -361,10 +366,10 @@ fn FormFields(initial: Option<Contest>) -> impl IntoView {
             <TextField id="contest-closes" label=ContestsText::ClosesAt field="submissions_close_at" value=closes error=error input_type="datetime-local" />
             <TextField id="contest-ends" label=ContestsText::VotingEnds field="voting_close_at" value=ends error=error input_type="datetime-local" />
             <Show when=move || mode.get().has_public_vote()>
-                <TextField id="contest-votes" label=ContestsText::VotesPerVoter field="votes_per_voter" value=votes error=error input_type="number" inputmode="numeric" />
+                <TextField id="contest-votes" label=ContestsText::VotesPerVoter field="votes_per_voter" value=votes error=error input_type="text" inputmode="numeric" />
             </Show>
             <Show when=move || mode.get() == ContestMode::Mixed>
-                <TextField id="contest-public-weight" label=ContestsText::FieldPublicWeight field="public_weight" value=public_weight error=error input_type="number" inputmode="numeric" />
+                <TextField id="contest-public-weight" label=ContestsText::FieldPublicWeight field="public_weight" value=public_weight error=error input_type="text" inputmode="numeric" />
             </Show>
             <Show when=move || mode.get().has_jury()>
                 <fieldset class="choices-box">
@@ -385,9 +390,7 @@ fn FormFields(initial: Option<Contest>) -> impl IntoView {
                                 <label for=format!("criterion-weight-{}", criterion.key)>{tr(ContestsText::CriterionWeight)}</label>
                                 <input
                                     id=format!("criterion-weight-{}", criterion.key)
-                                    type="number"
-                                    min="1"
-                                    max="100"
+                                    type="text"
                                     inputmode="numeric"
                                     aria-invalid=invalid(error, "criteria")
                                     aria-describedby="contest-add-criterion-error"
@@ -440,7 +443,10 @@ fn FormFields(initial: Option<Contest>) -> impl IntoView {
                                                 type="button"
                                                 class="link"
                                                 aria-label=remove_label
-                                                on:click=move |_| jurors.update(|list| list.retain(|(j, _)| j != &id))
+                                                on:click=move |_| {
+                                                    jurors.update(|list| list.retain(|(j, _)| j != &id));
+                                                    focus_later("contest-juror-search");
+                                                }
                                             >
                                                 "×"
                                             </button>
@@ -496,7 +502,7 @@ fn FormFields(initial: Option<Contest>) -> impl IntoView {
                     <FieldMessage error=error field="jurors" input_id="contest-juror-search".to_owned() />
                 </fieldset>
             </Show>
-            <TextField id="contest-winners" label=ContestsText::FieldWinners field="winners" value=winners error=error input_type="number" inputmode="numeric" />
+            <TextField id="contest-winners" label=ContestsText::FieldWinners field="winners" value=winners error=error input_type="text" inputmode="numeric" />
             <ErrorBanner error=error codes=contest_error />
             <SubmitButton submission=submission label=submit_label />
         </form>

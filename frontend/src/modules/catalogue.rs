@@ -88,7 +88,7 @@ fn ModuleCard(module: Module) -> impl IntoView {
                 " · " {move || delivery_name(delivery, i18n.lang.get())}
                 " · " {move || counted(completions, ModulesText::CompletionOne, ModulesText::Completions, i18n.lang.get())}
             </p>
-            {(!experts.is_empty()).then(|| view! { <p class="small">{tr(ModulesText::Experts)} " : " {experts.join(", ")}</p> })}
+            {(!experts.is_empty()).then(|| view! { <p class="small">{tr(ModulesText::ExpertsLabel)} " " {experts.join(", ")}</p> })}
             <Show when=move || done>
                 <p class="small"><span class="tag">{tr(ModulesText::CompletedByMe)}</span></p>
             </Show>

@@ -56,12 +56,17 @@ fn ModuleForm(initial: Option<Module>) -> impl IntoView {
     } else {
         ModulesText::NewTitle
     };
+    let back_label = if initial.is_some() {
+        ModulesText::BackToModule
+    } else {
+        ModulesText::BackToModules
+    };
     let back = initial
         .as_ref()
         .map_or_else(|| "/modules".to_owned(), |m| format!("/modules/{}", m.id));
     view! {
         <section>
-            <p><a href=back>{tr(ModulesText::BackToModules)}</a></p>
+            <p><a href=back>{tr(back_label)}</a></p>
             <h1>{tr(heading)}</h1>
             <Show
                 when=move || session.may(Action::ManageModules)
@@ -198,7 +203,7 @@ fn Fields(initial: Option<Module>) -> impl IntoView {
                         .collect_view()
                 }}
             </select>
-            <TextField id="module-duration" label=ModulesText::FieldDuration field="duration_minutes" value=duration error=error input_type="number" inputmode="numeric" />
+            <TextField id="module-duration" label=ModulesText::FieldDuration field="duration_minutes" value=duration error=error input_type="text" inputmode="numeric" />
             <RadioChoice
                 legend=ModulesText::FieldDelivery
                 name="module-delivery"
@@ -230,7 +235,10 @@ fn Fields(initial: Option<Module>) -> impl IntoView {
                                             type="button"
                                             class="link"
                                             aria-label=remove_label
-                                            on:click=move |_| experts.update(|list| list.retain(|(e, _)| e != &id))
+                                            on:click=move |_| {
+                                                experts.update(|list| list.retain(|(e, _)| e != &id));
+                                                crate::components::focus_later("module-expert-search");
+                                            }
                                         >
                                             "×"
                                         </button>
@@ -270,6 +278,7 @@ fn Fields(initial: Option<Module>) -> impl IntoView {
                                                     }
                                                 });
                                                 search.set(String::new());
+                                                crate::components::focus_later("module-expert-search");
                                             }
                                         >
                                             {p.display_name.clone()} " — " {p.job_title.clone()}

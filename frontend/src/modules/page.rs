@@ -114,7 +114,7 @@ fn ModuleView(module: Module) -> impl IntoView {
                 (ModuleDelivery::Lms, Some(url)) => view! {
                     <p><a class="button primary" href=url rel="noopener noreferrer" target="_blank">{tr(ModulesText::OpenInLms)}</a></p>
                     {can_manage.then(|| module.xapi_activity_id.clone().map(|a| view! {
-                        <p class="muted small">{tr(ModulesText::ActivityId)} " : " <code>{a}</code></p>
+                        <p class="muted small">{tr(ModulesText::ActivityIdLabel)} " " <code>{a}</code></p>
                     }))}
                 }
                     .into_any(),

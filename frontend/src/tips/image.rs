@@ -43,7 +43,10 @@ pub fn ImageEditor(tip_id: String, image: Option<TipImage>) -> impl IntoView {
             return;
         }
         outcome.start();
-        let file = input.get_untracked().and_then(|i| i.files()).and_then(|files| files.get(0));
+        let file = input
+            .get_untracked()
+            .and_then(|i| i.files())
+            .and_then(|files| files.get(0));
         let mut problems = Vec::new();
         match &file {
             None => problems.push(FieldError::new("body", "required", i18n.t(TipsText::ChooseFile))),

@@ -75,13 +75,21 @@ fn check_against_directory(
     spec: &ModuleSpec,
     except: Option<&ModuleId>,
 ) -> Result<(), ApiError> {
+    // Experts credited already stay credited, even once they have left: editing something
+    // else must not force the training team to erase them.
+    let credited: Vec<UserId> = match except {
+        Some(module) => ModuleRow::experts(conn, std::slice::from_ref(module))?
+            .remove(module)
+            .unwrap_or_default(),
+        None => Vec::new(),
+    };
     let mut errors = FieldErrors::new();
     if let Some(domain) = &spec.domain_id {
         if DomainRows::find(conn, &actor.tenant, domain)?.is_none() {
             errors.add("domain_id", "unknown", "no such expertise domain");
         }
     }
-    for expert in &spec.experts {
+    for expert in spec.experts.iter().filter(|e| !credited.contains(e)) {
         if !People::find(conn, &actor.tenant, expert)?.is_some_and(|p| p.entry.active) {
             errors.add("experts", "unknown", "each expert is an active colleague");
             break;

@@ -61,7 +61,11 @@ struct Encoded {
 }
 
 fn not_an_image() -> ApiError {
-    ApiError::field("body", "not_an_image", "the file is not a readable PNG, JPEG or WebP image")
+    ApiError::field(
+        "body",
+        "not_an_image",
+        "the file is not a readable PNG, JPEG or WebP image",
+    )
 }
 
 /// Decodes the upload (within bounds: a small file can claim huge dimensions), turns it the
@@ -75,13 +79,7 @@ fn reencode(upload: &[u8]) -> Result<Encoded, ApiError> {
     let jpeg = match reader.format() {
         Some(ImageFormat::Jpeg) => true,
         Some(ImageFormat::Png | ImageFormat::WebP) => false,
-        _ => {
-            return Err(ApiError::field(
-                "body",
-                "unsupported_type",
-                "a PNG, JPEG or WebP image",
-            ))
-        }
+        _ => return Err(ApiError::field("body", "unsupported_type", "a PNG, JPEG or WebP image")),
     };
     let mut limits = image::Limits::default();
     limits.max_image_width = Some(MAX_UPLOAD_SIDE);
@@ -194,9 +192,7 @@ pub async fn put_image(
     let id = id.into_inner();
     // Who may, before reading anything they send.
     let (check_caller, check_id) = (caller.clone(), id.clone());
-    state
-        .db(move |conn| editable(conn, &check_caller, &check_id))
-        .await?;
+    state.db(move |conn| editable(conn, &check_caller, &check_id)).await?;
     let alt = ImageAlt::from(query.into_inner()?.alt).check("alt")?;
     let upload = read_upload(&state, payload).await?;
     let encoded = web::block(move || reencode(&upload))

@@ -166,7 +166,7 @@ pub async fn delete_tip(
 ) -> Result<HttpResponse, ApiError> {
     let actor = caller.actor(state.now());
     let caller_tenant = actor.tenant.clone();
-    state
+    let image = state
         .db_write(move |conn| {
             let row = visible_tip(conn, &caller, &id)?;
             if !may_edit(&caller, &row.author_id) {
@@ -177,8 +177,11 @@ pub async fn delete_tip(
             actor.record(conn, EventKind::TipDeleted, SubjectType::Tip, &id)?;
             Ok(image)
         })
-        .await?
-        .map(|file| super::images::forget(&state, &caller_tenant, &file));
+        .await?;
+    // The image's file goes once its row is gone.
+    if let Some(file) = image {
+        super::images::forget(&state, &caller_tenant, &file);
+    }
     Ok(HttpResponse::NoContent().finish())
 }
 

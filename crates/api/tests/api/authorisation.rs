@@ -205,7 +205,12 @@ async fn fixture(app: &TestApp, admin: &str, org_label: &str) -> Fixture {
     assert_eq!(tip.status, 201, "{}", tip.text);
     let tip = tip.body["summary"]["id"].as_str().unwrap_or_default().to_owned();
     let image = app
-        .put_bytes(&format!("/api/v1/tips/{tip}/image?{IMAGE_ALT}"), Some(admin), "image/png", small_png())
+        .put_bytes(
+            &format!("/api/v1/tips/{tip}/image?{IMAGE_ALT}"),
+            Some(admin),
+            "image/png",
+            small_png(),
+        )
         .await;
     assert_eq!(image.status, 200, "{}", image.text);
     let comment = created(

@@ -317,7 +317,9 @@ impl TestApp {
     }
     /// A PUT whose body is a file (an image), not JSON.
     pub async fn put_bytes(&self, path: &str, token: Option<&str>, content_type: &str, body: Vec<u8>) -> Response {
-        let request = self.request("PUT", path, token).insert_header(("Content-Type", content_type));
+        let request = self
+            .request("PUT", path, token)
+            .insert_header(("Content-Type", content_type));
         read(request.send_body(body).await.expect("request sent")).await
     }
 

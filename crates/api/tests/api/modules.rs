@@ -150,6 +150,15 @@ async fn bad_modules_are_refused_field_by_field_and_only_the_team_writes() {
         vec!["xapi_activity_id"],
         "one module per activity id"
     );
+    // Written differently, the same activity is still taken.
+    let mut shouted = lms_module(&app, "same");
+    shouted["xapi_activity_id"] = json!("HTTPS://LMS.EXAMPLE:443/xapi/same");
+    let shouted = app.post("/api/v1/modules", Some(&admin), &shouted).await;
+    assert_eq!(shouted.error_fields(), vec!["xapi_activity_id"], "{}", shouted.text);
+    let mut described = lms_module(&app, "described");
+    described["description"] = json!("Décrit ici aussi.");
+    let described = app.post("/api/v1/modules", Some(&admin), &described).await;
+    assert_eq!(described.error_fields(), vec!["description"], "{}", described.text);
 
     let forbidden = app
         .post("/api/v1/modules", Some(&learner), &lms_module(&app, "z"))

@@ -606,7 +606,9 @@ async fn another_organisation_sees_none_of_it() {
 
 /// A small picture in `format`, then `extra` bytes the server must not pass on.
 fn picture(format: image::ImageFormat, width: u32, height: u32) -> Vec<u8> {
-    let pixels = image::RgbImage::from_fn(width, height, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 128]));
+    let pixels = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 128])
+    });
     let mut bytes = Vec::new();
     image::DynamicImage::ImageRgb8(pixels)
         .write_to(&mut std::io::Cursor::new(&mut bytes), format)
@@ -639,7 +641,11 @@ async fn a_tip_image_is_re_encoded_without_what_the_upload_carried() {
     let uploaded = app.put_bytes(&path, Some(&learner), "image/jpeg", jpeg).await;
     assert_eq!(uploaded.status, 200, "{}", uploaded.text);
     assert_eq!(
-        (uploaded.body["content_type"].clone(), uploaded.body["width"].clone(), uploaded.body["alt"].clone()),
+        (
+            uploaded.body["content_type"].clone(),
+            uploaded.body["width"].clone(),
+            uploaded.body["alt"].clone()
+        ),
         (json!("image/jpeg"), json!(64), json!("Le rayon rangé"))
     );
     let read = app.get(&format!("/api/v1/tips/{tip}/image"), Some(&ambassador)).await;
@@ -657,20 +663,46 @@ async fn a_tip_image_is_re_encoded_without_what_the_upload_carried() {
     assert_eq!(read.header("content-type").as_deref(), Some("image/png"));
     assert!(!read.text.contains("SECRET-PAYLOAD"));
     let listed = app.get(&format!("/api/v1/tips/{tip}"), Some(&ambassador)).await;
-    assert_eq!(listed.body["summary"]["image"]["url"], format!("/api/v1/tips/{tip}/image"));
+    assert_eq!(
+        listed.body["summary"]["image"]["url"],
+        format!("/api/v1/tips/{tip}/image")
+    );
 
     // Refused: not an image, another format, too big, no text alternative, not one's tip.
-    let text = app.put_bytes(&path, Some(&learner), "image/png", b"not an image at all".to_vec()).await;
-    assert_eq!((text.status, text.error_fields()), (422, vec!["body".to_owned()]), "{}", text.text);
+    let text = app
+        .put_bytes(&path, Some(&learner), "image/png", b"not an image at all".to_vec())
+        .await;
+    assert_eq!(
+        (text.status, text.error_fields()),
+        (422, vec!["body".to_owned()]),
+        "{}",
+        text.text
+    );
     let gif = b"GIF89a\x01\x00\x01\x00\x00\x00\x00;".to_vec();
     let gif = app.put_bytes(&path, Some(&learner), "image/gif", gif).await;
     assert_eq!(gif.status, 422, "{}", gif.text);
-    let huge = app.put_bytes(&path, Some(&learner), "image/png", vec![0; 2 * 1024 * 1024 + 1]).await;
+    let huge = app
+        .put_bytes(&path, Some(&learner), "image/png", vec![0; 2 * 1024 * 1024 + 1])
+        .await;
     assert_eq!(huge.status, 413, "{}", huge.text);
     let bare = format!("/api/v1/tips/{tip}/image?alt=no");
-    let no_alt = app.put_bytes(&bare, Some(&learner), "image/png", picture(image::ImageFormat::Png, 4, 4)).await;
+    let no_alt = app
+        .put_bytes(
+            &bare,
+            Some(&learner),
+            "image/png",
+            picture(image::ImageFormat::Png, 4, 4),
+        )
+        .await;
     assert_eq!((no_alt.status, no_alt.error_fields()), (422, vec!["alt".to_owned()]));
-    let theirs = app.put_bytes(&path, Some(&ambassador), "image/png", picture(image::ImageFormat::Png, 4, 4)).await;
+    let theirs = app
+        .put_bytes(
+            &path,
+            Some(&ambassador),
+            "image/png",
+            picture(image::ImageFormat::Png, 4, 4),
+        )
+        .await;
     assert_eq!(theirs.status, 403, "{}", theirs.text);
     let stranger = app.token(&app.other_org.admin.email).await;
     let hidden = app.get(&format!("/api/v1/tips/{tip}/image"), Some(&stranger)).await;
@@ -682,10 +714,25 @@ async fn a_tip_image_is_re_encoded_without_what_the_upload_carried() {
     let gone = app.get(&format!("/api/v1/tips/{tip}/image"), Some(&ambassador)).await;
     assert_eq!(gone.status, 404);
     let folder = app.state.config.data_dir.join("tip-images").join(app.org.id.as_str());
-    let again = app.put_bytes(&path, Some(&learner), "image/png", picture(image::ImageFormat::Png, 4, 4)).await;
+    let again = app
+        .put_bytes(
+            &path,
+            Some(&learner),
+            "image/png",
+            picture(image::ImageFormat::Png, 4, 4),
+        )
+        .await;
     assert_eq!(again.status, 200);
-    assert_eq!(std::fs::read_dir(&folder).map(|d| d.count()).unwrap_or(0), 1, "replaced files are removed");
+    assert_eq!(
+        std::fs::read_dir(&folder).map(|d| d.count()).unwrap_or(0),
+        1,
+        "replaced files are removed"
+    );
     let deleted = app.delete(&format!("/api/v1/tips/{tip}"), Some(&learner)).await;
     assert_eq!(deleted.status, 204);
-    assert_eq!(std::fs::read_dir(&folder).map(|d| d.count()).unwrap_or(0), 0, "no file outlives its tip");
+    assert_eq!(
+        std::fs::read_dir(&folder).map(|d| d.count()).unwrap_or(0),
+        0,
+        "no file outlives its tip"
+    );
 }

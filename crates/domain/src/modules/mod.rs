@@ -107,24 +107,85 @@ pub struct ModuleSpec {
     pub experts: Vec<UserId>,
 }
 
-/// An absolute http(s) address with a host, without spaces or control characters.
-pub fn is_web_address(text: &str) -> bool {
-    let rest = text.strip_prefix("https://").or_else(|| text.strip_prefix("http://"));
-    let Some(rest) = rest else { return false };
-    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    !host.is_empty() && !text.chars().any(|c| c.is_whitespace() || c.is_control())
+/// A character an address may not carry as typed: spaces, controls, invisible and bidi
+/// characters (which make a link read as something else), and those RFC 3986 requires
+/// encoded (quotes, angle brackets, braces…).
+fn refused_in_address(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || crate::errors::is_refused_control(c)
+        || crate::errors::is_invisible(c)
+        || matches!(c, '"' | '<' | '>' | '`' | '{' | '}' | '|' | '\\' | '^')
 }
 
-/// An IRI as xAPI wants it: a scheme, a colon, then no spaces or control characters.
-pub fn is_activity_id(text: &str) -> bool {
-    let Some((scheme, rest)) = text.split_once(':') else {
-        return false;
+/// An absolute http(s) address, normalised (scheme and host in lower case, the default port
+/// dropped): no credentials, a host, a port that exists, no character it must not carry.
+/// None when it is not one.
+pub fn web_address(text: &str) -> Option<String> {
+    if text.chars().any(refused_in_address) {
+        return None;
+    }
+    let (scheme, rest) = text.split_once("://")?;
+    let scheme = scheme.to_ascii_lowercase();
+    let default_port = match scheme.as_str() {
+        "https" => "443",
+        "http" => "80",
+        _ => return None,
     };
-    let mut scheme_chars = scheme.chars();
-    scheme_chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && scheme_chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-        && !rest.is_empty()
-        && !text.chars().any(|c| c.is_whitespace() || c.is_control())
+    let split = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, path) = rest.split_at(split);
+    if authority.contains('@') {
+        return None;
+    }
+    // An IPv6 host is in brackets: its colons are not a port's.
+    let (host, port) = match authority.rsplit_once(':') {
+        Some((host, port)) if !port.contains(']') => (host, Some(port)),
+        _ => (authority, None),
+    };
+    if host.is_empty() {
+        return None;
+    }
+    let port = match port {
+        Some(p) if !p.bytes().all(|b| b.is_ascii_digit()) || p.parse::<u32>().map_or(true, |n| n == 0 || n > 65535) => {
+            return None
+        }
+        Some(p) if p.trim_start_matches('0') == default_port => None,
+        other => other,
+    };
+    let host = host.to_lowercase();
+    Some(match port {
+        Some(port) => format!("{scheme}://{host}:{port}{path}"),
+        None => format!("{scheme}://{host}{path}"),
+    })
+}
+
+/// An absolute http(s) address (see `web_address`).
+pub fn is_web_address(text: &str) -> bool {
+    web_address(text).is_some()
+}
+
+/// An xAPI activity id, normalised so that one activity has one id: an http(s) IRI
+/// (normalised as an address) or a URN (its scheme and namespace in lower case). None when it
+/// is not one.
+pub fn activity_id(text: &str) -> Option<String> {
+    if text.chars().any(refused_in_address) {
+        return None;
+    }
+    let (scheme, rest) = text.split_once(':')?;
+    match scheme.to_ascii_lowercase().as_str() {
+        "http" | "https" => web_address(text),
+        "urn" => {
+            let (nid, nss) = rest.split_once(':')?;
+            let valid_nid = !nid.is_empty() && nid.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+            (valid_nid && !nss.is_empty()).then(|| format!("urn:{}:{nss}", nid.to_ascii_lowercase()))
+        }
+        _ => None,
+    }
+}
+
+/// An IRI as xAPI wants it (see `activity_id`).
+pub fn is_activity_id(text: &str) -> bool {
+    activity_id(text).is_some()
 }
 
 impl ModuleRequest {
@@ -147,7 +208,7 @@ impl ModuleRequest {
                 .filter(|v| !v.is_empty())
                 .map(str::to_owned)
         };
-        let (url, activity) = (trimmed(&self.url), trimmed(&self.xapi_activity_id));
+        let (mut url, mut activity) = (trimmed(&self.url), trimmed(&self.xapi_activity_id));
         match self.delivery {
             ModuleDelivery::Internal => {
                 for (field, given) in [("url", url.is_some()), ("xapi_activity_id", activity.is_some())] {
@@ -155,22 +216,40 @@ impl ModuleRequest {
                         errors.add(field, "not_allowed", "an internal module lives in Relais");
                     }
                 }
+                if description.as_deref().is_some_and(str::is_empty) {
+                    errors.add("description", "required", "what the module teaches and how");
+                }
             }
             ModuleDelivery::Lms => {
+                if description.as_deref().is_some_and(|d| !d.is_empty()) {
+                    errors.add("description", "not_allowed", "a module in the LMS is described there");
+                }
                 match &url {
                     None => errors.add("url", "required", "where to follow the module in the LMS"),
-                    Some(u) if u.chars().count() > MAX_URL || !is_web_address(u) => {
-                        errors.add("url", "invalid", "an http or https address")
+                    Some(u) if u.chars().count() > MAX_URL => {
+                        errors.add("url", "too_long", format!("at most {MAX_URL} characters"))
                     }
-                    Some(_) => {}
+                    Some(u) => match web_address(u) {
+                        Some(normal) => url = Some(normal),
+                        None => errors.add("url", "invalid", "an http or https address"),
+                    },
                 }
                 if let Some(a) = &activity {
-                    if a.chars().count() > MAX_ACTIVITY_ID || !is_activity_id(a) {
+                    if a.chars().count() > MAX_ACTIVITY_ID {
                         errors.add(
                             "xapi_activity_id",
-                            "invalid",
-                            "an IRI such as https://lms.example/activities/42",
+                            "too_long",
+                            format!("at most {MAX_ACTIVITY_ID} characters"),
                         );
+                    } else {
+                        match activity_id(a) {
+                            Some(normal) => activity = Some(normal),
+                            None => errors.add(
+                                "xapi_activity_id",
+                                "invalid",
+                                "an http(s) IRI or a URN, such as https://lms.example/activities/42",
+                            ),
+                        }
                     }
                 }
             }
@@ -309,7 +388,18 @@ mod tests {
     #[test]
     fn an_lms_module_needs_a_web_address_and_takes_an_iri() {
         assert!(request(ModuleDelivery::Lms).validate().is_ok());
-        assert!(request(ModuleDelivery::Internal).validate().is_ok());
+        assert_eq!(
+            fields(request(ModuleDelivery::Internal).validate()),
+            vec!["description"],
+            "an internal module says what it teaches"
+        );
+        let mut described = request(ModuleDelivery::Lms);
+        described.description = "Décrit ici.".into();
+        assert_eq!(
+            fields(described.validate()),
+            vec!["description"],
+            "an LMS module is described there"
+        );
         let mut bad = request(ModuleDelivery::Lms);
         bad.url = Some("javascript:alert(1)".into());
         bad.xapi_activity_id = Some("pas un iri".into());
@@ -323,6 +413,7 @@ mod tests {
         missing.xapi_activity_id = None;
         assert_eq!(fields(missing.validate()), vec!["url"]);
         let mut internal = request(ModuleDelivery::Internal);
+        internal.description = "Les gestes sûrs de la caisse.".into();
         internal.url = Some("https://lms.example/x".into());
         internal.experts = vec![UserId::new("a"), UserId::new("a")];
         assert_eq!(fields(internal.validate()), vec!["url", "experts"]);
@@ -338,12 +429,38 @@ mod tests {
             "https://lms.example/a b",
             "//lms.example",
             "https:///x",
+            "https://user:pass@lms.example/",
+            "https://lms.example:99999/",
+            "https://lms.example/\u{202e}gnp.exe",
+            "https://lms.example/\"><script>",
         ] {
             assert!(!is_web_address(bad), "{bad}");
         }
+        assert_eq!(
+            web_address("HTTPS://LMS.Example:443/A").as_deref(),
+            Some("https://lms.example/A")
+        );
+        assert_eq!(
+            web_address("http://intranet:8080/x").as_deref(),
+            Some("http://intranet:8080/x")
+        );
         assert!(is_activity_id("urn:uuid:6f1c9b0e"));
         assert!(is_activity_id("https://lms.example/activities/42"));
-        for bad in ["", "no-scheme", "1http://x", "https:", "ur n:x"] {
+        // One activity, one id: written differently, it is the same.
+        assert_eq!(
+            activity_id("HTTPS://LMS.example:443/xapi/A"),
+            activity_id("https://lms.example/xapi/A")
+        );
+        for bad in [
+            "",
+            "no-scheme",
+            "1http://x",
+            "https:",
+            "ur n:x",
+            "javascript:alert(1)",
+            "data:,x",
+            "http://",
+        ] {
             assert!(!is_activity_id(bad), "{bad}");
         }
     }
