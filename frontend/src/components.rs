@@ -888,3 +888,112 @@ pub fn TextField(
         <FieldMessage error=error field=field input_id=id />
     }
 }
+
+/// Colleagues chosen by name (a contest's jurors, a module's experts): each chosen one a chip
+/// with its remove button, then a search field and its first matches (those chosen already
+/// left out). The focus stays in the picker as people are added and removed.
+#[component]
+pub fn PeoplePicker(
+    #[prop(into)] legend: Label,
+    #[prop(into)] search_label: Label,
+    /// Said before a chosen person's name on their remove button.
+    #[prop(into)]
+    remove_label: Label,
+    chosen: RwSignal<Vec<(relais_domain::ids::UserId, String)>>,
+    /// The search field's id (its error's id is `<id>-error`).
+    id: &'static str,
+    /// The request field the people fill, as the API names it in errors.
+    field: &'static str,
+    error: RwSignal<Option<ApiError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let search = RwSignal::new(String::new());
+    let matches = LocalResource::new(move || {
+        let q = search.get();
+        async move {
+            if q.trim().chars().count() < 2 {
+                return Vec::new();
+            }
+            let filters = crate::directory::api::Filters {
+                q,
+                ..Default::default()
+            };
+            crate::directory::api::search(&filters, None)
+                .await
+                .map(|page| page.items.into_iter().take(6).collect::<Vec<_>>())
+                .unwrap_or_default()
+        }
+    });
+    view! {
+        <fieldset class="choices-box">
+            <legend>{move || legend.in_lang(i18n.lang.get())}</legend>
+            <ul class="chips">
+                {move || {
+                    chosen
+                        .get()
+                        .into_iter()
+                        .map(|(person, name)| {
+                            let remove = format!("{} {name}", remove_label.in_lang(i18n.lang.get()));
+                            view! {
+                                <li>
+                                    {name.clone()} " "
+                                    <button
+                                        type="button"
+                                        class="link"
+                                        aria-label=remove
+                                        on:click=move |_| {
+                                            chosen.update(|list| list.retain(|(p, _)| p != &person));
+                                            focus_later(id);
+                                        }
+                                    >
+                                        "×"
+                                    </button>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
+            <label for=id>{move || search_label.in_lang(i18n.lang.get())}</label>
+            <input
+                id=id
+                type="search"
+                autocomplete="off"
+                aria-invalid=invalid(error, field)
+                aria-describedby=format!("{id}-error")
+                prop:value=move || search.get()
+                on:input=move |ev| search.set(event_target_value(&ev))
+            />
+            <ul class="choices">
+                {move || {
+                    matches
+                        .get()
+                        .unwrap_or_default()
+                        .into_iter()
+                        .filter(|p| !chosen.with(|list| list.iter().any(|(id, _)| id == &p.id)))
+                        .map(|p| {
+                            let pick = (p.id.clone(), p.display_name.clone());
+                            view! {
+                                <li>
+                                    <button
+                                        type="button"
+                                        class="link"
+                                        on:click=move |_| {
+                                            let pick = pick.clone();
+                                            chosen.update(|list| list.push(pick));
+                                            search.set(String::new());
+                                            focus_later(id);
+                                        }
+                                    >
+                                        {p.display_name.clone()} " — " {p.job_title.clone()}
+                                    </button>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
+            <FieldMessage error=error field=field input_id=id.to_owned() />
+        </fieldset>
+    }
+}

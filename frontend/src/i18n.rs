@@ -556,9 +556,9 @@ fn contest_field_error(field: &str, code: &str, lang: Lang) -> Option<&'static s
         }
         ("body", "too_large") => {
             if fr {
-                "8 000 pixels de côté au plus."
+                "6 000 pixels de côté au plus."
             } else {
-                "8,000 pixels a side at most."
+                "6,000 pixels a side at most."
             }
         }
         ("alt", "too_short" | "too_long") => {

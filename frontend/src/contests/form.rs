@@ -7,7 +7,7 @@ use super::strings::{contest_error, mode_name, ContestsText};
 use crate::client::use_session;
 use crate::components::{
     focus_later, invalid, local_problem, page_title, CheckboxChoices, ErrorBanner, FieldMessage, LoadFailed, Loading,
-    NotFoundPage, RadioChoice, Submission, SubmitButton, TextField,
+    NotFoundPage, PeoplePicker, RadioChoice, Submission, SubmitButton, TextField,
 };
 use crate::i18n::{tr, use_i18n, Lang, Strings};
 use chrono::{DateTime, Duration, Utc};
@@ -16,7 +16,6 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use relais_domain::access::Action;
 use relais_domain::contests::{AudienceKind, Contest, ContestMode, ContestRequest, CriterionRequest, MAX_CRITERIA};
 use relais_domain::directory::{RegionId, SiteId};
-use relais_domain::ids::UserId;
 use relais_domain::FieldError;
 use wasm_bindgen::JsValue;
 
@@ -125,7 +124,6 @@ fn ContestForm(initial: Option<Contest>) -> impl IntoView {
 
 #[component]
 fn FormFields(initial: Option<Contest>) -> impl IntoView {
-    let i18n = use_i18n();
     let navigate = use_navigate();
     let editing = initial.as_ref().map(|c| c.id.to_string());
     let tomorrow = (Utc::now() + Duration::days(1))
@@ -204,23 +202,6 @@ fn FormFields(initial: Option<Contest>) -> impl IntoView {
             })
             .unwrap_or_default(),
     );
-    let search = RwSignal::new(String::new());
-    let matches = LocalResource::new(move || {
-        let q = search.get();
-        async move {
-            if q.trim().chars().count() < 2 {
-                return Vec::new();
-            }
-            let filters = crate::directory::api::Filters {
-                q,
-                ..Default::default()
-            };
-            crate::directory::api::search(&filters, None)
-                .await
-                .map(|page| page.items.into_iter().take(6).collect())
-                .unwrap_or_default()
-        }
-    });
     let regions = LocalResource::new(crate::directory::api::regions);
     let sites = LocalResource::new(crate::directory::api::sites);
     let region_options = Signal::derive(move || {
@@ -427,80 +408,15 @@ fn FormFields(initial: Option<Contest>) -> impl IntoView {
                         {tr(ContestsText::AddCriterion)}
                     </button>
                 </fieldset>
-                <fieldset class="choices-box">
-                    <legend>{tr(ContestsText::Jurors)}</legend>
-                    <ul class="chips">
-                        {move || {
-                            jurors
-                                .get()
-                                .into_iter()
-                                .map(|(id, name)| {
-                                    let remove_label = format!("{} {name}", i18n.t(ContestsText::RemoveJuror));
-                                    view! {
-                                        <li>
-                                            {name.clone()} " "
-                                            <button
-                                                type="button"
-                                                class="link"
-                                                aria-label=remove_label
-                                                on:click=move |_| {
-                                                    jurors.update(|list| list.retain(|(j, _)| j != &id));
-                                                    focus_later("contest-juror-search");
-                                                }
-                                            >
-                                                "×"
-                                            </button>
-                                        </li>
-                                    }
-                                })
-                                .collect_view()
-                        }}
-                    </ul>
-                    <label for="contest-juror-search">{tr(ContestsText::FindJuror)}</label>
-                    <input
-                        id="contest-juror-search"
-                        type="search"
-                        autocomplete="off"
-                        aria-invalid=invalid(error, "jurors")
-                        aria-describedby="contest-juror-search-error"
-                        prop:value=move || search.get()
-                        on:input=move |ev| search.set(event_target_value(&ev))
-                    />
-                    <ul class="choices">
-                        {move || {
-                            matches
-                                .get()
-                                .unwrap_or_default()
-                                .into_iter()
-                                .filter(|p| !jurors.with(|list| list.iter().any(|(id, _)| id == &p.id)))
-                                .map(|p| {
-                                    let chosen: (UserId, String) = (p.id.clone(), p.display_name.clone());
-                                    view! {
-                                        <li>
-                                            <button
-                                                type="button"
-                                                class="link"
-                                                on:click=move |_| {
-                                                    let chosen = chosen.clone();
-                                                    jurors.update(|list| {
-                                                        if !list.iter().any(|(id, _)| id == &chosen.0) {
-                                                            list.push(chosen);
-                                                        }
-                                                    });
-                                                    search.set(String::new());
-                                                    focus_later("contest-juror-search");
-                                                }
-                                            >
-                                                {p.display_name.clone()} " — " {p.job_title.clone()}
-                                            </button>
-                                        </li>
-                                    }
-                                })
-                                .collect_view()
-                        }}
-                    </ul>
-                    <FieldMessage error=error field="jurors" input_id="contest-juror-search".to_owned() />
-                </fieldset>
+                <PeoplePicker
+                    legend=ContestsText::Jurors
+                    search_label=ContestsText::FindJuror
+                    remove_label=ContestsText::RemoveJuror
+                    chosen=jurors
+                    id="contest-juror-search"
+                    field="jurors"
+                    error=error
+                />
             </Show>
             <TextField id="contest-winners" label=ContestsText::FieldWinners field="winners" value=winners error=error input_type="text" inputmode="numeric" />
             <ErrorBanner error=error codes=contest_error />

@@ -6,15 +6,14 @@ use super::api;
 use super::strings::{delivery_name, module_error, ModulesText};
 use crate::client::use_session;
 use crate::components::{
-    invalid, local_problem, page_title, ErrorBanner, FieldMessage, LoadFailed, Loading, NotFoundPage, RadioChoice,
-    Submission, SubmitButton, TextField,
+    local_problem, page_title, ErrorBanner, LoadFailed, Loading, NotFoundPage, PeoplePicker, RadioChoice, Submission,
+    SubmitButton, TextField,
 };
 use crate::i18n::{tr, use_i18n};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use relais_domain::access::Action;
 use relais_domain::directory::DomainId;
-use relais_domain::ids::UserId;
 use relais_domain::modules::{Module, ModuleDelivery, ModuleRequest};
 
 #[component]
@@ -80,7 +79,6 @@ fn ModuleForm(initial: Option<Module>) -> impl IntoView {
 
 #[component]
 fn Fields(initial: Option<Module>) -> impl IntoView {
-    let i18n = use_i18n();
     let navigate = use_navigate();
     let editing = initial.as_ref().map(|m| m.id.to_string());
     let title = RwSignal::new(initial.as_ref().map(|m| m.title.clone()).unwrap_or_default());
@@ -112,23 +110,6 @@ fn Fields(initial: Option<Module>) -> impl IntoView {
             })
             .unwrap_or_default(),
     );
-    let search = RwSignal::new(String::new());
-    let matches = LocalResource::new(move || {
-        let q = search.get();
-        async move {
-            if q.trim().chars().count() < 2 {
-                return Vec::new();
-            }
-            let filters = crate::directory::api::Filters {
-                q,
-                ..Default::default()
-            };
-            crate::directory::api::search(&filters, None)
-                .await
-                .map(|page| page.items.into_iter().take(6).collect())
-                .unwrap_or_default()
-        }
-    });
     let domains = LocalResource::new(crate::directory::api::domains);
     let error = RwSignal::new(None);
     let submission = Submission::new();
@@ -219,78 +200,15 @@ fn Fields(initial: Option<Module>) -> impl IntoView {
                 <TextField id="module-url" label=ModulesText::FieldUrl field="url" value=url error=error input_type="url" />
                 <TextField id="module-activity" label=ModulesText::FieldActivity field="xapi_activity_id" value=activity error=error hint=ModulesText::ActivityHint />
             </Show>
-            <fieldset class="choices-box">
-                <legend>{tr(ModulesText::Experts)}</legend>
-                <ul class="chips">
-                    {move || {
-                        experts
-                            .get()
-                            .into_iter()
-                            .map(|(id, name)| {
-                                let remove_label = format!("{} {name}", i18n.t(ModulesText::Remove));
-                                view! {
-                                    <li>
-                                        {name.clone()} " "
-                                        <button
-                                            type="button"
-                                            class="link"
-                                            aria-label=remove_label
-                                            on:click=move |_| {
-                                                experts.update(|list| list.retain(|(e, _)| e != &id));
-                                                crate::components::focus_later("module-expert-search");
-                                            }
-                                        >
-                                            "×"
-                                        </button>
-                                    </li>
-                                }
-                            })
-                            .collect_view()
-                    }}
-                </ul>
-                <label for="module-expert-search">{tr(ModulesText::FindExpert)}</label>
-                <input
-                    id="module-expert-search"
-                    type="search"
-                    autocomplete="off"
-                    aria-invalid=invalid(error, "experts")
-                    prop:value=move || search.get()
-                    on:input=move |ev| search.set(event_target_value(&ev))
-                />
-                <ul class="choices">
-                    {move || {
-                        matches
-                            .get()
-                            .unwrap_or_default()
-                            .into_iter()
-                            .map(|p| {
-                                let chosen: (UserId, String) = (p.id.clone(), p.display_name.clone());
-                                view! {
-                                    <li>
-                                        <button
-                                            type="button"
-                                            class="link"
-                                            on:click=move |_| {
-                                                let chosen = chosen.clone();
-                                                experts.update(|list| {
-                                                    if !list.iter().any(|(id, _)| id == &chosen.0) {
-                                                        list.push(chosen);
-                                                    }
-                                                });
-                                                search.set(String::new());
-                                                crate::components::focus_later("module-expert-search");
-                                            }
-                                        >
-                                            {p.display_name.clone()} " — " {p.job_title.clone()}
-                                        </button>
-                                    </li>
-                                }
-                            })
-                            .collect_view()
-                    }}
-                </ul>
-                <FieldMessage error=error field="experts" input_id="module-expert-search".to_owned() />
-            </fieldset>
+            <PeoplePicker
+                legend=ModulesText::Experts
+                search_label=ModulesText::FindExpert
+                remove_label=ModulesText::Remove
+                chosen=experts
+                id="module-expert-search"
+                field="experts"
+                error=error
+            />
             <ErrorBanner error=error codes=module_error />
             <SubmitButton submission=submission label=submit_label />
         </form>

@@ -84,6 +84,7 @@ pub fn ImageEditor(tip_id: String, image: Option<TipImage>) -> impl IntoView {
             match api::delete_image(&id.get_value()).await {
                 Ok(_) => {
                     let _ = current.try_set(None);
+                    let _ = alt.try_set(String::new());
                     outcome.done(TipsText::ImageRemoved);
                 }
                 Err(failure) => outcome.failed(failure),

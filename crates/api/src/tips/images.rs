@@ -14,7 +14,9 @@ use relais_db::tips::images::{NewTipImage, TipImageRow};
 use relais_domain::access::Action;
 use relais_domain::events::{EventKind, SubjectType};
 use relais_domain::ids::Tenant;
-use relais_domain::tips::{ImageAlt, ImageQuery, TipId, TipImage, MAX_IMAGE_BYTES, MAX_IMAGE_SIDE, MAX_UPLOAD_SIDE};
+use relais_domain::tips::{
+    ImageAlt, ImageQuery, ImageVersion, TipId, TipImage, MAX_IMAGE_BYTES, MAX_IMAGE_SIDE, MAX_UPLOAD_SIDE,
+};
 use relais_domain::Problem;
 use std::path::PathBuf;
 
@@ -26,7 +28,12 @@ pub struct ImageFile(pub Vec<u8>);
 /// The image as the API describes it.
 pub fn view(row: TipImageRow) -> TipImage {
     TipImage {
-        url: format!("/api/v1/tips/{}/image", row.tip_id),
+        // The file's own name is its version: a replaced image has a new address.
+        url: format!(
+            "/api/v1/tips/{}/image?v={}",
+            row.tip_id,
+            row.file_name.split('.').next().unwrap_or_default()
+        ),
         content_type: row.content_type,
         width: u32::try_from(row.width).unwrap_or(0),
         height: u32::try_from(row.height).unwrap_or(0),
@@ -84,7 +91,8 @@ fn reencode(upload: &[u8]) -> Result<Encoded, ApiError> {
     let mut limits = image::Limits::default();
     limits.max_image_width = Some(MAX_UPLOAD_SIDE);
     limits.max_image_height = Some(MAX_UPLOAD_SIDE);
-    limits.max_alloc = Some(512 * 1024 * 1024);
+    // 6,000 × 6,000 in 8-bit RGBA is 144 MB; deeper colour at that size is refused.
+    limits.max_alloc = Some(256 * 1024 * 1024);
     reader.limits(limits);
     let too_large = |error: image::ImageError| match error {
         image::ImageError::Limits(_) => ApiError::field(
@@ -94,6 +102,10 @@ fn reencode(upload: &[u8]) -> Result<Encoded, ApiError> {
         ),
         _ => not_an_image(),
     };
+    // One decode at a time in the process: a few small files can each ask for hundreds of
+    // megabytes and seconds of CPU; waiting in line is better than running out of memory.
+    static DECODING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _turn = DECODING.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let mut decoder = reader.into_decoder().map_err(too_large)?;
     let orientation = decoder.orientation().ok();
     let mut decoded = DynamicImage::from_decoder(decoder).map_err(too_large)?;
@@ -143,7 +155,9 @@ async fn read_upload(state: &AppState, mut payload: web::Payload) -> Result<Vec<
         }
         Ok(())
     };
-    let seconds = state.config.body_read_timeout_seconds;
+    // 2 MiB on a slow mobile link takes longer than a JSON body: six times the usual deadline
+    // (a trickle is still cut off).
+    let seconds = state.config.body_read_timeout_seconds.saturating_mul(6);
     actix_web::rt::time::timeout(std::time::Duration::from_secs(seconds), read)
         .await
         .map_err(|_| ApiError::RequestTimeout)??;
@@ -163,7 +177,7 @@ fn editable(conn: &mut relais_db::DbConnection, caller: &Caller, id: &TipId) -> 
 }
 
 /// Give a tip its image, replacing any earlier one: the body is the file (PNG, JPEG or WebP,
-/// 2 MiB at most, 8,000 pixels a side at most), `alt` says what it shows. The server decodes
+/// 2 MiB at most, 6,000 pixels a side at most), `alt` says what it shows. The server decodes
 /// and re-encodes it, so its metadata is dropped. Its author, or an admin.
 #[utoipa::path(
     tag = "tips",
@@ -251,7 +265,7 @@ pub async fn put_image(
 /// The tip's image file, for whoever may read the tip.
 #[utoipa::path(
     tag = "tips",
-    params(("id" = String, Path, description = "Tip id")),
+    params(("id" = String, Path, description = "Tip id"), ImageVersion),
     responses(
         (status = 200, content((ImageFile = "image/png"), (ImageFile = "image/jpeg"))),
         (status = 404, body = Problem, content_type = "application/problem+json"),
@@ -262,8 +276,10 @@ pub async fn get_image(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<TipId>,
+    version: ApiQuery<ImageVersion>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Action::ShareTips)?;
+    version.into_inner()?;
     let tenant = caller.tenant().clone();
     let row = state
         .db(move |conn| {

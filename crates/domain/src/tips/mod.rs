@@ -252,7 +252,7 @@ pub const MAX_IMAGE_BYTES: usize = 2 * 1024 * 1024;
 /// Images are kept at most this wide and high (larger ones are scaled down, proportions kept).
 pub const MAX_IMAGE_SIDE: u32 = 1600;
 /// Uploads wider or higher than this are refused before decoding (decompression bombs).
-pub const MAX_UPLOAD_SIDE: u32 = 8000;
+pub const MAX_UPLOAD_SIDE: u32 = 6000;
 /// What an upload may be.
 pub const IMAGE_TYPES: [&str; 3] = ["image/png", "image/jpeg", "image/webp"];
 
@@ -274,6 +274,17 @@ pub struct TipImage {
 crate::bounded_text! {
     /// An image's text alternative: 3–300 characters.
     pub struct ImageAlt(3, 300);
+}
+
+/// Query of an image read: the version in the image's `url` (a replaced image has a new
+/// one, so no cache shows the old picture). Any value reads the current image.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
+#[serde(deny_unknown_fields)]
+pub struct ImageVersion {
+    #[cfg_attr(feature = "openapi", param(max_length = 100))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub v: Option<String>,
 }
 
 /// Query of an image upload.
@@ -472,7 +483,7 @@ pub mod endpoints {
         Comment, CommentRequest, Preview, PreviewRequest, Tip, TipListQuery, TipReactions, TipRequest, TipRevision,
         TipSummary,
     };
-    use super::{ImageQuery, TipImage};
+    use super::{ImageQuery, ImageVersion, TipImage};
     use crate::endpoints::{Binary, Endpoint, Method, NoContent, Nothing, Route};
     use crate::pagination::{Page, PageQuery};
 
@@ -498,7 +509,7 @@ pub mod endpoints {
 
     /// The body is the image file itself (PNG, JPEG or WebP), not JSON.
     pub const PUT_IMAGE: Endpoint<Nothing, TipImage, ImageQuery> = Endpoint::new(Method::Put, "/tips/{id}/image");
-    pub const IMAGE: Endpoint<Nothing, Binary> = Endpoint::new(Method::Get, "/tips/{id}/image");
+    pub const IMAGE: Endpoint<Nothing, Binary, ImageVersion> = Endpoint::new(Method::Get, "/tips/{id}/image");
     pub const DELETE_IMAGE: Endpoint<Nothing, NoContent> = Endpoint::new(Method::Delete, "/tips/{id}/image");
 
     pub fn routes() -> Vec<Route> {
