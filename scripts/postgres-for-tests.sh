@@ -4,7 +4,10 @@
 # create databases (each test makes its own). Prints nothing and exits 1 when PostgreSQL
 # cannot be had; the Makefile then says so loudly and runs SQLite only.
 set -u
-URL="${RELAIS_TEST_DATABASE_URL:-postgres://relais_test:relais_test@127.0.0.1:5432/postgres}"
+# Without TLS: the server is local, and libpq's OpenSSL state torn down at exit while pool
+# threads still hold connections crashed the test binary (SIGSEGV after every test had
+# passed, twice in two sessions).
+URL="${RELAIS_TEST_DATABASE_URL:-postgres://relais_test:relais_test@127.0.0.1:5432/postgres?sslmode=disable}"
 if [ -n "${RELAIS_TEST_DATABASE_URL:-}" ]; then echo "$URL"; exit 0; fi
 command -v pg_lsclusters >/dev/null 2>&1 || { echo "postgres: pg_lsclusters not found (PostgreSQL not installed)" >&2; exit 1; }
 cluster=$(pg_lsclusters --no-header 2>/dev/null | awk 'NR==1 {print $1" "$2" "$4}')

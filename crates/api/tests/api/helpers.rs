@@ -153,9 +153,14 @@ fn fresh_database() -> (String, Option<PostgresDatabase>) {
             let mut conn = diesel::PgConnection::establish(&admin_url).expect("connect to the PostgreSQL test server");
             conn.batch_execute(&format!("CREATE DATABASE {name}"))
                 .expect("create test database");
-            let base = admin_url.rsplit_once('/').map(|(base, _)| base).unwrap_or(&admin_url);
+            // The server part, and the connection options after `?` (kept for the new database).
+            let (address, options) = match admin_url.split_once('?') {
+                Some((address, options)) => (address, format!("?{options}")),
+                None => (admin_url.as_str(), String::new()),
+            };
+            let base = address.rsplit_once('/').map(|(base, _)| base).unwrap_or(address);
             (
-                format!("{base}/{name}"),
+                format!("{base}/{name}{options}"),
                 Some(PostgresDatabase {
                     admin_url: admin_url.clone(),
                     name,
