@@ -267,7 +267,6 @@ fn EnterTip(context: EntriesContext) -> impl IntoView {
 /// The entries, with the vote, the juror's scores or the votes received.
 #[component]
 fn Entries(context: EntriesContext, cap: u32) -> impl IntoView {
-    let cap_signal = StoredValue::new(cap);
     let at_cap = move || context.my_votes.get() >= cap;
     let i18n = use_i18n();
     let entries = LocalResource::new(move || {
@@ -295,7 +294,7 @@ fn Entries(context: EntriesContext, cap: u32) -> impl IntoView {
                             Ok(list) if list.is_empty() => view! { <p class="empty">{tr(ContestsText::NoEntry)}</p> }.into_any(),
                             Ok(list) => view! {
                                 <ul class="entry-list">
-                                    {list.into_iter().map(|entry| view! { <EntryCard entry=entry context=context cap=cap_signal.get_value() /> }).collect_view()}
+                                    {list.into_iter().map(|entry| view! { <EntryCard entry=entry context=context cap=cap /> }).collect_view()}
                                 </ul>
                             }
                                 .into_any(),

@@ -42,10 +42,12 @@ fn entry_views(
     now: DateTime<Utc>,
 ) -> Result<Vec<Entry>, ApiError> {
     let phase = record.row.windows().phase(now);
+    let ids: Vec<_> = rows.iter().map(|row| row.tip_id.clone()).collect();
+    let mut found = TipRow::by_ids(conn, caller.tenant(), &ids)?;
     let mut tips = Vec::with_capacity(rows.len());
     let mut kept = Vec::with_capacity(rows.len());
     for row in rows {
-        let Some(tip) = TipRow::find(conn, caller.tenant(), &row.tip_id)? else {
+        let Some(tip) = found.remove(&row.tip_id) else {
             continue;
         };
         if tip.status == TipStatus::Published || tip.author_id == caller.user_id {
@@ -464,11 +466,8 @@ pub async fn results(
                 return Err(refused(NOT_FINAL));
             }
             let (entries, lines) = closing::results(conn, &record.row, &record.criteria)?;
-            let mut tips = Vec::with_capacity(entries.len());
-            for entry in &entries {
-                tips.push(TipRow::find(conn, caller.tenant(), &entry.tip_id)?);
-            }
-            let found: Vec<TipRow> = tips.iter().flatten().cloned().collect();
+            let ids: Vec<_> = entries.iter().map(|entry| entry.tip_id.clone()).collect();
+            let found: Vec<TipRow> = TipRow::by_ids(conn, caller.tenant(), &ids)?.into_values().collect();
             let summaries = crate::tips::summaries(conn, caller.tenant(), &found)?;
             let items = lines
                 .into_iter()

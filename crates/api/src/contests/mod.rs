@@ -17,6 +17,7 @@ use relais_db::DbConnection;
 use relais_domain::access::{Access, Action};
 use relais_domain::contests::{in_audience, AudienceKind, AudiencePlace, Contest, ContestId, Refusal, Workplace};
 use relais_domain::ids::{Tenant, UserId};
+use std::collections::HashMap;
 
 /// The contests context's routes, each with who may call it.
 pub fn routes(routes: &mut Routes) {
@@ -48,6 +49,17 @@ fn contest(conn: &mut DbConnection, tenant: &Tenant, id: &ContestId) -> Result<C
     Ok(row.record(conn)?)
 }
 
+/// Where a person works, as the audience rule reads it; None when they are not an active
+/// colleague (then no audience holds them).
+fn workplace(conn: &mut DbConnection, tenant: &Tenant, person: &UserId) -> Result<Option<Workplace>, ApiError> {
+    Ok(People::find(conn, tenant, person)?
+        .filter(|found| found.entry.active)
+        .map(|found| Workplace {
+            site: found.entry.site.as_ref().map(|s| s.id.as_str().to_owned()),
+            region: found.entry.site.as_ref().map(|s| s.region_id.as_str().to_owned()),
+        }))
+}
+
 /// Whether a person is in the contest's audience: active, and working where it says.
 fn eligible(
     conn: &mut DbConnection,
@@ -55,57 +67,81 @@ fn eligible(
     record: &ContestRecord,
     person: &UserId,
 ) -> Result<bool, ApiError> {
-    let Some(found) = People::find(conn, tenant, person)? else {
-        return Ok(false);
-    };
-    if !found.entry.active {
-        return Ok(false);
-    }
-    let place = Workplace {
-        site: found.entry.site.as_ref().map(|s| s.id.as_str().to_owned()),
-        region: found.entry.site.as_ref().map(|s| s.region_id.as_str().to_owned()),
-    };
-    Ok(in_audience(record.row.audience, &record.places, &place))
+    Ok(workplace(conn, tenant, person)?.is_some_and(|place| in_audience(record.row.audience, &record.places, &place)))
 }
 
-/// The audience's places by name (a place deleted since shows its id).
-fn places(conn: &mut DbConnection, tenant: &Tenant, record: &ContestRecord) -> Result<Vec<AudiencePlace>, ApiError> {
-    let names: Vec<(String, String)> = match record.row.audience {
-        AudienceKind::Organisation => return Ok(Vec::new()),
-        AudienceKind::Regions => RegionRows::list(conn, tenant)?
-            .into_iter()
-            .map(|r| (r.id.as_str().to_owned(), r.name))
-            .collect(),
-        AudienceKind::Sites => SiteRows::refs(conn, tenant)?
-            .into_values()
-            .map(|s| (s.id.as_str().to_owned(), s.name))
-            .collect(),
-    };
-    Ok(record
-        .places
-        .iter()
-        .map(|id| AudiencePlace {
-            id: id.clone(),
-            name: names
-                .iter()
-                .find(|(known, _)| known == id)
-                .map_or_else(|| id.clone(), |(_, name)| name.clone()),
+/// What every contest of a page is shown with, read once for the page: the caller's
+/// workplace, and the names of the regions and sites the audiences name.
+struct Viewer {
+    workplace: Option<Workplace>,
+    place_names: HashMap<String, String>,
+}
+
+impl Viewer {
+    fn read(conn: &mut DbConnection, caller: &Caller, records: &[ContestRecord]) -> Result<Viewer, ApiError> {
+        let tenant = caller.tenant();
+        let needs = |kind: AudienceKind| records.iter().any(|r| r.row.audience == kind);
+        let mut place_names = HashMap::new();
+        if needs(AudienceKind::Regions) {
+            place_names.extend(
+                RegionRows::list(conn, tenant)?
+                    .into_iter()
+                    .map(|r| (r.id.as_str().to_owned(), r.name)),
+            );
+        }
+        if needs(AudienceKind::Sites) {
+            place_names.extend(
+                SiteRows::refs(conn, tenant)?
+                    .into_values()
+                    .map(|s| (s.id.as_str().to_owned(), s.name)),
+            );
+        }
+        Ok(Viewer {
+            workplace: workplace(conn, tenant, &caller.user_id)?,
+            place_names,
         })
-        .collect())
+    }
+
+    /// The audience's places by name (a place deleted since shows its id).
+    fn places(&self, record: &ContestRecord) -> Vec<AudiencePlace> {
+        record
+            .places
+            .iter()
+            .map(|id| AudiencePlace {
+                id: id.clone(),
+                name: self.place_names.get(id).cloned().unwrap_or_else(|| id.clone()),
+            })
+            .collect()
+    }
 }
 
-/// The contest as the caller sees it at `now`.
-fn view(
+/// One contest as the caller sees it at `now`.
+fn view_one(
     conn: &mut DbConnection,
     caller: &Caller,
     record: ContestRecord,
     entries: u32,
     now: DateTime<Utc>,
 ) -> Result<Contest, ApiError> {
-    let tenant = caller.tenant();
-    let jurors = People::refs(conn, tenant, &record.jurors)?;
-    let places = places(conn, tenant, &record)?;
-    let eligible = eligible(conn, tenant, &record, &caller.user_id)?;
+    let viewer = Viewer::read(conn, caller, std::slice::from_ref(&record))?;
+    view(conn, caller, &viewer, record, entries, now)
+}
+
+/// The contest as the caller sees it at `now`.
+fn view(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    viewer: &Viewer,
+    record: ContestRecord,
+    entries: u32,
+    now: DateTime<Utc>,
+) -> Result<Contest, ApiError> {
+    let jurors = People::refs(conn, caller.tenant(), &record.jurors)?;
+    let places = viewer.places(&record);
+    let eligible = viewer
+        .workplace
+        .as_ref()
+        .is_some_and(|place| in_audience(record.row.audience, &record.places, place));
     let my_votes = u32::try_from(Votes::of_voter(conn, &record.row.id, &caller.user_id)?.len()).unwrap_or(u32::MAX);
     let row = &record.row;
     Ok(Contest {

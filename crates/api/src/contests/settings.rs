@@ -1,7 +1,7 @@
 //! The training team's contests: list, create, read, change before they open, delete while
 //! no tip is entered.
 
-use super::{closing, contest, refused, view};
+use super::{closing, contest, refused, view, view_one, Viewer};
 use crate::errors::ApiError;
 use crate::extract::{ApiJson, ApiQuery};
 use crate::identity::Caller;
@@ -101,11 +101,16 @@ pub async fn list_contests(
                 .collect();
             let ids: Vec<ContestId> = rows.iter().map(|r| r.id.clone()).collect();
             let counts = ContestRow::entry_counts(conn, &ids)?;
-            let mut list = Vec::with_capacity(rows.len());
-            for row in rows {
-                let entries = counts.get(&row.id).copied().unwrap_or(0);
-                let record = row.record(conn)?;
-                list.push(view(conn, &caller, record, entries, now)?);
+            let records = rows
+                .into_iter()
+                .map(|row| row.record(conn))
+                .collect::<Result<Vec<_>, _>>()?;
+            // The caller and the places named, read once for the whole list.
+            let viewer = Viewer::read(conn, &caller, &records)?;
+            let mut list = Vec::with_capacity(records.len());
+            for record in records {
+                let entries = counts.get(&record.row.id).copied().unwrap_or(0);
+                list.push(view(conn, &caller, &viewer, record, entries, now)?);
             }
             Ok(list)
         })
@@ -136,7 +141,7 @@ pub async fn create_contest(
         .db_write(move |conn| {
             let id = create(conn, &actor, &spec)?;
             let record = contest(conn, &actor.tenant, &id)?;
-            view(conn, &caller, record, 0, actor.now)
+            view_one(conn, &caller, record, 0, actor.now)
         })
         .await?;
     Ok(crate::routes::created(
@@ -175,7 +180,7 @@ pub async fn get_contest(
         .db(move |conn| {
             let record = contest(conn, caller.tenant(), &id)?;
             let entries = entry_count(conn, &id)?;
-            view(conn, &caller, record, entries, now)
+            view_one(conn, &caller, record, entries, now)
         })
         .await?;
     Ok(web::Json(found))
@@ -217,7 +222,7 @@ pub async fn update_contest(
             }
             actor.record(conn, EventKind::ContestUpdated, SubjectType::Contest, &*id)?;
             let record = contest(conn, &actor.tenant, &id)?;
-            view(conn, &caller, record, 0, actor.now)
+            view_one(conn, &caller, record, 0, actor.now)
         })
         .await?;
     Ok(web::Json(updated))

@@ -210,16 +210,6 @@ impl ContestRow {
         })
     }
 
-    /// Contests whose voting has ended and whose results are not yet written.
-    pub fn due_to_close(conn: &mut DbConnection, now: DateTime<Utc>) -> QueryResult<Vec<(String, ContestId)>> {
-        let rows: Vec<(String, String)> = contests::table
-            .filter(contests::closed_at.is_null())
-            .filter(contests::voting_close_at.le(stored(now)))
-            .select((contests::organisation_id, contests::id))
-            .load(conn)?;
-        Ok(rows.into_iter().map(|(org, id)| (org, ContestId::new(id))).collect())
-    }
-
     /// Writes the results and marks the contest closed; false when it already was (a
     /// second closing job writes nothing).
     pub fn close(
@@ -264,15 +254,6 @@ impl ContestRow {
             .into_iter()
             .map(|(id, n)| (ContestId::new(id), u32::try_from(n).unwrap_or(u32::MAX)))
             .collect())
-    }
-
-    /// The contests in which `person` is a juror, among these.
-    pub fn judged_by(conn: &mut DbConnection, person: &UserId) -> QueryResult<HashSet<ContestId>> {
-        let rows: Vec<String> = contest_jurors::table
-            .filter(contest_jurors::person_id.eq(person.as_str()))
-            .select(contest_jurors::contest_id)
-            .load(conn)?;
-        Ok(rows.into_iter().map(ContestId::new).collect())
     }
 }
 

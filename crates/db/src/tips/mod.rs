@@ -64,6 +64,16 @@ impl TipRow {
             .optional()
     }
 
+    /// These tips of the tenant, by id (one query whatever their number).
+    pub fn by_ids(conn: &mut DbConnection, tenant: &Tenant, ids: &[TipId]) -> QueryResult<HashMap<TipId, TipRow>> {
+        let rows: Vec<TipRow> = tips::table
+            .filter(tips::organisation_id.eq(tenant.as_str()))
+            .filter(tips::id.eq_any(ids.iter().map(TipId::as_str)))
+            .select(TipRow::as_select())
+            .load(conn)?;
+        Ok(rows.into_iter().map(|row| (row.id.clone(), row)).collect())
+    }
+
     /// Keeps the tip as it was in its history, then changes it; publishing for the first
     /// time dates it. Returns whether it was just published.
     pub fn update(
