@@ -163,14 +163,15 @@ pub fn app(
         .wrap(middleware::from_fn(ops::cors))
         .wrap(middleware::from_fn(ops::observe))
         .configure(|config| root(&mut utoipa_actix_web::service_config::ServiceConfig::new(config), None))
-        .service(SwaggerUi::new("/api/docs/{_:.*}").external_url_unchecked("/api/v1/openapi.json", spec))
         .service(
             aweb::scope("/api/v1")
-                .wrap(middleware::from_fn(idempotency::replay_or_create))
-                .wrap(middleware::from_fn(ops::limit_requests))
+                .wrap(middleware::from_fn(ops::limit_then_replay))
                 .configure(|config| api_v1(&mut utoipa_actix_web::service_config::ServiceConfig::new(config), None))
                 .default_service(aweb::to(api_not_found)),
         )
+        // After the API: the router tries services in order, and the docs' pattern is a
+        // regular expression that every API request paid for when it came first.
+        .service(SwaggerUi::new("/api/docs/{_:.*}").external_url_unchecked("/api/v1/openapi.json", spec))
         .service(aweb::scope("/api").default_service(aweb::to(api_not_found)))
         .service(web::files(web_dir))
 }

@@ -164,14 +164,14 @@ impl RouteTable {
 
     /// The methods a path accepts, if it is one of ours. Literal segments win over
     /// parameters, as in the router.
-    pub fn allowed(&self, path: &str) -> Option<Vec<&'static str>> {
+    pub fn allowed(&self, path: &str) -> Option<&[&'static str]> {
         let wanted: Vec<&str> = path.trim_matches('/').split('/').collect();
-        let mut found: Option<(usize, Vec<&'static str>)> = None;
+        let mut found: Option<(usize, &[&'static str])> = None;
         for (route, methods) in &self.routes {
             if route_matches(route, &wanted) {
                 let literals = route.iter().filter(|s| matches!(s, Segment::Literal(_))).count();
                 if found.as_ref().map(|(best, _)| literals > *best).unwrap_or(true) {
-                    found = Some((literals, methods.clone()));
+                    found = Some((literals, methods.as_slice()));
                 }
             }
         }
@@ -523,8 +523,8 @@ mod tests {
                 (segments("/api/v1/users/{id}/deactivate"), vec!["POST"]),
             ],
         };
-        assert_eq!(table.allowed("/api/v1/programmes/abc"), Some(vec!["GET", "PUT"]));
-        assert_eq!(table.allowed("/api/v1/programmes/abc/dashboard"), Some(vec!["GET"]));
+        assert_eq!(table.allowed("/api/v1/programmes/abc"), Some(&["GET", "PUT"][..]));
+        assert_eq!(table.allowed("/api/v1/programmes/abc/dashboard"), Some(&["GET"][..]));
         assert_eq!(table.allowed("/api/v1/nothing"), None);
         assert_eq!(table.allowed("/api/v1/programmes//dashboard"), None);
     }

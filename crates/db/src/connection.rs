@@ -102,10 +102,16 @@ impl ManageConnection for ConnectionManager {
         })
     }
 
+    /// Checked when taken from the pool. A PostgreSQL connection can be cut by the network or
+    /// the server; an SQLite one is a file handle in this process, and the check (a `SELECT 1`
+    /// parsed afresh each time) cost every request more than it could ever find.
     fn is_valid(&self, connection: &mut DbConnection) -> Result<(), Self::Error> {
-        connection
-            .batch_execute("SELECT 1")
-            .map_err(diesel::r2d2::Error::QueryError)
+        match connection {
+            DbConnection::Sqlite(_) => Ok(()),
+            DbConnection::Postgresql(_) => connection
+                .batch_execute("SELECT 1")
+                .map_err(diesel::r2d2::Error::QueryError),
+        }
     }
 
     fn has_broken(&self, _connection: &mut DbConnection) -> bool {

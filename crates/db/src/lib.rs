@@ -18,6 +18,7 @@ pub mod programmes;
 pub mod recognition;
 pub mod schema;
 pub mod security;
+pub mod times;
 pub mod tips;
 
 pub use connection::{connect, new_id, stored, write_transaction, Backend, DbConnection, DbError, DbPool, PoolOptions};

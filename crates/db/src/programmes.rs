@@ -22,7 +22,9 @@ pub struct ProgrammeRow {
     pub context: ProgrammeContext,
     pub description: String,
     pub scope_kind: String,
+    #[diesel(deserialize_as = crate::times::StoredDate)]
     pub starts_on: NaiveDate,
+    #[diesel(deserialize_as = crate::times::StoredDate)]
     pub ends_on: NaiveDate,
     #[diesel(deserialize_as = String, serialize_as = String)]
     pub status: ProgrammeStatus,
@@ -31,7 +33,9 @@ pub struct ProgrammeRow {
     pub retrospective: Option<String>,
     #[diesel(deserialize_as = String, serialize_as = String)]
     pub created_by: UserId,
+    #[diesel(deserialize_as = crate::times::StoredTime)]
     pub created_at: NaiveDateTime,
+    #[diesel(deserialize_as = crate::times::StoredTime)]
     pub updated_at: NaiveDateTime,
 }
 

@@ -47,10 +47,10 @@ pub fn routes(routes: &mut Routes) {
 /// The result of checking the bearer token, kept in the request so that it is verified
 /// once per request (the rate limiter checks it first).
 #[derive(Clone, Debug)]
-pub struct VerifiedToken(pub Option<tokens::Claims>);
+pub struct VerifiedToken(pub Option<Arc<tokens::Claims>>);
 
 /// Reads and verifies the bearer token of a request, or reuses the earlier verification.
-pub fn verified_token(request: &HttpRequest, keys: &tokens::TokenKeys) -> Option<tokens::Claims> {
+pub fn verified_token(request: &HttpRequest, keys: &tokens::TokenKeys) -> Option<Arc<tokens::Claims>> {
     if let Some(verified) = request.extensions().get::<VerifiedToken>() {
         return verified.0.clone();
     }
