@@ -12,6 +12,7 @@ use crate::client::use_session;
 use crate::components::{NavEntry, PageFrame, Protected};
 use crate::i18n::Strings;
 use leptos::prelude::*;
+use leptos_router::any_nested_route::IntoAnyNestedRoute;
 use leptos_router::components::Route;
 use leptos_router::path;
 use relais_domain::access::Action;
@@ -31,6 +32,7 @@ pub fn CandidatesRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
         <Route path=path!("/ambassadors") view=|| view! { <PageFrame><Protected><Ambassadors /></Protected></PageFrame> } />
     }
     .into_inner()
+    .into_any_nested_route()
 }
 
 #[component]

@@ -10,6 +10,7 @@ pub mod strings;
 use crate::components::{NavEntry, PageFrame, Protected};
 use crate::i18n::Strings;
 use leptos::prelude::*;
+use leptos_router::any_nested_route::IntoAnyNestedRoute;
 use leptos_router::components::Route;
 use leptos_router::path;
 use relais_domain::access::Action;
@@ -31,4 +32,5 @@ pub fn ContestsRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
         <Route path=path!("/contests/:id/edit") view=|| view! { <PageFrame><Protected><form::EditContest /></Protected></PageFrame> } />
     }
     .into_inner()
+    .into_any_nested_route()
 }

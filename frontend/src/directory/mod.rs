@@ -11,6 +11,7 @@ pub mod strings;
 use crate::components::{NavEntry, PageFrame};
 use crate::i18n::Strings;
 use leptos::prelude::*;
+use leptos_router::any_nested_route::IntoAnyNestedRoute;
 use leptos_router::components::Route;
 use leptos_router::path;
 use relais_domain::access::Action;
@@ -33,4 +34,5 @@ pub fn DirectoryRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
         <Route path=path!("/directory/:id") view=|| view! { <PageFrame><screen::Person /></PageFrame> } />
     }
     .into_inner()
+    .into_any_nested_route()
 }

@@ -11,6 +11,7 @@ pub mod welcome;
 use crate::components::{NavEntry, PageFrame};
 use crate::i18n::Strings;
 use leptos::prelude::*;
+use leptos_router::any_nested_route::IntoAnyNestedRoute;
 use leptos_router::components::Route;
 use leptos_router::path;
 use relais_domain::access::Action;
@@ -32,4 +33,5 @@ pub fn IdentityRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
         <Route path=path!("/welcome") view=|| view! { <PageFrame><welcome::Welcome /></PageFrame> } />
     }
     .into_inner()
+    .into_any_nested_route()
 }

@@ -8,6 +8,7 @@ pub mod strings;
 use crate::components::{NavEntry, PageFrame};
 use crate::i18n::Strings;
 use leptos::prelude::*;
+use leptos_router::any_nested_route::IntoAnyNestedRoute;
 use leptos_router::components::Route;
 use leptos_router::path;
 use relais_domain::access::Action;
@@ -27,4 +28,5 @@ pub fn OperationsRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
         <Route path=path!("/operations") view=|| view! { <PageFrame><screen::Operations /></PageFrame> } />
     }
     .into_inner()
+    .into_any_nested_route()
 }

@@ -12,6 +12,7 @@ pub mod trend;
 use crate::components::{NavEntry, PageFrame};
 use crate::i18n::Strings;
 use leptos::prelude::*;
+use leptos_router::any_nested_route::IntoAnyNestedRoute;
 use leptos_router::components::Route;
 use leptos_router::path;
 use relais_domain::access::Action;
@@ -36,6 +37,7 @@ pub fn ProgrammeRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
         />
     }
     .into_inner()
+    .into_any_nested_route()
 }
 use chrono::NaiveDate;
 use relais_domain::FieldError;

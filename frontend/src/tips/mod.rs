@@ -13,6 +13,7 @@ pub mod strings;
 use crate::components::{NavEntry, PageFrame, Protected};
 use crate::i18n::Strings;
 use leptos::prelude::*;
+use leptos_router::any_nested_route::IntoAnyNestedRoute;
 use leptos_router::components::Route;
 use leptos_router::path;
 use relais_domain::access::Action;
@@ -37,4 +38,5 @@ pub fn TipsRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
         <Route path=path!("/tips/:id/edit") view=|| view! { <PageFrame><Protected><editor::EditTip /></Protected></PageFrame> } />
     }
     .into_inner()
+    .into_any_nested_route()
 }
