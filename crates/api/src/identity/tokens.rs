@@ -65,6 +65,9 @@ pub struct Claims {
 /// Seconds of clock difference tolerated between processes.
 const LEEWAY_SECONDS: i64 = 5;
 
+/// Verified tokens by signature: the whole token and its claims.
+type VerifiedTokens = HashMap<Box<str>, (Box<str>, Arc<Claims>)>;
+
 /// Beyond this many remembered tokens (a few hundred bytes each), the expired ones are
 /// dropped, and all of them if none has expired.
 const MAX_VERIFIED: usize = 10_000;
@@ -82,7 +85,7 @@ pub struct TokenKeys {
     /// checked again on every use.
     /// Keyed by the signature (the token's last 43 characters), which is shorter to hash;
     /// the whole token is compared on a hit.
-    verified: Mutex<HashMap<Box<str>, (Box<str>, Arc<Claims>)>>,
+    verified: Mutex<VerifiedTokens>,
     /// Verified against when the e-mail is unknown, so that both answers take as long.
     pub dummy_password_hash: String,
 }
@@ -170,7 +173,7 @@ impl TokenKeys {
         }
     }
 
-    fn remembered(&self) -> std::sync::MutexGuard<'_, HashMap<Box<str>, (Box<str>, Arc<Claims>)>> {
+    fn remembered(&self) -> std::sync::MutexGuard<'_, VerifiedTokens> {
         // Each change is one insert, retain or clear: a panic cannot leave it half-changed.
         self.verified.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
