@@ -108,6 +108,11 @@ fn root(config: &mut utoipa_actix_web::service_config::ServiceConfig, declared: 
     ops::routes(&mut Routes::new(config, "", declared));
 }
 
+/// The OpenAPI document as served, for the docs page and clients.
+async fn served_spec(state: aweb::Data<AppState>) -> actix_web::HttpResponse {
+    actix_web::HttpResponse::Ok().json(state.spec.as_ref())
+}
+
 async fn api_not_found() -> Result<actix_web::HttpResponse, ApiError> {
     Err(ApiError::NotFound)
 }
@@ -163,6 +168,8 @@ pub fn app(
         .wrap(middleware::from_fn(ops::cors))
         .wrap(middleware::from_fn(ops::observe))
         .configure(|config| root(&mut utoipa_actix_web::service_config::ServiceConfig::new(config), None))
+        // The document the docs page reads, ahead of the API scope that would answer 404.
+        .route("/api/v1/openapi.json", aweb::get().to(served_spec))
         .service(
             aweb::scope("/api/v1")
                 .wrap(middleware::from_fn(ops::limit_then_replay))

@@ -69,7 +69,7 @@ const LEEWAY_SECONDS: i64 = 5;
 type VerifiedTokens = HashMap<Box<str>, (Box<str>, Arc<Claims>)>;
 
 /// Beyond this many remembered tokens (a few hundred bytes each), the expired ones are
-/// dropped, and all of them if none has expired.
+/// dropped, and all of them if that frees less than a tenth.
 const MAX_VERIFIED: usize = 10_000;
 
 pub struct TokenKeys {
@@ -182,7 +182,9 @@ impl TokenKeys {
         let mut verified = self.remembered();
         if verified.len() >= MAX_VERIFIED {
             verified.retain(|_, (_, claims)| in_time(claims, now));
-            if verified.len() >= MAX_VERIFIED {
+            // Unless a tenth was freed, start again: otherwise each new token would scan
+            // the whole map under the lock while few expire.
+            if verified.len() >= MAX_VERIFIED * 9 / 10 {
                 verified.clear();
             }
         }
