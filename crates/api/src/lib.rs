@@ -160,7 +160,6 @@ pub fn app(
 > {
     let max_body = state.config.max_body_bytes;
     let web_dir = state.config.web_dir.clone();
-    let spec = state.spec.as_ref().clone();
     App::new()
         .app_data(aweb::Data::new(state))
         .app_data(aweb::PathConfig::default().error_handler(|_, _| ApiError::NotFound.into()))
@@ -178,7 +177,9 @@ pub fn app(
         )
         // After the API: the router tries services in order, and the docs' pattern is a
         // regular expression that every API request paid for when it came first.
-        .service(SwaggerUi::new("/api/docs/{_:.*}").external_url_unchecked("/api/v1/openapi.json", spec))
+        // It reads the document from `served_spec`: given the document itself, it kept a copy
+        // of it (400 KB) in each worker thread.
+        .service(SwaggerUi::new("/api/docs/{_:.*}").config(utoipa_swagger_ui::Config::new(["/api/v1/openapi.json"])))
         .service(aweb::scope("/api").default_service(aweb::to(api_not_found)))
         .service(web::files(web_dir))
 }
