@@ -2,7 +2,7 @@
 //! gives each request an id, a tracing span, a metrics sample and the security headers.
 
 use crate::errors::ApiError;
-use crate::state::AppState;
+use crate::state::{AppState, Limited};
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderName, HeaderValue};
@@ -134,7 +134,8 @@ pub async fn observe(
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     let started = Instant::now();
     let request_id = request_id_from(&request);
-    let method = request.method().to_string();
+    // A clone of a standard method copies no text.
+    let method = request.method().clone();
     let path = request.path().to_owned();
     let state = request.app_data::<web::Data<AppState>>().cloned();
     let https = state.as_ref().is_some_and(|state| {
@@ -142,7 +143,8 @@ pub async fn observe(
     });
     let metrics = state.as_ref().map(|state| state.metrics.clone());
     // CORS preflights are the `cors` middleware's to answer.
-    let preflight = method == "OPTIONS" && request.headers().contains_key("access-control-request-method");
+    let preflight =
+        method == actix_web::http::Method::OPTIONS && request.headers().contains_key("access-control-request-method");
     // The methods of the route the path is, looked up once for the 405 and the metrics label.
     let known = state.as_ref().and_then(|state| state.routes.allowed(&path));
     let registered = known.is_some();
@@ -155,7 +157,7 @@ pub async fn observe(
         Some(methods) => {
             let allow = methods.join(", ");
             let (request, _) = request.into_parts();
-            let answer = if method == "OPTIONS" {
+            let answer = if method == actix_web::http::Method::OPTIONS {
                 HttpResponse::NoContent().insert_header((header::ALLOW, allow)).finish()
             } else {
                 ApiError::MethodNotAllowed { allow }.error_response()
@@ -170,7 +172,7 @@ pub async fn observe(
     let route = route_label(registered, &path, response.request().match_pattern());
     let elapsed = started.elapsed().as_secs_f64();
     if let Some(metrics) = metrics {
-        metrics.observe(metric_method(&method), route.clone(), status, elapsed);
+        metrics.observe(metric_method(method.as_str()), route.clone(), status, elapsed);
     }
     // One line per request only at debug level; at the default level, what matters: server
     // errors and slow requests.
@@ -256,19 +258,15 @@ fn over_limit(request: &ServiceRequest) -> Option<ApiError> {
     if let Some(state) = request.app_data::<web::Data<AppState>>() {
         let address = crate::forwarded::client_address(request.peer_addr(), request.headers(), &state.proxies);
         // Verified once here and kept in the request for the caller extractor.
-        let account = crate::identity::verified_token(request.request(), &state.keys).map(|claims| claims.sub.clone());
+        let claims = crate::identity::verified_token(request.request(), &state.keys);
         let config = &state.config;
         let now = state.now();
         let verdict = state
             .limiter
-            .check(
-                format!("address:{address}"),
-                config.requests_per_minute_per_address,
-                now,
-            )
-            .and_then(|()| match account {
-                Some(account) => state.limiter.check(
-                    format!("account:{account}"),
+            .check(Limited::Address(&address), config.requests_per_minute_per_address, now)
+            .and_then(|()| match &claims {
+                Some(claims) => state.limiter.check(
+                    Limited::Account(&claims.sub),
                     config.requests_per_minute_per_account,
                     now,
                 ),
