@@ -889,6 +889,27 @@ pub fn TextField(
     }
 }
 
+/// The first six people of the directory whose name or e-mail matches what is typed in
+/// `search`, once it has two characters (none before): the matches of a people picker.
+pub fn people_matching(search: RwSignal<String>) -> LocalResource<Vec<relais_domain::directory::DirectoryEntry>> {
+    LocalResource::new(move || {
+        let q = search.get();
+        async move {
+            if q.trim().chars().count() < 2 {
+                return Vec::new();
+            }
+            let filters = crate::directory::api::Filters {
+                q,
+                ..Default::default()
+            };
+            crate::directory::api::search(&filters, None)
+                .await
+                .map(|page| page.items.into_iter().take(6).collect())
+                .unwrap_or_default()
+        }
+    })
+}
+
 /// Colleagues chosen by name (a contest's jurors, a module's experts): each chosen one a chip
 /// with its remove button, then a search field and its first matches (those chosen already
 /// left out). The focus stays in the picker as people are added and removed.
@@ -908,22 +929,7 @@ pub fn PeoplePicker(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let search = RwSignal::new(String::new());
-    let matches = LocalResource::new(move || {
-        let q = search.get();
-        async move {
-            if q.trim().chars().count() < 2 {
-                return Vec::new();
-            }
-            let filters = crate::directory::api::Filters {
-                q,
-                ..Default::default()
-            };
-            crate::directory::api::search(&filters, None)
-                .await
-                .map(|page| page.items.into_iter().take(6).collect::<Vec<_>>())
-                .unwrap_or_default()
-        }
-    });
+    let matches = people_matching(search);
     view! {
         <fieldset class="choices-box">
             <legend>{move || legend.in_lang(i18n.lang.get())}</legend>

@@ -381,11 +381,9 @@ impl RequestLimiter {
             windows.retain(|_, window| now - window.started_at < 60);
         }
         // Looked up by reference: a known key costs no allocation (every request checks two).
-        if !windows.contains_key(key) {
-            windows.insert(key.to_owned(), Window::default());
-        }
-        let Some(window) = windows.get_mut(key) else {
-            return Ok(());
+        let window = match windows.get_mut(key) {
+            Some(window) => window,
+            None => windows.entry(key.to_owned()).or_default(),
         };
         let (next, refused) = count_request(*window, now, 60, per_minute);
         *window = next;

@@ -73,22 +73,7 @@ fn BadgesContent() -> impl IntoView {
     let reason = RwSignal::new(String::new());
     let give_error = RwSignal::new(None);
     let giving = Submission::new();
-    let matches = LocalResource::new(move || {
-        let q = search.get();
-        async move {
-            if q.trim().chars().count() < 2 {
-                return Vec::new();
-            }
-            let filters = crate::directory::api::Filters {
-                q,
-                ..Default::default()
-            };
-            crate::directory::api::search(&filters, None)
-                .await
-                .map(|page| page.items.into_iter().take(6).collect())
-                .unwrap_or_default()
-        }
-    });
+    let matches = crate::components::people_matching(search);
     let give = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         notice.set(None);
