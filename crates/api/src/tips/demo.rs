@@ -155,7 +155,17 @@ pub fn seed(conn: &mut DbConnection, demo: &mut Demo) -> Result<(), ApiError> {
         user: user.id.clone(),
         now: demo.now - Duration::minutes((days * 1440.0) as i64),
     };
+    // The spotlight shows the current month unless asked otherwise: Karim's newest tip is
+    // published inside it even on the month's first day, so the demo's spotlight has him.
+    let into_month = relais_domain::tips::spotlight::SpotlightPeriod::Month
+        .start(demo.now)
+        .map_or(f64::MAX, |start| (demo.now - start).num_minutes() as f64 / 1440.0);
     for (index, (who, domain, days, title, body, tags)) in TIPS.iter().enumerate() {
+        let days = if index == 0 {
+            (*days as f64).min(into_month * 0.5)
+        } else {
+            *days as f64
+        };
         let writer = author(*who);
         let request = TipRequest {
             title: (*title).into(),
@@ -165,7 +175,7 @@ pub fn seed(conn: &mut DbConnection, demo: &mut Demo) -> Result<(), ApiError> {
             status: Some(TipStatus::Published),
         };
         let checked = request.validate()?;
-        let tip = write_tip(conn, &at(writer, *days as f64), &checked)?;
+        let tip = write_tip(conn, &at(writer, days), &checked)?;
         // Reactions from colleagues, more on recent and on Karim's tips; many distinct people.
         let reactors = 3 + (index * 7) % 17 + if *who == 0 { 8 } else { 0 };
         for r in 0..reactors {
@@ -174,26 +184,35 @@ pub fn seed(conn: &mut DbConnection, demo: &mut Demo) -> Result<(), ApiError> {
                 continue;
             }
             let kind = ReactionKind::ALL[(index + r) % 3];
-            let when = (*days as f64) - 0.1 - (r as f64 * 0.3).min(*days as f64 - 0.05).max(0.0);
-            react_to_tip(conn, &at(reactor, when.max(0.01)), &tip, kind)?;
+            // Never before the tip was published.
+            let when = (days - 0.1 - (r as f64 * 0.3).min(days - 0.05).max(0.0))
+                .max(0.01)
+                .min(days);
+            react_to_tip(conn, &at(reactor, when), &tip, kind)?;
             if r % 4 == 0 {
-                react_to_tip(conn, &at(reactor, when.max(0.01)), &tip, ReactionKind::Useful)?;
+                react_to_tip(conn, &at(reactor, when), &tip, ReactionKind::Useful)?;
             }
         }
         if index % 3 == 0 && writer.id != lea.id {
-            react_to_tip(conn, &at(&lea, (*days as f64) * 0.5), &tip, ReactionKind::Useful)?;
+            react_to_tip(conn, &at(&lea, days * 0.5), &tip, ReactionKind::Useful)?;
         }
         for c in 0..(index % 4) {
             let commenter = others[(index * 17 + c * 29 + 5) % others.len()];
             comment_on_tip(
                 conn,
-                &at(commenter, (*days as f64) * 0.8 - c as f64 * 0.01),
+                &at(commenter, days * 0.8 - c as f64 * 0.01),
                 &tip.id,
                 COMMENTS[(index + c) % COMMENTS.len()].to_owned(),
             )?;
         }
         if index % 5 == 1 {
-            relais_db::tips::save(conn, &tenant, &tip.id, &lea.id, demo.now - Duration::days(*days / 2))?;
+            relais_db::tips::save(
+                conn,
+                &tenant,
+                &tip.id,
+                &lea.id,
+                demo.now - Duration::minutes((days * 720.0) as i64),
+            )?;
         }
     }
     // Karim's draft, for his "my tips" list.
