@@ -6,6 +6,7 @@ CARGO_TARGET_DIR ?= $(CURDIR)/target
 export CARGO_TARGET_DIR
 WASM_BINDGEN_VERSION := 0.2.130
 BINARYEN_VERSION := 132.0.0
+WASM_SPLIT_VERSION := 0.2.4
 AXE_VERSION := 4.14.1
 TOOLS := $(CURDIR)/.tools
 WASM_OPT := $(TOOLS)/node_modules/.bin/wasm-opt
@@ -28,20 +29,26 @@ tools:
 	@if ! wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)"; then \
 	  echo "Installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (about 5 minutes, once)"; \
 	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); fi
+	@if ! wasm-split-cli --help >/dev/null 2>&1 || [ "$$(cat $(HOME)/.cargo/.wasm-split-version 2>/dev/null)" != "$(WASM_SPLIT_VERSION)" ]; then \
+	  echo "Installing wasm-split-cli $(WASM_SPLIT_VERSION), which cuts the web app into chunks (about 3 minutes, once)"; \
+	  cargo install --locked wasm_split_cli_support --version $(WASM_SPLIT_VERSION) --features build-binary && \
+	  echo "$(WASM_SPLIT_VERSION)" > $(HOME)/.cargo/.wasm-split-version; fi
 	@command -v brotli >/dev/null && command -v zopfli >/dev/null || { echo "Installing brotli and zopfli from Debian's packages"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq brotli zopfli >/dev/null; }
 	@if [ ! -x "$(WASM_OPT)" ]; then \
 	  echo "Installing wasm-opt (binaryen $(BINARYEN_VERSION)) from npm into .tools/"; \
 	  mkdir -p $(TOOLS) && npm install --silent --no-audit --no-fund --prefix $(TOOLS) binaryen@$(BINARYEN_VERSION); fi
 
-## The web app: wasm32 release build, JS bindings, size optimisation, static files.
+## The web app: wasm32 release build cut into chunks (the shell, then one per screen, loaded
+## when first shown), JS bindings, size optimisation, static files.
 web: tools
 	cargo build -p relais-frontend --target wasm32-unknown-unknown --profile release-wasm
 	rm -rf $(DIST) && mkdir -p $(DIST)
-	wasm-bindgen --target web --no-typescript --out-name app --out-dir $(DIST) \
-	  $(CARGO_TARGET_DIR)/wasm32-unknown-unknown/release-wasm/relais-frontend.wasm
-	$(WASM_OPT) -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
-	  $(DIST)/app_bg.wasm -o $(DIST)/app_bg.wasm
+	wasm-split-cli $(CARGO_TARGET_DIR)/wasm32-unknown-unknown/release-wasm/relais-frontend.wasm $(DIST) --out-name app
+	wasm-bindgen --target web --no-typescript --keep-lld-exports --out-name app --out-dir $(DIST) $(DIST)/app.wasm
+	rm $(DIST)/app.wasm
+	ls $(DIST)/*.wasm | xargs -P "$$(nproc)" -I{} $(WASM_OPT) -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+	  --enable-sign-ext --enable-mutable-globals {} -o {}
 	scripts/package-web.sh $(DIST) frontend/static
 
 server:

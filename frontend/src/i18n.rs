@@ -185,6 +185,8 @@ pub enum Text {
     Confirm,
     SkipToContent,
     NotFoundHint,
+    PartNotLoaded,
+    TryAgain,
 }
 
 impl Text {
@@ -225,6 +227,8 @@ impl Strings for Text {
             AppTagline => "Vos experts métier, ambassadeurs formation",
             SignOut => "Se déconnecter",
             Loading => "Chargement…",
+            PartNotLoaded => "Cette page n'a pas pu être chargée. Vérifiez votre connexion.",
+            TryAgain => "Réessayer",
             NotFound => "Page introuvable",
             BackHome => "Retour à l'accueil",
             Save => "Enregistrer",
@@ -271,6 +275,8 @@ impl Strings for Text {
             AppTagline => "Your business experts, training ambassadors",
             SignOut => "Sign out",
             Loading => "Loading…",
+            PartNotLoaded => "This page could not be loaded. Check your connection.",
+            TryAgain => "Try again",
             NotFound => "Page not found",
             BackHome => "Back to home",
             Save => "Save",

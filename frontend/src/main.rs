@@ -3,6 +3,7 @@
 mod client;
 mod components;
 mod i18n;
+mod parts;
 // The product contexts, as in the server: each owns its screens, strings and calls.
 mod candidates;
 mod contests;

@@ -26,10 +26,15 @@ pub const NAV: NavEntry = NavEntry {
     action: Action::Nominate,
 };
 
+// The context's screens, one part of the web app fetched when first shown.
+crate::screens_part!(who {
+    Ambassadors => view! { <Ambassadors /> },
+});
+
 #[component(transparent)]
 pub fn CandidatesRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
-        <Route path=path!("/ambassadors") view=|| view! { <PageFrame><Protected><Ambassadors /></Protected></PageFrame> } />
+        <Route path=path!("/ambassadors") view=|| view! { <PageFrame><Protected>{in_part(Screen::Ambassadors)}</Protected></PageFrame> } />
     }
     .into_inner()
     .into_any_nested_route()

@@ -23,13 +23,21 @@ pub const NAV: NavEntry = NavEntry {
     action: Action::ShareTips,
 };
 
+// The context's screens, one part of the web app fetched when first shown.
+crate::screens_part!(value {
+    List => view! { <list::Contests /> },
+    New => view! { <form::NewContest /> },
+    Page => view! { <page::ContestPage /> },
+    Edit => view! { <form::EditContest /> },
+});
+
 #[component(transparent)]
 pub fn ContestsRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
-        <Route path=path!("/contests") view=|| view! { <PageFrame><Protected><list::Contests /></Protected></PageFrame> } />
-        <Route path=path!("/contests/new") view=|| view! { <PageFrame><Protected><form::NewContest /></Protected></PageFrame> } />
-        <Route path=path!("/contests/:id") view=|| view! { <PageFrame><Protected><page::ContestPage /></Protected></PageFrame> } />
-        <Route path=path!("/contests/:id/edit") view=|| view! { <PageFrame><Protected><form::EditContest /></Protected></PageFrame> } />
+        <Route path=path!("/contests") view=|| view! { <PageFrame><Protected>{in_part(Screen::List)}</Protected></PageFrame> } />
+        <Route path=path!("/contests/new") view=|| view! { <PageFrame><Protected>{in_part(Screen::New)}</Protected></PageFrame> } />
+        <Route path=path!("/contests/:id") view=|| view! { <PageFrame><Protected>{in_part(Screen::Page)}</Protected></PageFrame> } />
+        <Route path=path!("/contests/:id/edit") view=|| view! { <PageFrame><Protected>{in_part(Screen::Edit)}</Protected></PageFrame> } />
     }
     .into_inner()
     .into_any_nested_route()

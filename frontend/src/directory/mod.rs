@@ -24,14 +24,22 @@ pub const NAV: NavEntry = NavEntry {
     action: Action::ReadDirectory,
 };
 
+// The context's screens, one part of the web app fetched when first shown.
+crate::screens_part!(who {
+    Directory => view! { <screen::Directory /> },
+    Import => view! { <import::Import /> },
+    Places => view! { <places::Places /> },
+    Person => view! { <screen::Person /> },
+});
+
 /// The directory's routes.
 #[component(transparent)]
 pub fn DirectoryRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
-        <Route path=path!("/directory") view=|| view! { <PageFrame><screen::Directory /></PageFrame> } />
-        <Route path=path!("/directory/import") view=|| view! { <PageFrame><import::Import /></PageFrame> } />
-        <Route path=path!("/directory/places") view=|| view! { <PageFrame><places::Places /></PageFrame> } />
-        <Route path=path!("/directory/:id") view=|| view! { <PageFrame><screen::Person /></PageFrame> } />
+        <Route path=path!("/directory") view=|| view! { <PageFrame>{in_part(Screen::Directory)}</PageFrame> } />
+        <Route path=path!("/directory/import") view=|| view! { <PageFrame>{in_part(Screen::Import)}</PageFrame> } />
+        <Route path=path!("/directory/places") view=|| view! { <PageFrame>{in_part(Screen::Places)}</PageFrame> } />
+        <Route path=path!("/directory/:id") view=|| view! { <PageFrame>{in_part(Screen::Person)}</PageFrame> } />
     }
     .into_inner()
     .into_any_nested_route()

@@ -24,13 +24,19 @@ pub const NAV: NavEntry = NavEntry {
     action: Action::ListPeople,
 };
 
+// The context's screens, one part of the web app fetched when first shown.
+crate::screens_part!(who {
+    People => view! { <people::People /> },
+    Welcome => view! { <welcome::Welcome /> },
+});
+
 /// The identity screens' routes.
 #[component(transparent)]
 pub fn IdentityRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
         <Route path=path!("/sign-in") view=|| view! { <PageFrame><sign_in::SignIn /></PageFrame> } />
-        <Route path=path!("/people") view=|| view! { <PageFrame><people::People /></PageFrame> } />
-        <Route path=path!("/welcome") view=|| view! { <PageFrame><welcome::Welcome /></PageFrame> } />
+        <Route path=path!("/people") view=|| view! { <PageFrame>{in_part(Screen::People)}</PageFrame> } />
+        <Route path=path!("/welcome") view=|| view! { <PageFrame>{in_part(Screen::Welcome)}</PageFrame> } />
     }
     .into_inner()
     .into_any_nested_route()

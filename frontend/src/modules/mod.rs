@@ -23,13 +23,21 @@ pub const NAV: NavEntry = NavEntry {
     action: Action::ShareTips,
 };
 
+// The context's screens, one part of the web app fetched when first shown.
+crate::screens_part!(value {
+    Catalogue => view! { <catalogue::Catalogue /> },
+    New => view! { <form::NewModule /> },
+    Page => view! { <page::ModulePage /> },
+    Edit => view! { <form::EditModule /> },
+});
+
 #[component(transparent)]
 pub fn ModulesRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
-        <Route path=path!("/modules") view=|| view! { <PageFrame><Protected><catalogue::Catalogue /></Protected></PageFrame> } />
-        <Route path=path!("/modules/new") view=|| view! { <PageFrame><Protected><form::NewModule /></Protected></PageFrame> } />
-        <Route path=path!("/modules/:id") view=|| view! { <PageFrame><Protected><page::ModulePage /></Protected></PageFrame> } />
-        <Route path=path!("/modules/:id/edit") view=|| view! { <PageFrame><Protected><form::EditModule /></Protected></PageFrame> } />
+        <Route path=path!("/modules") view=|| view! { <PageFrame><Protected>{in_part(Screen::Catalogue)}</Protected></PageFrame> } />
+        <Route path=path!("/modules/new") view=|| view! { <PageFrame><Protected>{in_part(Screen::New)}</Protected></PageFrame> } />
+        <Route path=path!("/modules/:id") view=|| view! { <PageFrame><Protected>{in_part(Screen::Page)}</Protected></PageFrame> } />
+        <Route path=path!("/modules/:id/edit") view=|| view! { <PageFrame><Protected>{in_part(Screen::Edit)}</Protected></PageFrame> } />
     }
     .into_inner()
     .into_any_nested_route()

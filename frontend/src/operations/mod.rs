@@ -21,11 +21,16 @@ pub const NAV: NavEntry = NavEntry {
     action: Action::ReadOperations,
 };
 
+// The context's screens, one part of the web app fetched when first shown.
+crate::screens_part!(why {
+    Operations => view! { <screen::Operations /> },
+});
+
 /// The operations screen's route.
 #[component(transparent)]
 pub fn OperationsRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
-        <Route path=path!("/operations") view=|| view! { <PageFrame><screen::Operations /></PageFrame> } />
+        <Route path=path!("/operations") view=|| view! { <PageFrame>{in_part(Screen::Operations)}</PageFrame> } />
     }
     .into_inner()
     .into_any_nested_route()

@@ -25,15 +25,22 @@ pub const NAV: NavEntry = NavEntry {
     action: Action::ReadProgrammes,
 };
 
+// The context's screens, one part of the web app fetched when first shown.
+crate::screens_part!(why {
+    List => view! { <list::ProgrammeList /> },
+    Editor => view! { <editor::ProgrammeEditor /> },
+    Dashboard => view! { <dashboard::ProgrammeDashboardPage /> },
+});
+
 /// The programme screens' routes.
 #[component(transparent)]
 pub fn ProgrammeRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
-        <Route path=path!("/programmes") view=|| view! { <PageFrame><list::ProgrammeList /></PageFrame> } />
-        <Route path=path!("/programmes/:id") view=|| view! { <PageFrame><editor::ProgrammeEditor /></PageFrame> } />
+        <Route path=path!("/programmes") view=|| view! { <PageFrame>{in_part(Screen::List)}</PageFrame> } />
+        <Route path=path!("/programmes/:id") view=|| view! { <PageFrame>{in_part(Screen::Editor)}</PageFrame> } />
         <Route
             path=path!("/programmes/:id/dashboard")
-            view=|| view! { <PageFrame><dashboard::ProgrammeDashboardPage /></PageFrame> }
+            view=|| view! { <PageFrame>{in_part(Screen::Dashboard)}</PageFrame> }
         />
     }
     .into_inner()

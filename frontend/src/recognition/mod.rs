@@ -24,12 +24,19 @@ pub const NAV: NavEntry = NavEntry {
     action: Action::ShareTips,
 };
 
+// The context's screens, one part of the web app fetched when first shown.
+crate::screens_part!(value {
+    Leaderboards => view! { <leaderboard::Leaderboards /> },
+    Badges => view! { <badges::Badges /> },
+    Profile => view! { <profile::ProfilePage /> },
+});
+
 #[component(transparent)]
 pub fn RecognitionRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
-        <Route path=path!("/recognition") view=|| view! { <PageFrame><Protected><leaderboard::Leaderboards /></Protected></PageFrame> } />
-        <Route path=path!("/recognition/badges") view=|| view! { <PageFrame><Protected><badges::Badges /></Protected></PageFrame> } />
-        <Route path=path!("/people/:id") view=|| view! { <PageFrame><Protected><profile::ProfilePage /></Protected></PageFrame> } />
+        <Route path=path!("/recognition") view=|| view! { <PageFrame><Protected>{in_part(Screen::Leaderboards)}</Protected></PageFrame> } />
+        <Route path=path!("/recognition/badges") view=|| view! { <PageFrame><Protected>{in_part(Screen::Badges)}</Protected></PageFrame> } />
+        <Route path=path!("/people/:id") view=|| view! { <PageFrame><Protected>{in_part(Screen::Profile)}</Protected></PageFrame> } />
     }
     .into_inner()
     .into_any_nested_route()

@@ -26,16 +26,27 @@ pub const NAV: NavEntry = NavEntry {
     action: Action::ShareTips,
 };
 
+// The context's screens, one part of the web app fetched when first shown.
+crate::screens_part!(value {
+    Feed => view! { <feed::Feed /> },
+    New => view! { <editor::NewTip /> },
+    Mine => view! { <feed::Mine saved=false /> },
+    Saved => view! { <feed::Mine saved=true /> },
+    Spotlight => view! { <spotlight::Spotlight /> },
+    Page => view! { <page::TipPage /> },
+    Edit => view! { <editor::EditTip /> },
+});
+
 #[component(transparent)]
 pub fn TipsRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
-        <Route path=path!("/tips") view=|| view! { <PageFrame><Protected><feed::Feed /></Protected></PageFrame> } />
-        <Route path=path!("/tips/new") view=|| view! { <PageFrame><Protected><editor::NewTip /></Protected></PageFrame> } />
-        <Route path=path!("/tips/mine") view=|| view! { <PageFrame><Protected><feed::Mine saved=false /></Protected></PageFrame> } />
-        <Route path=path!("/tips/saved") view=|| view! { <PageFrame><Protected><feed::Mine saved=true /></Protected></PageFrame> } />
-        <Route path=path!("/tips/spotlight") view=|| view! { <PageFrame><Protected><spotlight::Spotlight /></Protected></PageFrame> } />
-        <Route path=path!("/tips/:id") view=|| view! { <PageFrame><Protected><page::TipPage /></Protected></PageFrame> } />
-        <Route path=path!("/tips/:id/edit") view=|| view! { <PageFrame><Protected><editor::EditTip /></Protected></PageFrame> } />
+        <Route path=path!("/tips") view=|| view! { <PageFrame><Protected>{in_part(Screen::Feed)}</Protected></PageFrame> } />
+        <Route path=path!("/tips/new") view=|| view! { <PageFrame><Protected>{in_part(Screen::New)}</Protected></PageFrame> } />
+        <Route path=path!("/tips/mine") view=|| view! { <PageFrame><Protected>{in_part(Screen::Mine)}</Protected></PageFrame> } />
+        <Route path=path!("/tips/saved") view=|| view! { <PageFrame><Protected>{in_part(Screen::Saved)}</Protected></PageFrame> } />
+        <Route path=path!("/tips/spotlight") view=|| view! { <PageFrame><Protected>{in_part(Screen::Spotlight)}</Protected></PageFrame> } />
+        <Route path=path!("/tips/:id") view=|| view! { <PageFrame><Protected>{in_part(Screen::Page)}</Protected></PageFrame> } />
+        <Route path=path!("/tips/:id/edit") view=|| view! { <PageFrame><Protected>{in_part(Screen::Edit)}</Protected></PageFrame> } />
     }
     .into_inner()
     .into_any_nested_route()

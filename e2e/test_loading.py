@@ -1,0 +1,76 @@
+"""The web app loads in parts: the shell (navigation, session, sign-in) first, then one part per
+step of the programme (why, who, value) when one of its screens is first shown. A part that
+cannot be fetched says so and can be tried again."""
+
+import re
+
+from playwright.sync_api import expect
+
+from conftest import ADMIN, LEARNER, open_page, sign_in
+
+PART = re.compile(r"/(split|chunk)_[a-z0-9]+-[0-9a-f]+\.wasm$")
+
+
+def wasm_fetched(page):
+    """The names of the wasm files the page fetches, in order."""
+    names = []
+    page.on("request", lambda request: names.append(request.url.rsplit("/", 1)[-1]) if request.url.endswith(".wasm") else None)
+    return names
+
+
+def test_sign_in_needs_the_shell_alone_and_each_step_brings_its_part(page):
+    fetched = wasm_fetched(page)
+    page.goto("/")
+    page.wait_for_url("**/sign-in")
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    assert len(fetched) == 1 and fetched[0].startswith("app-"), fetched
+
+    page.fill("#email", ADMIN[0])
+    page.fill("#password", ADMIN[1])
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/programmes")
+    expect(page.get_by_role("link", name="Intégration des saisonniers 2027")).to_be_visible()
+    parts = [name for name in fetched if name.startswith("split_")]
+    assert len(parts) == 1 and parts[0].startswith("split_why-"), fetched
+    # A part's shared pieces come with it: no more than a handful of requests.
+    assert len(fetched) <= 6, fetched
+
+    page.get_by_role("navigation").get_by_role("link", name="Tips").click()
+    expect(page.get_by_role("heading", name="Tips from the experts")).to_be_visible()
+    assert [name for name in fetched if name.startswith("split_")][1].startswith("split_value-"), fetched
+
+    # Back to a step already there: drawn from what was fetched, nothing asked again.
+    before = len(fetched)
+    page.get_by_role("navigation").get_by_role("link", name="Programmes").click()
+    expect(page.get_by_role("link", name="Intégration des saisonniers 2027")).to_be_visible()
+    assert len(fetched) == before, fetched
+
+
+def test_a_part_that_cannot_be_fetched_says_so_and_is_tried_again(browser, base_url):
+    context, page, errors = open_page(browser, base_url)
+    refused = []
+
+    def refuse_once(route):
+        if not refused:
+            refused.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
+
+    page.route(re.compile(r".*/split_value-[0-9a-f]+\.wasm$"), refuse_once)
+    sign_in(page, LEARNER)
+    page.wait_for_url("**/programmes")
+    page.get_by_role("navigation").get_by_role("link", name="Tips").click()
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("This page could not be loaded. Check your connection.")
+    expect(page.get_by_role("heading", name="Tips from the experts")).to_have_count(0)
+    assert len(refused) == 1
+
+    alert.get_by_role("button", name="Try again").click()
+    expect(page.get_by_role("heading", name="Tips from the experts")).to_be_visible()
+    expect(page.get_by_role("alert")).to_have_count(0)
+    context.close()
+    # The refused fetch is logged by the browser and by the part loader; nothing else.
+    unexpected = [e for e in errors if "ERR_FAILED" not in e and "Failed to fetch" not in e]
+    assert not unexpected, errors
+    assert errors, "the refused fetch should have been logged"
