@@ -62,15 +62,62 @@ def test_a_part_that_cannot_be_fetched_says_so_and_is_tried_again(browser, base_
     page.wait_for_url("**/programmes")
     page.get_by_role("navigation").get_by_role("link", name="Tips").click()
     alert = page.get_by_role("alert")
-    expect(alert).to_contain_text("This page could not be loaded. Check your connection.")
+    expect(alert).to_contain_text("This page could not be loaded. Check your connection and try again")
+    expect(alert.get_by_role("button", name="Reload the page")).to_be_visible()
     expect(page.get_by_role("heading", name="Tips from the experts")).to_have_count(0)
     assert len(refused) == 1
+    # The reader followed a link: the focus waits on what to do next.
+    expect(alert.get_by_role("button", name="Try again")).to_be_focused()
 
-    alert.get_by_role("button", name="Try again").click()
-    expect(page.get_by_role("heading", name="Tips from the experts")).to_be_visible()
+    page.keyboard.press("Enter")
+    heading = page.get_by_role("heading", name="Tips from the experts")
+    expect(heading).to_be_visible()
     expect(page.get_by_role("alert")).to_have_count(0)
+    # The button is gone with the alert: the focus goes to the page's heading, not to nothing.
+    expect(heading).to_be_focused()
     context.close()
     # The refused fetch is logged by the browser and by the part loader; nothing else.
     unexpected = [e for e in errors if "ERR_FAILED" not in e and "Failed to fetch" not in e]
     assert not unexpected, errors
     assert errors, "the refused fetch should have been logged"
+
+
+def test_a_slow_part_still_gets_the_focus_to_its_heading(page):
+    def late(route):
+        page.wait_for_timeout(3000)
+        route.continue_()
+
+    sign_in(page, LEARNER)
+    page.wait_for_url("**/programmes")
+    page.route(re.compile(r".*/split_value-[0-9a-f]+\.wasm$"), late)
+    page.get_by_role("navigation").get_by_role("link", name="Tips").click()
+    expect(page.get_by_role("status")).to_contain_text("Loading")
+    expect(page).to_have_title("Loading… · Relais")
+    heading = page.get_by_role("heading", name="Tips from the experts")
+    expect(heading).to_be_visible(timeout=10_000)
+    expect(heading).to_be_focused()
+
+
+def test_a_signed_out_deep_link_goes_to_sign_in_without_the_screens_part(page):
+    fetched = wasm_fetched(page)
+    page.goto("/directory/places")
+    page.wait_for_url("**/sign-in?next=/directory/places")
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    assert not [name for name in fetched if PART.search("/" + name)], fetched
+
+
+def test_an_app_that_cannot_start_says_so_in_both_languages(browser, base_url):
+    context, page, errors = open_page(browser, base_url)
+    page.route(re.compile(r".*/app-[0-9a-f]+\.wasm$"), lambda route: route.abort())
+    page.goto("/")
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("Relais could not start: check your connection, then reload the page.")
+    expect(alert).to_contain_text("Relais n'a pas pu démarrer")
+    context.close()
+    assert errors, "the failed start should have been logged"
+
+
+def test_a_file_an_upgrade_replaced_is_a_404_not_the_app(page, base_url):
+    response = page.request.get(f"{base_url}/split_why-0000000000000000.wasm")
+    assert response.status == 404
+    assert "Reload the page" in response.text()

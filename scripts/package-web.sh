@@ -44,7 +44,8 @@ sed -e "s|/APP_JS|/$js|" -e "s|/APP_WASM|/$wasm|" "$static/boot.js" > boot.js
 boot="boot-$(hash_of boot.js).js"
 mv boot.js "$boot"
 
-sed -e "s|/STYLE_CSS|/$css|" -e "s|/BOOT_JS|/$boot|" "$static/index.html" > index.html
+sed -e "s|/STYLE_CSS|/$css|" -e "s|/BOOT_JS|/$boot|" -e "s|/APP_JS|/$js|" -e "s|/SPLIT_JS|/$loader|" \
+  -e "s|/APP_WASM|/$wasm|" "$static/index.html" > index.html
 
 compress() {
   # zopfli writes standard gzip 4-5 % smaller than gzip -9 (2 s for the shell's wasm); the

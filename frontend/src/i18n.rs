@@ -187,6 +187,7 @@ pub enum Text {
     NotFoundHint,
     PartNotLoaded,
     TryAgain,
+    ReloadPage,
 }
 
 impl Text {
@@ -227,8 +228,9 @@ impl Strings for Text {
             AppTagline => "Vos experts métier, ambassadeurs formation",
             SignOut => "Se déconnecter",
             Loading => "Chargement…",
-            PartNotLoaded => "Cette page n'a pas pu être chargée. Vérifiez votre connexion.",
+            PartNotLoaded => "Cette page n'a pas pu être chargée. Vérifiez votre connexion et réessayez ; si Relais vient d'être mis à jour, rechargez la page.",
             TryAgain => "Réessayer",
+            ReloadPage => "Recharger la page",
             NotFound => "Page introuvable",
             BackHome => "Retour à l'accueil",
             Save => "Enregistrer",
@@ -275,8 +277,9 @@ impl Strings for Text {
             AppTagline => "Your business experts, training ambassadors",
             SignOut => "Sign out",
             Loading => "Loading…",
-            PartNotLoaded => "This page could not be loaded. Check your connection.",
+            PartNotLoaded => "This page could not be loaded. Check your connection and try again; if Relais has just been updated, reload the page.",
             TryAgain => "Try again",
+            ReloadPage => "Reload the page",
             NotFound => "Page not found",
             BackHome => "Back to home",
             Save => "Save",

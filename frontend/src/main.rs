@@ -123,7 +123,7 @@ fn FocusOnNavigation() -> impl IntoView {
     });
 }
 
-fn focus_heading(left: Option<web_sys::Element>, tries_left: u32) {
+pub(crate) fn focus_heading(left: Option<web_sys::Element>, tries_left: u32) {
     use wasm_bindgen::JsCast;
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;

@@ -8,7 +8,7 @@
 //! once and shows "Loading…" until its part is there, as it does for the page's data.
 
 use crate::components::Loading;
-use crate::i18n::{tr, Text};
+use crate::i18n::{tr, use_i18n, Text};
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
 use std::any::{Any, TypeId};
@@ -49,9 +49,17 @@ where
     F: Fn() -> Fut + Copy + Send + Sync + 'static,
     Fut: Future<Output = Result<DrawScreen<S>, SplitLoaderError>> + 'static,
 {
+    let i18n = use_i18n();
     let state = RwSignal::new(loaded::<S>().map_or(PartState::Fetching, PartState::Ready));
     let fetch = move || {
         state.set(PartState::Fetching);
+        // What the reader was on (the link followed, "Try again"): where the focus moves on
+        // from once the part is here, as after any change of page. On a fresh page, nothing.
+        let left = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.active_element())
+            .filter(|element| element.tag_name() != "BODY");
+        set_document_title(&format!("{} · Relais", i18n.t(Text::Loading)));
         leptos::task::spawn_local(async move {
             let next = match load().await {
                 Ok(draw) => {
@@ -61,25 +69,71 @@ where
                 Err(_) => PartState::Failed,
             };
             // The screen may have been left meanwhile; then there is nothing to update.
-            let _ = state.try_set(next);
+            if state.try_set(next).is_none() {
+                if matches!(next, PartState::Failed) {
+                    set_document_title("Relais");
+                }
+                if left.is_some() {
+                    match next {
+                        PartState::Ready(_) => crate::focus_heading(left, 20),
+                        _ => focus_soon(".part-failed button"),
+                    }
+                }
+            }
         });
     };
     if matches!(state.get_untracked(), PartState::Fetching) {
-        fetch();
+        // Untracked: this runs while a parent view draws (`Protected`'s), which must not
+        // start depending on what `fetch` reads (the language) and redraw the screen anew.
+        untrack(fetch);
     }
     move || match state.get() {
         // Untracked: the screen's own reads must not redraw it from here.
         PartState::Ready(draw) => untrack(|| draw(screen)),
         PartState::Fetching => view! { <Loading /> }.into_any(),
         PartState::Failed => view! {
-            <div class="error" role="alert">
+            <div class="error part-failed" role="alert">
                 <p>{tr(Text::PartNotLoaded)}</p>
-                <button type="button" on:click=move |_| fetch()>
-                    {tr(Text::TryAgain)}
-                </button>
+                <p class="actions">
+                    <button type="button" on:click=move |_| fetch()>
+                        {tr(Text::TryAgain)}
+                    </button>
+                    <button type="button" class="secondary" on:click=|_| reload()>
+                        {tr(Text::ReloadPage)}
+                    </button>
+                </p>
             </div>
         }
         .into_any(),
+    }
+}
+
+fn set_document_title(title: &str) {
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        document.set_title(title);
+    }
+}
+
+/// Focuses what `selector` finds once the view has been drawn.
+fn focus_soon(selector: &'static str) {
+    use wasm_bindgen::JsCast;
+    set_timeout(
+        move || {
+            if let Some(element) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.query_selector(selector).ok().flatten())
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = element.focus();
+            }
+        },
+        std::time::Duration::ZERO,
+    );
+}
+
+fn reload() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().reload();
     }
 }
 

@@ -28,6 +28,15 @@ fn is_hashed(name: &str) -> bool {
         .any(|part| part.len() >= 12 && part.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
+/// Whether a path asks for one of the web app's own files (the app's routes have no
+/// extension).
+fn names_an_app_file(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or_default();
+    [".wasm", ".js", ".css"]
+        .iter()
+        .any(|extension| name.ends_with(extension))
+}
+
 /// A file directly in the web folder, if the path names one (no folders, no dot-files).
 fn asset(web_dir: &Path, path: &str) -> Option<PathBuf> {
     let name = path.strip_prefix('/')?;
@@ -61,6 +70,15 @@ fn serve(request: &HttpRequest, web_dir: &Path) -> HttpResponse {
                 "no-cache"
             };
             (file, cache)
+        }
+        // A file of the app that is not there is an old page asking for what an upgrade
+        // replaced: a 404 it can tell from the app (a new page names the new files), not
+        // index.html under a wasm or script name.
+        None if names_an_app_file(request.path()) => {
+            return HttpResponse::NotFound()
+                .content_type("text/plain; charset=utf-8")
+                .insert_header((header::CACHE_CONTROL, "no-cache"))
+                .body("No such file of the web app: it was probably updated. Reload the page.");
         }
         None => (web_dir.join("index.html"), "no-cache"),
     };
@@ -105,5 +123,41 @@ mod tests {
         assert!(is_hashed("app-1a2b3c4d5e6f_bg.wasm") || is_hashed("app-1a2b3c4d5e6f.wasm"));
         assert!(!is_hashed("style.css"));
         assert!(!is_hashed("index.html"));
+    }
+
+    #[test]
+    fn a_missing_app_file_is_a_404_and_a_route_is_the_app() {
+        let web_dir = std::env::temp_dir().join(format!("relais-web-{}", std::process::id()));
+        std::fs::create_dir_all(&web_dir).unwrap();
+        std::fs::write(web_dir.join("index.html"), "<!doctype html>").unwrap();
+        std::fs::write(web_dir.join("split_why-0123456789abcdef.wasm"), b"\0asm").unwrap();
+        let status = |path: &str| {
+            let request = actix_web::test::TestRequest::with_uri(path).to_http_request();
+            let response = serve(&request, &web_dir);
+            let kind = response
+                .headers()
+                .get(header::CONTENT_TYPE)
+                .map(|v| v.to_str().unwrap_or_default().to_owned());
+            (response.status().as_u16(), kind.unwrap_or_default())
+        };
+        assert_eq!(
+            status("/split_why-0123456789abcdef.wasm"),
+            (200, "application/wasm".into())
+        );
+        for missing in [
+            "/split_why-ffffffffffffffff.wasm",
+            "/app-ffffffffffffffff.js",
+            "/style-ffffffffffffffff.css",
+        ] {
+            assert_eq!(status(missing).0, 404, "{missing}");
+        }
+        for route in [
+            "/tips/spotlight",
+            "/programmes/0b6c1f6e-0000-4000-8000-000000000000",
+            "/",
+        ] {
+            assert_eq!(status(route), (200, "text/html; charset=utf-8".into()), "{route}");
+        }
+        std::fs::remove_dir_all(&web_dir).unwrap();
     }
 }

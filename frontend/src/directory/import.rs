@@ -4,7 +4,7 @@
 use super::api;
 use super::strings::{change_name, import_error_text, DirectoryText};
 use crate::client::{use_session, ApiError};
-use crate::components::{focus_later, page_title, ErrorBanner, Protected, Submission, SubmitButton};
+use crate::components::{focus_later, page_title, ErrorBanner, Submission, SubmitButton};
 use crate::i18n::{format_number, tr, use_i18n, Lang, Text};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -14,11 +14,8 @@ use wasm_bindgen::JsCast;
 
 #[component]
 pub fn Import() -> impl IntoView {
-    view! {
-        <Protected>
-            <ImportContent />
-        </Protected>
-    }
+    // Signed-in only: the route shows it inside `Protected`.
+    view! { <ImportContent /> }
 }
 
 /// Waits `ms` milliseconds.

@@ -8,7 +8,7 @@ pub mod places;
 pub mod screen;
 pub mod strings;
 
-use crate::components::{NavEntry, PageFrame};
+use crate::components::{NavEntry, PageFrame, Protected};
 use crate::i18n::Strings;
 use leptos::prelude::*;
 use leptos_router::any_nested_route::IntoAnyNestedRoute;
@@ -36,10 +36,10 @@ crate::screens_part!(who {
 #[component(transparent)]
 pub fn DirectoryRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
-        <Route path=path!("/directory") view=|| view! { <PageFrame>{in_part(Screen::Directory)}</PageFrame> } />
-        <Route path=path!("/directory/import") view=|| view! { <PageFrame>{in_part(Screen::Import)}</PageFrame> } />
-        <Route path=path!("/directory/places") view=|| view! { <PageFrame>{in_part(Screen::Places)}</PageFrame> } />
-        <Route path=path!("/directory/:id") view=|| view! { <PageFrame>{in_part(Screen::Person)}</PageFrame> } />
+        <Route path=path!("/directory") view=|| view! { <PageFrame><Protected>{in_part(Screen::Directory)}</Protected></PageFrame> } />
+        <Route path=path!("/directory/import") view=|| view! { <PageFrame><Protected>{in_part(Screen::Import)}</Protected></PageFrame> } />
+        <Route path=path!("/directory/places") view=|| view! { <PageFrame><Protected>{in_part(Screen::Places)}</Protected></PageFrame> } />
+        <Route path=path!("/directory/:id") view=|| view! { <PageFrame><Protected>{in_part(Screen::Person)}</Protected></PageFrame> } />
     }
     .into_inner()
     .into_any_nested_route()

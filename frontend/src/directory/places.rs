@@ -6,8 +6,7 @@ use super::api;
 use super::strings::{site_kind_name, DirectoryText};
 use crate::client::{use_session, ApiError};
 use crate::components::{
-    page_title, ConfirmAction, ErrorBanner, LoadFailed, Loading, Outcome, Protected, Submission, SubmitButton,
-    TextField,
+    page_title, ConfirmAction, ErrorBanner, LoadFailed, Loading, Outcome, Submission, SubmitButton, TextField,
 };
 use crate::i18n::Label;
 use crate::i18n::{tr, use_i18n};
@@ -17,11 +16,8 @@ use relais_domain::directory::{DomainRequest, PlaceName, RegionId, RegionRequest
 
 #[component]
 pub fn Places() -> impl IntoView {
-    view! {
-        <Protected>
-            <PlacesContent />
-        </Protected>
-    }
+    // Signed-in only: the route shows it inside `Protected`.
+    view! { <PlacesContent /> }
 }
 
 /// What the three lists share: a notice, an error, and a version to read them again.

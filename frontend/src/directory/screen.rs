@@ -4,7 +4,7 @@ use super::api::{self, Filters};
 use super::strings::{level_name, pattern_name, site_kind_name, DirectoryText};
 use crate::client::use_session;
 use crate::components::{
-    focus_later, page_title, Icon, IconSvg, LoadFailed, Loading, MorePages, NotFoundPage, PagedTable, Protected,
+    focus_later, page_title, Icon, IconSvg, LoadFailed, Loading, MorePages, NotFoundPage, PagedTable,
 };
 use crate::i18n::{format_number, tr, use_i18n};
 use leptos::prelude::*;
@@ -15,11 +15,8 @@ use relais_domain::directory::{DirectoryEntry, DomainId, ManagementLevel, Person
 
 #[component]
 pub fn Directory() -> impl IntoView {
-    view! {
-        <Protected>
-            <DirectoryContent />
-        </Protected>
-    }
+    // Signed-in only: the route shows it inside `Protected`.
+    view! { <DirectoryContent /> }
 }
 
 #[component]
@@ -200,11 +197,8 @@ fn EntryRow(person: DirectoryEntry) -> impl IntoView {
 
 #[component]
 pub fn Person() -> impl IntoView {
-    view! {
-        <Protected>
-            <PersonContent />
-        </Protected>
-    }
+    // Signed-in only: the route shows it inside `Protected`.
+    view! { <PersonContent /> }
 }
 
 #[component]

@@ -8,7 +8,7 @@ pub mod sign_in;
 pub mod strings;
 pub mod welcome;
 
-use crate::components::{NavEntry, PageFrame};
+use crate::components::{NavEntry, PageFrame, Protected};
 use crate::i18n::Strings;
 use leptos::prelude::*;
 use leptos_router::any_nested_route::IntoAnyNestedRoute;
@@ -35,7 +35,7 @@ crate::screens_part!(who {
 pub fn IdentityRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
         <Route path=path!("/sign-in") view=|| view! { <PageFrame><sign_in::SignIn /></PageFrame> } />
-        <Route path=path!("/people") view=|| view! { <PageFrame>{in_part(Screen::People)}</PageFrame> } />
+        <Route path=path!("/people") view=|| view! { <PageFrame><Protected>{in_part(Screen::People)}</Protected></PageFrame> } />
         <Route path=path!("/welcome") view=|| view! { <PageFrame>{in_part(Screen::Welcome)}</PageFrame> } />
     }
     .into_inner()

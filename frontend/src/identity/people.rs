@@ -6,7 +6,7 @@ use super::strings::{role_name, IdentityText};
 use crate::client::{use_session, ApiError};
 use crate::components::{
     escape_cancels, focus_later, page_title, ConfirmAction, ErrorBanner, Icon, IconSvg, MorePages, PagedTable,
-    Protected, Submission, SubmitButton, TextField,
+    Submission, SubmitButton, TextField,
 };
 use crate::i18n::{tr, use_i18n, Text};
 use leptos::prelude::*;
@@ -15,11 +15,8 @@ use relais_domain::identity::{CreateUserRequest, Role, UpdateUserRequest, User};
 
 #[component]
 pub fn People() -> impl IntoView {
-    view! {
-        <Protected>
-            <PeopleContent />
-        </Protected>
-    }
+    // Signed-in only: the route shows it inside `Protected`.
+    view! { <PeopleContent /> }
 }
 
 /// The list's search and filters.

@@ -5,7 +5,7 @@ pub mod api;
 pub mod screen;
 pub mod strings;
 
-use crate::components::{NavEntry, PageFrame};
+use crate::components::{NavEntry, PageFrame, Protected};
 use crate::i18n::Strings;
 use leptos::prelude::*;
 use leptos_router::any_nested_route::IntoAnyNestedRoute;
@@ -30,7 +30,7 @@ crate::screens_part!(why {
 #[component(transparent)]
 pub fn OperationsRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
-        <Route path=path!("/operations") view=|| view! { <PageFrame>{in_part(Screen::Operations)}</PageFrame> } />
+        <Route path=path!("/operations") view=|| view! { <PageFrame><Protected>{in_part(Screen::Operations)}</Protected></PageFrame> } />
     }
     .into_inner()
     .into_any_nested_route()

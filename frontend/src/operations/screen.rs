@@ -3,7 +3,7 @@
 use super::api;
 use super::strings::{job_kind_name, job_state_name, security_event_name, OperationsText};
 use crate::client::use_session;
-use crate::components::{page_title, MorePages, PagedTable, Protected};
+use crate::components::{page_title, MorePages, PagedTable};
 use crate::i18n::{format_moment, tr, use_i18n, Text};
 use leptos::prelude::*;
 use relais_domain::access::Action;
@@ -12,11 +12,8 @@ use relais_domain::jobs::{Job, JobState};
 
 #[component]
 pub fn Operations() -> impl IntoView {
-    view! {
-        <Protected>
-            <OperationsContent />
-        </Protected>
-    }
+    // Signed-in only: the route shows it inside `Protected`.
+    view! { <OperationsContent /> }
 }
 
 #[component]

@@ -5,7 +5,7 @@ use super::api;
 use super::pacing::{pacing_badge, PacingBar};
 use super::strings::{format_value, metric_name, metric_source, reading_text, status_name, ProgrammeText};
 use super::trend::TrendLine;
-use crate::components::{page_title, Icon, IconSvg, LoadFailed, NotFoundBack, Protected};
+use crate::components::{page_title, Icon, IconSvg, LoadFailed, NotFoundBack};
 use crate::i18n::{format_date, format_moment, format_period, tr, use_i18n, Lang, Strings};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -14,11 +14,8 @@ use relais_domain::programmes::{MetricUnit, Objective, ObjectiveProgress, Progra
 
 #[component]
 pub fn ProgrammeDashboardPage() -> impl IntoView {
-    view! {
-        <Protected>
-            <DashboardContent />
-        </Protected>
-    }
+    // Signed-in only: the route shows it inside `Protected`.
+    view! { <DashboardContent /> }
 }
 
 #[component]

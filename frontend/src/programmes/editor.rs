@@ -25,11 +25,8 @@ use relais_domain::programmes::{
 
 #[component]
 pub fn ProgrammeEditor() -> impl IntoView {
-    view! {
-        <crate::components::Protected>
-            <EditorContent />
-        </crate::components::Protected>
-    }
+    // Signed-in only: the route shows it inside `Protected`.
+    view! { <EditorContent /> }
 }
 
 /// The three parts of the editor.

@@ -4,7 +4,7 @@ use super::api;
 use super::form::ProgrammeForm;
 use super::strings::{context_name, status_name, ProgrammeText};
 use crate::client::use_session;
-use crate::components::{focus_later, page_title, Icon, IconSvg, LoadFailed, MorePages, Protected};
+use crate::components::{focus_later, page_title, Icon, IconSvg, LoadFailed, MorePages};
 use crate::i18n::{format_period, tr, use_i18n, Text};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -13,11 +13,8 @@ use relais_domain::programmes::{Programme, ProgrammeDetail};
 
 #[component]
 pub fn ProgrammeList() -> impl IntoView {
-    view! {
-        <Protected>
-            <ProgrammeListContent />
-        </Protected>
-    }
+    // Signed-in only: the route shows it inside `Protected`.
+    view! { <ProgrammeListContent /> }
 }
 
 #[component]

@@ -9,7 +9,7 @@ pub mod pacing;
 pub mod strings;
 pub mod trend;
 
-use crate::components::{NavEntry, PageFrame};
+use crate::components::{NavEntry, PageFrame, Protected};
 use crate::i18n::Strings;
 use leptos::prelude::*;
 use leptos_router::any_nested_route::IntoAnyNestedRoute;
@@ -36,11 +36,11 @@ crate::screens_part!(why {
 #[component(transparent)]
 pub fn ProgrammeRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
-        <Route path=path!("/programmes") view=|| view! { <PageFrame>{in_part(Screen::List)}</PageFrame> } />
-        <Route path=path!("/programmes/:id") view=|| view! { <PageFrame>{in_part(Screen::Editor)}</PageFrame> } />
+        <Route path=path!("/programmes") view=|| view! { <PageFrame><Protected>{in_part(Screen::List)}</Protected></PageFrame> } />
+        <Route path=path!("/programmes/:id") view=|| view! { <PageFrame><Protected>{in_part(Screen::Editor)}</Protected></PageFrame> } />
         <Route
             path=path!("/programmes/:id/dashboard")
-            view=|| view! { <PageFrame>{in_part(Screen::Dashboard)}</PageFrame> }
+            view=|| view! { <PageFrame><Protected>{in_part(Screen::Dashboard)}</Protected></PageFrame> }
         />
     }
     .into_inner()
