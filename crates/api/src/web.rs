@@ -128,9 +128,9 @@ mod tests {
     #[test]
     fn a_missing_app_file_is_a_404_and_a_route_is_the_app() {
         let web_dir = std::env::temp_dir().join(format!("relais-web-{}", std::process::id()));
-        std::fs::create_dir_all(&web_dir).unwrap();
-        std::fs::write(web_dir.join("index.html"), "<!doctype html>").unwrap();
-        std::fs::write(web_dir.join("split_why-0123456789abcdef.wasm"), b"\0asm").unwrap();
+        std::fs::create_dir_all(&web_dir).expect("temp dir");
+        std::fs::write(web_dir.join("index.html"), "<!doctype html>").expect("index written");
+        std::fs::write(web_dir.join("split_why-0123456789abcdef.wasm"), b"\0asm").expect("part written");
         let status = |path: &str| {
             let request = actix_web::test::TestRequest::with_uri(path).to_http_request();
             let response = serve(&request, &web_dir);
@@ -158,6 +158,6 @@ mod tests {
         ] {
             assert_eq!(status(route), (200, "text/html; charset=utf-8".into()), "{route}");
         }
-        std::fs::remove_dir_all(&web_dir).unwrap();
+        std::fs::remove_dir_all(&web_dir).expect("temp dir removed");
     }
 }
