@@ -210,6 +210,7 @@ pub struct User {
     pub role: Role,
     /// False once deactivated: the person can no longer sign in.
     pub active: bool,
+    #[serde(serialize_with = "crate::time_format::utc")]
     pub created_at: DateTime<Utc>,
 }
 
@@ -436,6 +437,7 @@ pub struct SecurityEvent {
     pub user_id: Option<UserId>,
     /// The client's address.
     pub address: String,
+    #[serde(serialize_with = "crate::time_format::utc")]
     pub occurred_at: DateTime<Utc>,
 }
 
@@ -449,6 +451,7 @@ pub struct AccountInvitation {
     /// True when the link was sent by e-mail to `email` (and is not shown).
     pub emailed: bool,
     pub email: String,
+    #[serde(serialize_with = "crate::time_format::utc")]
     pub expires_at: DateTime<Utc>,
 }
 
@@ -468,6 +471,7 @@ pub struct InvitationPreview {
     pub display_name: String,
     pub email: String,
     pub organisation_name: String,
+    #[serde(serialize_with = "crate::time_format::utc")]
     pub expires_at: DateTime<Utc>,
 }
 

@@ -119,10 +119,13 @@ pub struct Job {
     pub attempts: u32,
     pub max_attempts: u32,
     /// When it runs (next).
+    #[serde(serialize_with = "crate::time_format::utc")]
     pub run_at: chrono::DateTime<chrono::Utc>,
     /// Why the last attempt failed.
     pub last_error: Option<String>,
+    #[serde(serialize_with = "crate::time_format::utc")]
     pub created_at: chrono::DateTime<chrono::Utc>,
+    #[serde(serialize_with = "crate::time_format::utc_opt")]
     pub finished_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 

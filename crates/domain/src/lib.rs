@@ -20,6 +20,7 @@ pub mod programmes;
 pub mod recognition;
 pub mod stored;
 pub mod text;
+pub mod time_format;
 pub mod tips;
 
 pub use errors::{FieldError, FieldErrors, Problem};

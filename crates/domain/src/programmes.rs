@@ -281,13 +281,19 @@ pub struct Programme {
     pub context: ProgrammeContext,
     pub description: String,
     pub scope: ProgrammeScope,
+    #[serde(serialize_with = "crate::time_format::date")]
     pub starts_on: NaiveDate,
+    #[serde(serialize_with = "crate::time_format::date")]
     pub ends_on: NaiveDate,
     pub status: ProgrammeStatus,
+    #[serde(serialize_with = "crate::time_format::utc_opt")]
     pub activated_at: Option<DateTime<Utc>>,
+    #[serde(serialize_with = "crate::time_format::utc_opt")]
     pub closed_at: Option<DateTime<Utc>>,
     pub retrospective: Option<String>,
+    #[serde(serialize_with = "crate::time_format::utc")]
     pub created_at: DateTime<Utc>,
+    #[serde(serialize_with = "crate::time_format::utc")]
     pub updated_at: DateTime<Utc>,
 }
 
@@ -335,6 +341,7 @@ pub struct Need {
     pub title: String,
     pub evidence: String,
     pub priority: NeedPriority,
+    #[serde(serialize_with = "crate::time_format::utc")]
     pub created_at: DateTime<Utc>,
 }
 
@@ -413,11 +420,14 @@ pub struct Objective {
     pub title: String,
     pub metric: Metric,
     pub target: f64,
+    #[serde(serialize_with = "crate::time_format::date")]
     pub due_on: NaiveDate,
     /// The metric's value when the programme was activated; absent before, or when the
     /// metric had no data or was suppressed then.
     pub baseline: Option<f64>,
+    #[serde(serialize_with = "crate::time_format::utc_opt")]
     pub baseline_at: Option<DateTime<Utc>>,
+    #[serde(serialize_with = "crate::time_format::utc")]
     pub created_at: DateTime<Utc>,
 }
 
@@ -526,6 +536,7 @@ pub struct ObjectiveProgress {
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TrendPoint {
+    #[serde(serialize_with = "crate::time_format::date")]
     pub day: NaiveDate,
     pub value: f64,
 }
@@ -546,6 +557,7 @@ pub struct ProgrammeDashboard {
     pub coverage: Reading,
     /// The k below which figures over people are hidden.
     pub k: u32,
+    #[serde(serialize_with = "crate::time_format::utc")]
     pub computed_at: DateTime<Utc>,
 }
 

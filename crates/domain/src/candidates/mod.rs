@@ -132,6 +132,7 @@ pub struct Candidacy {
     pub sites: Vec<SiteRef>,
     /// The invitee's reason for declining, if they gave one.
     pub decline_reason: Option<String>,
+    #[serde(serialize_with = "crate::time_format::utc")]
     pub updated_at: DateTime<Utc>,
 }
 
@@ -144,6 +145,7 @@ pub struct CandidacyChange {
     /// Who moved it; none for the system.
     pub by_name: Option<String>,
     pub note: String,
+    #[serde(serialize_with = "crate::time_format::utc")]
     pub at: DateTime<Utc>,
 }
 
@@ -256,6 +258,7 @@ pub struct AmbassadorInvitation {
     pub state: CandidacyState,
     pub role_description: String,
     pub sites: Vec<SiteRef>,
+    #[serde(serialize_with = "crate::time_format::utc")]
     pub invited_at: DateTime<Utc>,
 }
 
@@ -310,6 +313,7 @@ pub struct Nomination {
     pub nominator_name: String,
     pub reason: String,
     pub status: NominationStatus,
+    #[serde(serialize_with = "crate::time_format::utc")]
     pub created_at: DateTime<Utc>,
 }
 
@@ -322,6 +326,7 @@ pub struct MyNomination {
     pub kind: NominationKind,
     pub nominee_name: String,
     pub reason: String,
+    #[serde(serialize_with = "crate::time_format::utc")]
     pub created_at: DateTime<Utc>,
 }
 
@@ -401,6 +406,7 @@ pub struct Observation {
     pub rating: u8,
     pub note: String,
     pub author_name: String,
+    #[serde(serialize_with = "crate::time_format::utc")]
     pub created_at: DateTime<Utc>,
 }
 

@@ -163,9 +163,12 @@ pub struct ContestRequest {
     /// With `audience: sites`: the sites (1–50).
     #[serde(default)]
     pub sites: Vec<SiteId>,
+    #[serde(serialize_with = "crate::time_format::utc")]
     pub submissions_open_at: DateTime<Utc>,
     /// Also when voting opens.
+    #[serde(serialize_with = "crate::time_format::utc")]
     pub submissions_close_at: DateTime<Utc>,
+    #[serde(serialize_with = "crate::time_format::utc")]
     pub voting_close_at: DateTime<Utc>,
     /// Public and mixed modes: votes each voter may cast (1–10).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -625,8 +628,11 @@ pub struct Contest {
     pub audience: AudienceKind,
     /// The audience's regions or sites, by name.
     pub places: Vec<AudiencePlace>,
+    #[serde(serialize_with = "crate::time_format::utc")]
     pub submissions_open_at: DateTime<Utc>,
+    #[serde(serialize_with = "crate::time_format::utc")]
     pub submissions_close_at: DateTime<Utc>,
+    #[serde(serialize_with = "crate::time_format::utc")]
     pub voting_close_at: DateTime<Utc>,
     pub votes_per_voter: u32,
     /// The public vote's share of the result in percent (100 public, 0 jury).
@@ -676,6 +682,7 @@ pub struct EntryRequest {
 pub struct Entry {
     pub id: EntryId,
     pub tip: TipSummary,
+    #[serde(serialize_with = "crate::time_format::utc")]
     pub entered_at: DateTime<Utc>,
     /// Whether the caller voted for it.
     pub my_vote: bool,

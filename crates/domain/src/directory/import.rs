@@ -200,6 +200,7 @@ pub struct DirectoryImport {
     pub deactivate_missing: bool,
     /// Who sent the file.
     pub created_by_name: Option<String>,
+    #[serde(serialize_with = "crate::time_format::utc")]
     pub created_at: DateTime<Utc>,
     /// While previewing or applying, in the process doing it.
     pub progress: Option<ImportProgress>,
@@ -207,6 +208,7 @@ pub struct DirectoryImport {
     pub preview: Option<ImportReport>,
     /// What applying did (or, when rejected, why nothing changed).
     pub result: Option<ImportReport>,
+    #[serde(serialize_with = "crate::time_format::utc_opt")]
     pub applied_at: Option<DateTime<Utc>>,
 }
 

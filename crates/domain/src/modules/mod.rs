@@ -300,6 +300,7 @@ pub struct Module {
     /// How many colleagues completed it.
     pub completions: u32,
     /// When the caller completed it, if they did.
+    #[serde(serialize_with = "crate::time_format::utc_opt")]
     pub completed_at: Option<DateTime<Utc>>,
     pub can_manage: bool,
 }
@@ -330,6 +331,7 @@ pub struct ModuleListQuery {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Completion {
     pub module_id: ModuleId,
+    #[serde(serialize_with = "crate::time_format::utc")]
     pub completed_at: DateTime<Utc>,
     pub source: CompletionSource,
     /// Colleagues who completed the module.

@@ -163,6 +163,7 @@ pub struct LeaderboardEntry {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Leaderboard {
     pub period: LeaderboardPeriod,
+    #[serde(serialize_with = "crate::time_format::utc")]
     pub since: DateTime<Utc>,
     pub site: Option<SiteId>,
     pub items: Vec<LeaderboardEntry>,
@@ -255,6 +256,7 @@ pub struct BadgeAward {
     pub badge: Option<Badge>,
     /// Why (custom badges).
     pub reason: String,
+    #[serde(serialize_with = "crate::time_format::utc")]
     pub awarded_at: DateTime<Utc>,
 }
 
@@ -274,6 +276,7 @@ pub struct Kudos {
     pub id: KudosId,
     pub from: PersonRef,
     pub message: String,
+    #[serde(serialize_with = "crate::time_format::utc")]
     pub created_at: DateTime<Utc>,
 }
 

@@ -239,7 +239,9 @@ pub struct TipSummary {
     pub domain: Option<DomainRef>,
     pub tags: Vec<String>,
     pub status: TipStatus,
+    #[serde(serialize_with = "crate::time_format::utc_opt")]
     pub published_at: Option<DateTime<Utc>>,
+    #[serde(serialize_with = "crate::time_format::utc")]
     pub updated_at: DateTime<Utc>,
     pub reactions: ReactionCounts,
     pub comments: u32,
@@ -324,6 +326,7 @@ pub struct TipRevision {
     pub tags: Vec<String>,
     /// Who replaced this version, and when.
     pub edited_by: String,
+    #[serde(serialize_with = "crate::time_format::utc")]
     pub edited_at: DateTime<Utc>,
 }
 
@@ -351,6 +354,7 @@ pub struct Comment {
     pub id: CommentId,
     pub author: PersonRef,
     pub body: String,
+    #[serde(serialize_with = "crate::time_format::utc")]
     pub created_at: DateTime<Utc>,
     /// Whether the caller may delete it (its author, or an admin).
     pub can_delete: bool,

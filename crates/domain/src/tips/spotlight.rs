@@ -149,6 +149,7 @@ pub struct SpotlightEntry {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Spotlight {
     pub period: SpotlightPeriod,
+    #[serde(serialize_with = "crate::time_format::utc_opt")]
     pub since: Option<DateTime<Utc>>,
     pub items: Vec<SpotlightEntry>,
 }
