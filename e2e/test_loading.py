@@ -105,6 +105,14 @@ def test_a_signed_out_deep_link_goes_to_sign_in_without_the_screens_part(page):
     expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
     assert not [name for name in fetched if PART.search("/" + name)], fetched
 
+    # A filtered list comes back filtered after signing in.
+    page.goto("/tips?tag=peinture")
+    page.wait_for_url("**/sign-in?next=/tips%3Ftag%3Dpeinture")
+    page.fill("#email", LEARNER[0])
+    page.fill("#password", LEARNER[1])
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/tips?tag=peinture")
+
 
 def test_an_app_that_cannot_start_says_so_in_both_languages(browser, base_url):
     context, page, errors = open_page(browser, base_url)
@@ -112,7 +120,8 @@ def test_an_app_that_cannot_start_says_so_in_both_languages(browser, base_url):
     page.goto("/")
     alert = page.get_by_role("alert")
     expect(alert).to_contain_text("Relais could not start: check your connection, then reload the page.")
-    expect(alert).to_contain_text("Relais n'a pas pu démarrer")
+    expect(alert.locator('[lang="fr"]')).to_have_text("Relais n'a pas pu démarrer : vérifiez votre connexion, puis rechargez la page.")
+    expect(alert.locator('[lang="en"]')).to_have_text("Relais could not start: check your connection, then reload the page.")
     context.close()
     assert errors, "the failed start should have been logged"
 

@@ -121,7 +121,13 @@ pub fn Protected(children: ChildrenFn) -> impl IntoView {
             view! { <Redirect path="/sign-in" /> }.into_any()
         }
         Gate::SignedOut => {
-            let here = location.pathname.get_untracked();
+            // The query too: a filtered list (`/tips?tag=…`) comes back filtered.
+            let (path, query) = (location.pathname.get_untracked(), location.search.get_untracked());
+            let here = if query.is_empty() {
+                path
+            } else {
+                format!("{path}?{query}")
+            };
             let next = percent_encode_path(&here);
             view! { <Redirect path=format!("/sign-in?next={next}") /> }.into_any()
         }

@@ -9,8 +9,10 @@ import("/APP_JS")
     const loading = document.getElementById("app-loading");
     if (loading) {
       loading.setAttribute("role", "alert");
-      loading.querySelector(".app-loading-text").textContent =
-        "Relais n'a pas pu démarrer : vérifiez votre connexion, puis rechargez la page. · " +
+      // Each half marked with its language, so that a screen reader says each rightly.
+      loading.querySelector('.app-loading-text [lang="fr"]').textContent =
+        "Relais n'a pas pu démarrer : vérifiez votre connexion, puis rechargez la page.";
+      loading.querySelector('.app-loading-text [lang="en"]').textContent =
         "Relais could not start: check your connection, then reload the page.";
     }
   });

@@ -12,7 +12,9 @@ use relais_domain::identity::SignInRequest;
 /// person now signed in may see it (the page may have been another person's, who signed
 /// out there); their home otherwise.
 fn next_path(raw: Option<String>, session: Session) -> String {
-    let allowed = |path: &str| {
+    let allowed = |next: &str| {
+        // Decided on the path alone: `/people?x` is the people page.
+        let path = next.split(['?', '#']).next().unwrap_or_default();
         crate::NAV
             .iter()
             .filter(|entry| path == entry.href || path.starts_with(&format!("{}/", entry.href)))
