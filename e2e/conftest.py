@@ -145,6 +145,11 @@ def axe_violations(page):
 def sign_in(page, who, path="/", button="Sign in"):
     page.goto(path)
     page.wait_for_url("**/sign-in**")
+    fill_sign_in(page, who, button)
+
+
+def fill_sign_in(page, who, button="Sign in"):
+    """Signs in on the sign-in form already shown."""
     page.fill("#email", who[0])
     page.fill("#password", who[1])
     page.get_by_role("button", name=button).click()

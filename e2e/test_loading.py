@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
-from conftest import ADMIN, LEARNER, open_page, sign_in
+from conftest import ADMIN, LEARNER, fill_sign_in, open_page, sign_in
 
 PART = re.compile(r"/(split|chunk)_[a-z0-9]+-[0-9a-f]+\.wasm$")
 
@@ -25,9 +25,7 @@ def test_sign_in_needs_the_shell_alone_and_each_step_brings_its_part(page):
     expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
     assert len(fetched) == 1 and fetched[0].startswith("app-"), fetched
 
-    page.fill("#email", ADMIN[0])
-    page.fill("#password", ADMIN[1])
-    page.get_by_role("button", name="Sign in").click()
+    fill_sign_in(page, ADMIN)
     page.wait_for_url("**/programmes")
     expect(page.get_by_role("link", name="Intégration des saisonniers 2027")).to_be_visible()
     parts = [name for name in fetched if name.startswith("split_")]
@@ -108,9 +106,7 @@ def test_a_signed_out_deep_link_goes_to_sign_in_without_the_screens_part(page):
     # A filtered list comes back filtered after signing in.
     page.goto("/tips?tag=peinture")
     page.wait_for_url("**/sign-in?next=/tips%3Ftag%3Dpeinture")
-    page.fill("#email", LEARNER[0])
-    page.fill("#password", LEARNER[1])
-    page.get_by_role("button", name="Sign in").click()
+    fill_sign_in(page, LEARNER)
     page.wait_for_url("**/tips?tag=peinture")
 
 

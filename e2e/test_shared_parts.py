@@ -7,7 +7,7 @@ import uuid
 
 from playwright.sync_api import expect
 
-from conftest import ADMIN, LEARNER, axe_violations, sign_in, sign_in_fr
+from conftest import ADMIN, LEARNER, axe_violations, fill_sign_in, sign_in, sign_in_fr
 
 
 def test_a_double_click_creates_one_programme(page):
@@ -56,9 +56,7 @@ def test_signing_out_of_people_sends_the_next_person_home(page):
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_url("**/sign-in")
     assert "next=" not in page.url
-    page.fill("#email", LEARNER[0])
-    page.fill("#password", LEARNER[1])
-    page.get_by_role("button", name="Sign in").click()
+    fill_sign_in(page, LEARNER)
     page.wait_for_url("**/programmes")
     expect(page.get_by_text("Your role does not allow this action.")).to_have_count(0)
     # A learner sent to the people page by a link is not offered it after signing in.
@@ -66,9 +64,7 @@ def test_signing_out_of_people_sends_the_next_person_home(page):
     page.wait_for_url("**/sign-in")
     page.goto("/people")
     page.wait_for_url("**/sign-in?next=**")
-    page.fill("#email", LEARNER[0])
-    page.fill("#password", LEARNER[1])
-    page.get_by_role("button", name="Sign in").click()
+    fill_sign_in(page, LEARNER)
     page.wait_for_url("**/programmes")
 
 
