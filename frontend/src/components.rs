@@ -777,12 +777,19 @@ impl Outcome {
 
 /// Sets the document's title to name the page (in the current language).
 pub fn page_title(title: impl Fn() -> String + 'static) {
-    Effect::new(move |_| {
-        let text = format!("{} · Relais", title());
-        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-            document.set_title(&text);
-        }
-    });
+    Effect::new(move |_| set_title(&title()));
+}
+
+/// The document's title: `page · Relais`, or `Relais` alone for no page.
+pub fn set_title(page: &str) {
+    let text = if page.is_empty() {
+        "Relais".to_owned()
+    } else {
+        format!("{page} · Relais")
+    };
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        document.set_title(&text);
+    }
 }
 
 /// The page for an address that is none of the app's.

@@ -1,38 +1,22 @@
 //! The web app comes in parts, so that a first visit downloads the shell (router, navigation,
-//! session, sign-in) and not every screen. Each context's screens form one part: `make web`
-//! cuts the wasm at each context's `part` function (wasm-split-cli), and the part is fetched
-//! the first time one of its screens is shown, then kept.
+//! session, sign-in) and not every screen. Each step of the programme is one part (`why`,
+//! `who`, `value`), holding the screens of its contexts: `make web` cuts the wasm at each
+//! context's `part` function (wasm-split-cli; the functions naming one part go together), and
+//! the part is fetched the first time one of its screens is shown, then kept.
 //!
-//! A context declares its part and screens with `screens_part!`, and its routes show
+//! A context declares its screens and their part with `screens_part!`, and its routes show
 //! `in_part(Screen::List)`. The router itself never waits for a part: a route changes at
 //! once and shows "Loading…" until its part is there, as it does for the page's data.
 
-use crate::components::Loading;
+use crate::components::{focus_later, set_title, Loading};
 use crate::i18n::{tr, use_i18n, Text};
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
-use std::any::{Any, TypeId};
-use std::cell::RefCell;
-use std::collections::HashMap;
 use std::future::Future;
+use std::sync::OnceLock;
 
 /// What a context's part gives once loaded: the function that draws one of its screens.
 pub type DrawScreen<S> = fn(S) -> AnyView;
-
-thread_local! {
-    // The parts already loaded, by their screens' type: showing one of their screens again
-    // draws it at once, without a "Loading…" turn.
-    static LOADED: RefCell<HashMap<TypeId, Box<dyn Any>>> = RefCell::new(HashMap::new());
-}
-
-fn loaded<S: 'static>() -> Option<DrawScreen<S>> {
-    LOADED.with_borrow(|loaded| {
-        loaded
-            .get(&TypeId::of::<S>())
-            .and_then(|draw| draw.downcast_ref::<DrawScreen<S>>())
-            .copied()
-    })
-}
 
 #[derive(Clone, Copy)]
 enum PartState<S: 'static> {
@@ -43,14 +27,16 @@ enum PartState<S: 'static> {
 
 /// Shows `screen` from the part that `load` brings: "Loading…" while it is fetched, and, if
 /// it cannot be (offline, or an old tab after an upgrade), an alert with a way to try again.
-pub fn screen_in_part<S, F, Fut>(screen: S, load: F) -> impl IntoView
+/// `loaded` keeps what the part gave, so that showing one of its screens again draws it at
+/// once, without a "Loading…" turn.
+pub fn screen_in_part<S, F, Fut>(screen: S, load: F, loaded: &'static OnceLock<DrawScreen<S>>) -> impl IntoView
 where
     S: Copy + Send + Sync + 'static,
     F: Fn() -> Fut + Copy + Send + Sync + 'static,
     Fut: Future<Output = Result<DrawScreen<S>, SplitLoaderError>> + 'static,
 {
     let i18n = use_i18n();
-    let state = RwSignal::new(loaded::<S>().map_or(PartState::Fetching, PartState::Ready));
+    let state = RwSignal::new(loaded.get().map_or(PartState::Fetching, |draw| PartState::Ready(*draw)));
     let fetch = move || {
         state.set(PartState::Fetching);
         // What the reader was on (the link followed, "Try again"): where the focus moves on
@@ -59,24 +45,21 @@ where
             .and_then(|w| w.document())
             .and_then(|d| d.active_element())
             .filter(|element| element.tag_name() != "BODY");
-        set_document_title(&format!("{} · Relais", i18n.t(Text::Loading)));
+        set_title(i18n.t(Text::Loading));
         leptos::task::spawn_local(async move {
             let next = match load().await {
-                Ok(draw) => {
-                    LOADED.with_borrow_mut(|loaded| loaded.insert(TypeId::of::<S>(), Box::new(draw)));
-                    PartState::Ready(draw)
-                }
+                Ok(draw) => PartState::Ready(*loaded.get_or_init(|| draw)),
                 Err(_) => PartState::Failed,
             };
             // The screen may have been left meanwhile; then there is nothing to update.
             if state.try_set(next).is_none() {
                 if matches!(next, PartState::Failed) {
-                    set_document_title("Relais");
+                    set_title("");
                 }
                 if left.is_some() {
                     match next {
                         PartState::Ready(_) => crate::focus_heading(left, 20),
-                        _ => focus_soon(".part-failed button"),
+                        _ => focus_later(TRY_AGAIN_ID),
                     }
                 }
             }
@@ -95,7 +78,7 @@ where
             <div class="error part-failed" role="alert">
                 <p>{tr(Text::PartNotLoaded)}</p>
                 <p class="actions">
-                    <button type="button" on:click=move |_| fetch()>
+                    <button type="button" id=TRY_AGAIN_ID on:click=move |_| fetch()>
                         {tr(Text::TryAgain)}
                     </button>
                     <button type="button" class="secondary" on:click=|_| reload()>
@@ -108,28 +91,7 @@ where
     }
 }
 
-fn set_document_title(title: &str) {
-    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-        document.set_title(title);
-    }
-}
-
-/// Focuses what `selector` finds once the view has been drawn.
-fn focus_soon(selector: &'static str) {
-    use wasm_bindgen::JsCast;
-    set_timeout(
-        move || {
-            if let Some(element) = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.query_selector(selector).ok().flatten())
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-            {
-                let _ = element.focus();
-            }
-        },
-        std::time::Duration::ZERO,
-    );
-}
+const TRY_AGAIN_ID: &str = "part-try-again";
 
 fn reload() {
     if let Some(window) = web_sys::window() {
@@ -137,11 +99,11 @@ fn reload() {
     }
 }
 
-/// Declares a context's part of the web app: its `Screen` enum, the `part` function that
-/// `make web` cuts out with everything only it reaches (one part per context, named after
-/// the context), and `in_part`, which shows one of the screens.
+/// Declares a context's screens and the part of the web app they belong to: its `Screen`
+/// enum, the `part` function that `make web` cuts out with everything only it reaches (the
+/// contexts naming one part go together), and `in_part`, which shows one of the screens.
 /// ```ignore
-/// crate::screens_part!(programmes {
+/// crate::screens_part!(why {
 ///     List => view! { <list::ProgrammeList /> },
 ///     Editor => view! { <editor::ProgrammeEditor /> },
 /// });
@@ -167,7 +129,8 @@ macro_rules! screens_part {
 
         /// One of this context's screens, once its part of the web app is there.
         pub fn in_part(screen: Screen) -> impl IntoView {
-            $crate::parts::screen_in_part(screen, part)
+            static LOADED: std::sync::OnceLock<$crate::parts::DrawScreen<Screen>> = std::sync::OnceLock::new();
+            $crate::parts::screen_in_part(screen, part, &LOADED)
         }
     };
 }

@@ -72,13 +72,23 @@ fn parse_time(text: &[u8]) -> Option<NaiveDateTime> {
     Some(date.and_time(NaiveTime::from_hms_nano_opt(hour, minute, second, nanos)?))
 }
 
+/// An SQLite text value read by `parse` when it has the stored shape, by diesel otherwise.
+fn read_sqlite<T, ST>(
+    mut value: <Sqlite as Backend>::RawValue<'_>,
+    parse: fn(&[u8]) -> Option<T>,
+) -> deserialize::Result<T>
+where
+    T: FromSql<ST, Sqlite>,
+{
+    match parse(value.read_text().as_bytes()) {
+        Some(parsed) => Ok(parsed),
+        None => T::from_sql(value),
+    }
+}
+
 impl FromSql<Timestamp, Sqlite> for StoredTime {
-    fn from_sql(mut value: <Sqlite as Backend>::RawValue<'_>) -> deserialize::Result<Self> {
-        let fast = value.read_text().as_bytes();
-        match parse_time(fast) {
-            Some(time) => Ok(Self(time)),
-            None => <NaiveDateTime as FromSql<Timestamp, Sqlite>>::from_sql(value).map(Self),
-        }
+    fn from_sql(value: <Sqlite as Backend>::RawValue<'_>) -> deserialize::Result<Self> {
+        read_sqlite::<NaiveDateTime, Timestamp>(value, parse_time).map(Self)
     }
 }
 
@@ -95,11 +105,8 @@ impl FromSql<Timestamp, MultiBackend> for StoredTime {
 }
 
 impl FromSql<Date, Sqlite> for StoredDate {
-    fn from_sql(mut value: <Sqlite as Backend>::RawValue<'_>) -> deserialize::Result<Self> {
-        match parse_date(value.read_text().as_bytes()) {
-            Some(date) => Ok(Self(date)),
-            None => <NaiveDate as FromSql<Date, Sqlite>>::from_sql(value).map(Self),
-        }
+    fn from_sql(value: <Sqlite as Backend>::RawValue<'_>) -> deserialize::Result<Self> {
+        read_sqlite::<NaiveDate, Date>(value, parse_date).map(Self)
     }
 }
 

@@ -32,9 +32,9 @@ pub fn date<S: Serializer>(date: &NaiveDate, serializer: S) -> Result<S::Ok, S::
     }
 }
 
-pub fn date_opt<S: Serializer>(date_: &Option<NaiveDate>, serializer: S) -> Result<S::Ok, S::Error> {
-    match date_ {
-        Some(value) => date(value, serializer),
+pub fn date_opt<S: Serializer>(day: &Option<NaiveDate>, serializer: S) -> Result<S::Ok, S::Error> {
+    match day {
+        Some(day) => date(day, serializer),
         None => serializer.serialize_none(),
     }
 }

@@ -12,12 +12,6 @@ use relais_domain::access::Action;
 use relais_domain::directory::import::{DirectoryImport, ImportReport, ImportRequest, ImportState, MAX_LISTED};
 use wasm_bindgen::JsCast;
 
-#[component]
-pub fn Import() -> impl IntoView {
-    // Signed-in only: the route shows it inside `Protected`.
-    view! { <ImportContent /> }
-}
-
 /// Waits `ms` milliseconds.
 async fn sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
@@ -55,8 +49,9 @@ fn follow(import: RwSignal<Option<DirectoryImport>>, error: RwSignal<Option<ApiE
     });
 }
 
+/// Signed-in only: its route shows it inside `Protected`.
 #[component]
-fn ImportContent() -> impl IntoView {
+pub fn Import() -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
     page_title(move || i18n.t(DirectoryText::ImportTitle).to_owned());

@@ -14,12 +14,6 @@ use leptos::prelude::*;
 use relais_domain::access::Action;
 use relais_domain::directory::{DomainRequest, PlaceName, RegionId, RegionRequest, SiteKind, SiteRequest};
 
-#[component]
-pub fn Places() -> impl IntoView {
-    // Signed-in only: the route shows it inside `Protected`.
-    view! { <PlacesContent /> }
-}
-
 /// What the three lists share: a notice, an error, and a version to read them again.
 type Shared = Outcome;
 
@@ -34,8 +28,9 @@ fn place_error(code: &str) -> Option<Label> {
     Some(text.into())
 }
 
+/// Signed-in only: its route shows it inside `Protected`.
 #[component]
-fn PlacesContent() -> impl IntoView {
+pub fn Places() -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
     page_title(move || i18n.t(DirectoryText::PlacesTitle).to_owned());

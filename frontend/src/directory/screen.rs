@@ -13,14 +13,9 @@ use leptos_router::hooks::use_params_map;
 use relais_domain::access::Action;
 use relais_domain::directory::{DirectoryEntry, DomainId, ManagementLevel, PersonProfile, RegionId, SiteId};
 
+/// Signed-in only: its route shows it inside `Protected`.
 #[component]
 pub fn Directory() -> impl IntoView {
-    // Signed-in only: the route shows it inside `Protected`.
-    view! { <DirectoryContent /> }
-}
-
-#[component]
-fn DirectoryContent() -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
     let filters = RwSignal::new(Filters::default());
@@ -195,14 +190,9 @@ fn EntryRow(person: DirectoryEntry) -> impl IntoView {
     }
 }
 
+/// Signed-in only: its route shows it inside `Protected`.
 #[component]
 pub fn Person() -> impl IntoView {
-    // Signed-in only: the route shows it inside `Protected`.
-    view! { <PersonContent /> }
-}
-
-#[component]
-fn PersonContent() -> impl IntoView {
     let params = use_params_map();
     let version = RwSignal::new(0u32);
     // Outside the page's view: a save reads the person again, and the notice must outlive it.

@@ -13,12 +13,6 @@ use leptos::prelude::*;
 use relais_domain::access::Action;
 use relais_domain::identity::{CreateUserRequest, Role, UpdateUserRequest, User};
 
-#[component]
-pub fn People() -> impl IntoView {
-    // Signed-in only: the route shows it inside `Protected`.
-    view! { <PeopleContent /> }
-}
-
 /// The list's search and filters.
 #[derive(Clone, Debug, Default, PartialEq)]
 struct Filters {
@@ -27,8 +21,9 @@ struct Filters {
     active: Option<bool>,
 }
 
+/// Signed-in only: its route shows it inside `Protected`.
 #[component]
-fn PeopleContent() -> impl IntoView {
+pub fn People() -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
     let filters = RwSignal::new(Filters::default());

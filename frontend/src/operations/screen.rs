@@ -10,14 +10,9 @@ use relais_domain::access::Action;
 use relais_domain::identity::SecurityEvent;
 use relais_domain::jobs::{Job, JobState};
 
+/// Signed-in only: its route shows it inside `Protected`.
 #[component]
 pub fn Operations() -> impl IntoView {
-    // Signed-in only: the route shows it inside `Protected`.
-    view! { <OperationsContent /> }
-}
-
-#[component]
-fn OperationsContent() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     page_title(move || i18n.t(OperationsText::Title).to_owned());

@@ -12,14 +12,9 @@ use leptos_router::hooks::use_params_map;
 use relais_domain::analytics::Reading;
 use relais_domain::programmes::{MetricUnit, Objective, ObjectiveProgress, ProgrammeDashboard, ProgrammeStatus};
 
+/// Signed-in only: its route shows it inside `Protected`.
 #[component]
 pub fn ProgrammeDashboardPage() -> impl IntoView {
-    // Signed-in only: the route shows it inside `Protected`.
-    view! { <DashboardContent /> }
-}
-
-#[component]
-fn DashboardContent() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
     let dashboard = LocalResource::new(move || {

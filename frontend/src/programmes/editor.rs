@@ -23,12 +23,6 @@ use relais_domain::programmes::{
     ProgrammeStatus,
 };
 
-#[component]
-pub fn ProgrammeEditor() -> impl IntoView {
-    // Signed-in only: the route shows it inside `Protected`.
-    view! { <EditorContent /> }
-}
-
 /// The three parts of the editor.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Part {
@@ -69,8 +63,9 @@ impl EditorState {
     }
 }
 
+/// Signed-in only: its route shows it inside `Protected`.
 #[component]
-fn EditorContent() -> impl IntoView {
+pub fn ProgrammeEditor() -> impl IntoView {
     let session = use_session();
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();

@@ -11,14 +11,9 @@ use leptos_router::hooks::use_navigate;
 use relais_domain::access::Action;
 use relais_domain::programmes::{Programme, ProgrammeDetail};
 
+/// Signed-in only: its route shows it inside `Protected`.
 #[component]
 pub fn ProgrammeList() -> impl IntoView {
-    // Signed-in only: the route shows it inside `Protected`.
-    view! { <ProgrammeListContent /> }
-}
-
-#[component]
-fn ProgrammeListContent() -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
     let navigate = use_navigate();
